@@ -1,0 +1,38 @@
+namespace Analytics.IO.Reading;
+
+/// <summary>The logical type a column is read as.</summary>
+public enum ColumnKind
+{
+    /// <summary>UTF-8 text (Parquet BYTE_ARRAY/STRING).</summary>
+    String,
+    /// <summary>binary64; Parquet DOUBLE, FLOAT, INT32, INT64 or DECIMAL.</summary>
+    Double,
+    /// <summary>32-bit integer; Parquet INT32/INT64 (and whole-valued DOUBLE/FLOAT/DECIMAL).</summary>
+    Int,
+    /// <summary>Calendar date as <see cref="DateOnly.DayNumber"/>; Parquet DATE or TIMESTAMP (date part, UTC), CSV <c>yyyy-MM-dd</c>.</summary>
+    Date,
+}
+
+/// <summary>One column a table reader must deliver.</summary>
+/// <param name="Name">Exact snake_case column name.</param>
+/// <param name="Kind">Logical type.</param>
+/// <param name="MustExist">When true, a file without this column fails the run (SPEC §1); otherwise an absent column reads as all null.</param>
+public sealed record ColumnSpec(string Name, ColumnKind Kind, bool MustExist);
+
+/// <summary>The columns requested from one table, in the order <see cref="ColumnBatch.Columns"/> holds them.</summary>
+public sealed record TableSchema(string Table, IReadOnlyList<ColumnSpec> Columns)
+{
+    /// <summary>Position of <paramref name="name"/> in <see cref="Columns"/>, or −1.</summary>
+    public int IndexOf(string name)
+    {
+        for (int i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,1 @@
+namespace Analytics.Pipeline; internal static class Placeholder { }
