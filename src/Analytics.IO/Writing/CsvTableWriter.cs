@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+
+namespace Analytics.IO.Writing;
+
+/// <summary>
+/// Writes an <see cref="OutputTable"/> as RFC 4180 CSV: UTF-8 without BOM, LF line ends, a header row, doubles in
+/// shortest round-trip form with '.' as decimal point, dates as yyyy-MM-dd, null as an empty field.
+/// </summary>
+public static class CsvTableWriter
+{
+    /// <summary>Writes <paramref name="table"/> to <paramref name="path"/>.</summary>
+    public static async Task WriteAsync(OutputTable table, string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
+        var line = new StringBuilder();
+        for (int i = 0; i < table.Columns.Count; i++)
+        {
+            if (i > 0) line.Append(',');
+            AppendText(line, table.Columns[i].Name);
+        }
+
+        await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+        for (int r = 0; r < table.RowCount; r++)
+        {
+            line.Clear();
+            for (int i = 0; i < table.Columns.Count; i++)
+            {
+                if (i > 0) line.Append(',');
+                AppendCell(line, table.Columns[i], r);
+            }
+
+            await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The CSV text of one cell (empty for null).</summary>
+    public static string FormatCell(OutputColumn column, int row)
+    {
+        var sb = new StringBuilder();
+        AppendCell(sb, column, row);
+        return sb.ToString();
+    }
+
+    private static void AppendCell(StringBuilder line, OutputColumn column, int row)
+    {
+        switch (column.Kind)
+        {
+            case OutputKind.String:
+                var s = ((string?[])column.Values)[row];
+                if (s is not null) AppendText(line, s);
+                break;
+            case OutputKind.Double:
+                double d = ((double[])column.Values)[row];
+                if (!double.IsNaN(d)) line.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case OutputKind.Int:
+                line.Append(((int[])column.Values)[row].ToString(CultureInfo.InvariantCulture));
+                break;
+            case OutputKind.Long:
+                line.Append(((long[])column.Values)[row].ToString(CultureInfo.InvariantCulture));
+                break;
+            case OutputKind.Date:
+                line.Append(DateOnly.FromDayNumber(((int[])column.Values)[row]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static void AppendText(StringBuilder line, string text)
+    {
+        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            line.Append(text);
+            return;
+        }
+
+        line.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+}

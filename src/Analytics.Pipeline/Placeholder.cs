@@ -1,1 +1,0 @@
-namespace Analytics.Pipeline; internal static class Placeholder { }

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Analytics.IO.Validation;
+
+namespace Analytics.Pipeline.Reporting;
+
+/// <summary>
+/// <c>manifest.json</c> (SPEC §6): what ran, on what, producing what. Everything but timings and the run id is
+/// a function of the inputs and config, so two manifests of the same run differ only there.
+/// </summary>
+public sealed class RunManifest
+{
+    /// <summary>Version of the customer_segments schema the pricing desk reads; bump on any breaking change.</summary>
+    public const int CustomerSegmentsSchemaVersion = 1;
+
+    private readonly List<(string Stage, double Milliseconds)> _timings = [];
+    private readonly Stopwatch _total = Stopwatch.StartNew();
+
+    /// <summary>Engine version (assembly informational version).</summary>
+    public static string EngineVersion { get; } =
+        typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Times <paramref name="stage"/> and records it.</summary>
+    public T Time<T>(string stage, Func<T> work)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = work();
+        _timings.Add((stage, sw.Elapsed.TotalMilliseconds));
+        return result;
+    }
+
+    /// <summary>Records an externally measured stage.</summary>
+    public void Record(string stage, TimeSpan elapsed) => _timings.Add((stage, elapsed.TotalMilliseconds));
+
+    /// <summary>Writes the manifest. Output hashes are computed here from the files in <paramref name="outputDirectory"/>.</summary>
+    public void Write(
+        string path,
+        string runId,
+        string configPath,
+        string inputDirectory,
+        IReadOnlyList<TableStats> stats,
+        IReadOnlyDictionary<string, long> outputRows,
+        string outputDirectory,
+        int threads,
+        string format)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("engine", "analytics");
+        json.WriteString("engine_version", EngineVersion);
+        json.WriteString("run_id", runId);
+        json.WriteString("format", format);
+        json.WriteNumber("threads", threads);
+        json.WriteNumber("customer_segments_schema_version", CustomerSegmentsSchemaVersion);
+        json.WriteStartObject("config");
+        json.WriteString("file", Path.GetFileName(configPath));
+        json.WriteString("sha256", FileHash.Sha256(configPath));
+        json.WriteEndObject();
+
+        json.WriteStartArray("inputs");
+        foreach (var s in stats)
+        {
+            foreach (var (file, rows) in s.Files)
+            {
+                string full = Path.Combine(inputDirectory, file);
+                json.WriteStartObject();
+                json.WriteString("table", s.Table);
+                json.WriteString("file", file);
+                json.WriteNumber("bytes", new FileInfo(full).Length);
+                json.WriteString("sha256", FileHash.Sha256(full));
+                json.WriteNumber("rows", rows);
+                json.WriteEndObject();
+            }
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("outputs");
+        var files = Directory.GetFiles(outputDirectory);
+        Array.Sort(files, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            string name = Path.GetFileName(file);
+            if (name == Path.GetFileName(path))
+            {
+                continue;
+            }
+
+            json.WriteStartObject();
+            json.WriteString("file", name);
+            json.WriteNumber("bytes", new FileInfo(file).Length);
+            json.WriteString("sha256", FileHash.Sha256(file));
+            if (outputRows.TryGetValue(Path.GetFileNameWithoutExtension(name), out long rows))
+            {
+                json.WriteNumber("rows", rows);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartObject("timings_ms");
+        foreach (var (stage, ms) in _timings)
+        {
+            json.WriteNumber(stage, Math.Round(ms, 1));
+        }
+
+        json.WriteNumber("total", Math.Round(_total.Elapsed.TotalMilliseconds, 1));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}
