@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Analytics.Core.Errors;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary>Options several commands share, and the checks that turn bad paths into usage errors.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Input() => new("--input") { Description = "Data folder: one entry per table (NAME.parquet, NAME.csv or a NAME/ folder of parts).", Required = true };
+
+    public static Option<string> Config() => new("--config") { Description = "YAML configuration file.", Required = true };
+
+    public static Option<bool> Quiet() => new("--quiet") { Description = "Print errors only." };
+
+    public static Option<bool> Verbose() => new("--verbose") { Description = "Print details and stack traces of failures." };
+
+    public static string ExistingDirectory(string path, string option)
+    {
+        if (!Directory.Exists(path))
+        {
+            throw new UsageException($"The {option} folder '{path}' does not exist; check the path.");
+        }
+
+        return Path.GetFullPath(path);
+    }
+
+    public static string ExistingFile(string path, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"The {option} file '{path}' does not exist; check the path.");
+        }
+
+        return Path.GetFullPath(path);
+    }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using Analytics.Core.Errors;
+using Analytics.IO.Writing;
+using Analytics.Pipeline;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary><c>analytics score</c>: the nightly run.</summary>
+internal static class ScoreCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var input = CommonOptions.Input();
+        var config = CommonOptions.Config();
+        var output = new Option<string>("--output") { Description = "Output path; after a successful run the tables are readable there (a symbolic link to the newest complete run).", Required = true };
+        var format = new Option<string>("--format") { Description = "Output table format.", DefaultValueFactory = _ => "parquet" };
+        format.AcceptOnlyFromAmong("parquet", "csv");
+        var previous = new Option<string?>("--previous") { Description = "Previous run's output folder, for tier migration (previous_tier, tier_change)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores). Output is identical for any value.", DefaultValueFactory = _ => 0 };
+        var includeNames = new Option<bool>("--include-names") { Description = "Carry customer names (and other confidential columns) in the outputs that allow them; never in customer_segments or rejects." };
+        var quiet = CommonOptions.Quiet();
+        var verbose = CommonOptions.Verbose();
+
+        var command = new Command("score", """
+            Score one period: profitability, segments and pricing, early warnings; publish all outputs or none.
+            Example: analytics score --input data-samples --config data-samples/config.yaml --output out/latest
+            """)
+        {
+            input, config, output, format, previous, threads, includeNames, quiet, verbose,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            context.Verbose = parse.GetValue(verbose);
+            var log = new ConsoleRunLog(context.Error, parse.GetValue(quiet) ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal);
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 0)
+            {
+                throw new UsageException("--threads must be 0 (all cores) or a positive number.");
+            }
+
+            string? previousDir = parse.GetValue(previous);
+            var options = new ScoreOptions
+            {
+                InputDirectory = CommonOptions.ExistingDirectory(parse.GetValue(input)!, "--input"),
+                ConfigPath = CommonOptions.ExistingFile(parse.GetValue(config)!, "--config"),
+                OutputDirectory = parse.GetValue(output)!,
+                Format = parse.GetValue(format) == "csv" ? OutputFormat.Csv : OutputFormat.Parquet,
+                PreviousDirectory = previousDir is null ? null : CommonOptions.ExistingDirectory(previousDir, "--previous"),
+                Threads = threadCount,
+                IncludeNames = parse.GetValue(includeNames),
+            };
+
+            var summary = await ScoringPipeline.RunAsync(options, log, ct).ConfigureAwait(false);
+            if (!parse.GetValue(quiet))
+            {
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Scored {summary.Customers:N0} customers ({summary.RejectedRows:N0} rows rejected); outputs published at {summary.OutputPath} -> {summary.RunDirectory}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,31 @@
+using Analytics.Core.Configuration;
+using Analytics.Core.Data;
+using Analytics.Core.EarlyWarning;
+using Analytics.Core.Profitability;
+using Analytics.Core.Segmentation;
+
+namespace Analytics.Core;
+
+/// <summary>Everything a run computes from validated data.</summary>
+/// <param name="Profitability">SPEC §3 figures.</param>
+/// <param name="EarlyWarnings">SPEC §5 flags, reasons and notices.</param>
+/// <param name="Segments">SPEC §4 tiers, bands, clusters and pricing.</param>
+public sealed record ScoringResult(ProfitabilityResult Profitability, EarlyWarningResult EarlyWarnings, SegmentationResult Segments);
+
+/// <summary>
+/// The host-agnostic scoring kernel: pure functions from <see cref="PortfolioData"/> and config to results, no I/O.
+/// Per-customer stages (profitability before scoring, early warning) depend only on that customer's rows, so a
+/// host may partition by customer; the global stages (contribution-score percentiles, tiers, cluster z-scores)
+/// need the whole portfolio and run once over the merged per-customer figures.
+/// </summary>
+public static class ScoringKernel
+{
+    /// <summary>Scores <paramref name="data"/>; <paramref name="previousTiers"/> (customer_id → tier) enables tier migration.</summary>
+    public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers)
+    {
+        var profitability = ProfitabilityCalculator.Compute(data, config);
+        var warnings = EarlyWarningRules.Evaluate(data, config);
+        var segments = CustomerSegmentation.Segment(data, profitability, warnings.Severity, config, previousTiers);
+        return new ScoringResult(profitability, warnings, segments);
+    }
+}

@@ -1,0 +1,336 @@
+using Analytics.Core;
+using Analytics.Core.Configuration;
+using Analytics.Core.Data;
+using Analytics.Core.EarlyWarning;
+using Analytics.IO.Validation;
+using Analytics.IO.Writing;
+
+namespace Analytics.Pipeline.Outputs;
+
+/// <summary>
+/// Turns kernel results into the output tables of SPEC §6, each sorted by customer_id then key (customers are
+/// already in ordinal id order, accounts in (customer, account_id) order). Confidential columns appear only
+/// when requested, and never in customer_segments, underpriced_loans or rejects.
+/// </summary>
+public static class OutputTables
+{
+    /// <summary>Builds every table.</summary>
+    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config, bool includeConfidential)
+    {
+        var confidential = includeConfidential ? loaded.ConfidentialValues : new Dictionary<string, string?[]>();
+        var data = loaded.Data;
+        var tables = new List<OutputTable>
+        {
+            Profitability(data, result, config, confidential),
+            Segments(data, result),
+            ClusterProfiles(result),
+            EarlyWarnings(data, result, confidential),
+            EarlyWarningReasons(data, result),
+            MaturityNotices(data, result, confidential, config.AsOf.DayNumber),
+            UnderpricedLoans(data, result),
+            Rejects(loaded.Rejects),
+        };
+        return tables;
+    }
+
+    private static OutputTable Profitability(PortfolioData data, ScoringResult result, EngineConfig config, IReadOnlyDictionary<string, string?[]> confidential)
+    {
+        var p = result.Profitability;
+        var c = data.Customers;
+        var columns = new List<OutputColumn> { OutputColumn.Text("customer_id", c.Ids) };
+        AddConfidential(columns, confidential, null);
+        columns.AddRange(
+        [
+            OutputColumn.Number("nii", p.Nii),
+            OutputColumn.Number("fee_income", p.FeeIncome),
+            OutputColumn.Number("cross_sell_revenue", p.CrossSellRevenue),
+            OutputColumn.Number("revenue", p.Revenue),
+            OutputColumn.Number("operating_cost", p.OperatingCost),
+            OutputColumn.Number("expected_loss", p.ExpectedLoss),
+            OutputColumn.Number("ead", p.Ead),
+            OutputColumn.Number("credit_capital", p.CreditCapital),
+            OutputColumn.Number("op_capital", p.OpCapital),
+            OutputColumn.Number("capital", p.Capital),
+            OutputColumn.Number("capital_charge", p.CapitalCharge),
+            OutputColumn.Number("pre_tax_profit", p.PreTaxProfit),
+            OutputColumn.Number("nopat", p.Nopat),
+            OutputColumn.Number("eva", p.Eva),
+            OutputColumn.Number("raroc", p.Raroc),
+            OutputColumn.Integer("products_held", p.ProductsHeld),
+            OutputColumn.Number("deposit_balance", p.DepositBalance),
+            OutputColumn.Number("contribution_score", p.ContributionScore),
+            OutputColumn.Number("lending_balance", p.LendingBalance),
+            OutputColumn.Number("pd", p.Pd),
+            OutputColumn.Long("fee_transactions", data.Activity.FeeRows),
+            OutputColumn.Long("cross_sell_units", data.Activity.CrossSellUnits),
+        ]);
+
+        // Descriptive attributes, unless the bank declared them confidential.
+        AddAttribute(columns, config, confidential, "industry", c.Industry);
+        AddAttribute(columns, config, confidential, "region", c.Region);
+        AddAttribute(columns, config, confidential, "rm_id", c.RmId);
+        AddAttribute(columns, config, confidential, "rating", c.Rating);
+        return new OutputTable(OutputTableNames.CustomerProfitability, c.Count, columns);
+    }
+
+    private static void AddAttribute(List<OutputColumn> columns, EngineConfig config, IReadOnlyDictionary<string, string?[]> confidential, string name, string[] values)
+    {
+        bool isConfidential = false;
+        foreach (var col in config.ConfidentialColumns)
+        {
+            isConfidential |= col == name;
+        }
+
+        if (!isConfidential)
+        {
+            columns.Add(OutputColumn.Text(name, values));
+        }
+    }
+
+    private static void AddConfidential(List<OutputColumn> columns, IReadOnlyDictionary<string, string?[]> confidential, int[]? customerOfRow)
+    {
+        var names = new List<string>(confidential.Keys);
+        names.Sort(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var perCustomer = confidential[name];
+            if (customerOfRow is null)
+            {
+                columns.Add(OutputColumn.Text(name, perCustomer));
+                continue;
+            }
+
+            var perRow = new string?[customerOfRow.Length];
+            for (int r = 0; r < perRow.Length; r++)
+            {
+                perRow[r] = perCustomer[customerOfRow[r]];
+            }
+
+            columns.Add(OutputColumn.Text(name, perRow));
+        }
+    }
+
+    private static OutputTable Segments(PortfolioData data, ScoringResult result)
+    {
+        var s = result.Segments;
+        var columns = new List<OutputColumn>
+        {
+            OutputColumn.Text("customer_id", data.Customers.Ids),
+            OutputColumn.Text("tier", s.Tier),
+            OutputColumn.Text("risk_band", s.RiskBand),
+            OutputColumn.Integer("cluster_id", s.ClusterId),
+            OutputColumn.Text("cluster_label", s.ClusterLabel),
+            OutputColumn.Number("loan_spread_bps", s.LoanSpreadBps),
+            OutputColumn.Number("deposit_rate_bps", s.DepositRateBps),
+            OutputColumn.Number("fee_discount", s.FeeDiscount),
+            OutputColumn.Number("loan_rate_floor", s.LoanRateFloor),
+            OutputColumn.Number("relationship_floor", s.RelationshipFloor),
+            OutputColumn.Integer("underpriced_loans", s.UnderpricedCount),
+        };
+        if (s.TierChange is not null)
+        {
+            columns.Add(OutputColumn.Text("previous_tier", s.PreviousTier!));
+            columns.Add(OutputColumn.Text("tier_change", s.TierChange));
+        }
+
+        columns.Add(OutputColumn.Number("contribution_score", result.Profitability.ContributionScore));
+        columns.Add(OutputColumn.Number("pd", result.Profitability.Pd));
+        columns.Add(OutputColumn.Text("severity", MapSeverity(result.EarlyWarnings.Severity)));
+        return new OutputTable(OutputTableNames.CustomerSegments, data.Customers.Count, columns);
+    }
+
+    private static OutputTable ClusterProfiles(ScoringResult result)
+    {
+        var profiles = result.Segments.Profiles;
+        int n = profiles.Count;
+        var id = new int[n];
+        var label = new string?[n];
+        var size = new int[n];
+        var loan = new double[n];
+        var deposit = new double[n];
+        var fee = new double[n];
+        var cross = new double[n];
+        var products = new double[n];
+        var util = new double[n];
+        var eva = new double[n];
+        var raroc = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var p = profiles[i];
+            (id[i], label[i], size[i], loan[i], deposit[i], fee[i], cross[i], products[i], util[i], eva[i], raroc[i]) =
+                (p.ClusterId, p.Label, p.Size, p.LoanBalance, p.DepositBalance, p.FeeShare, p.CrossSellShare, p.ProductsHeld, p.Utilization, p.MeanEva, p.MeanRaroc);
+        }
+
+        return new OutputTable(OutputTableNames.ClusterProfiles, n,
+        [
+            OutputColumn.Integer("cluster_id", id),
+            OutputColumn.Text("cluster_label", label),
+            OutputColumn.Integer("size", size),
+            OutputColumn.Number("loan_balance", loan),
+            OutputColumn.Number("deposit_balance", deposit),
+            OutputColumn.Number("fee_share", fee),
+            OutputColumn.Number("cross_sell_share", cross),
+            OutputColumn.Number("products_held", products),
+            OutputColumn.Number("utilization", util),
+            OutputColumn.Number("mean_eva", eva),
+            OutputColumn.Number("mean_raroc", raroc),
+        ]);
+    }
+
+    private static OutputTable EarlyWarnings(PortfolioData data, ScoringResult result, IReadOnlyDictionary<string, string?[]> confidential)
+    {
+        var w = result.EarlyWarnings;
+        int n = data.Customers.Count;
+        var five = new string?[n];
+        for (int i = 0; i < n; i++)
+        {
+            five[i] = FiveCategories.Name(w.FiveCategory[i]);
+        }
+
+        var columns = new List<OutputColumn> { OutputColumn.Text("customer_id", data.Customers.Ids) };
+        AddConfidential(columns, confidential, null);
+        columns.AddRange(
+        [
+            OutputColumn.Text("severity", MapSeverity(w.Severity)),
+            OutputColumn.Text("reason_codes", w.ReasonCodes),
+            OutputColumn.Number("dscr", w.Dscr),
+            OutputColumn.Number("icr", w.Icr),
+            OutputColumn.Number("leverage", w.Leverage),
+            OutputColumn.Number("current_ratio", w.CurrentRatio),
+            OutputColumn.Number("altman_z", w.AltmanZ),
+            OutputColumn.Integer("max_dpd", w.MaxDpd),
+            OutputColumn.Text("five_category", five),
+            OutputColumn.Integer("ifrs9_stage", w.Ifrs9Stage),
+        ]);
+        return new OutputTable(OutputTableNames.EarlyWarnings, n, columns);
+    }
+
+    private static OutputTable EarlyWarningReasons(PortfolioData data, ScoringResult result)
+    {
+        var r = result.EarlyWarnings.Reasons;
+        return new OutputTable(OutputTableNames.EarlyWarningReasons, r.Customer.Length,
+        [
+            OutputColumn.Text("customer_id", Ids(data, r.Customer)),
+            OutputColumn.Text("reason_code", r.ReasonCode),
+            OutputColumn.Text("severity", MapSeverity(r.Severity)),
+            OutputColumn.Number("value", r.Value),
+            OutputColumn.Number("threshold", r.Threshold),
+        ]);
+    }
+
+    private static OutputTable MaturityNotices(PortfolioData data, ScoringResult result, IReadOnlyDictionary<string, string?[]> confidential, int asOfDay)
+    {
+        var m = result.EarlyWarnings.MaturityNotices;
+        var columns = new List<OutputColumn>
+        {
+            OutputColumn.Text("customer_id", Ids(data, m.Customer)),
+        };
+        AddConfidential(columns, confidential, m.Customer);
+        columns.Add(OutputColumn.Text("account_id", AccountIds(data, m.Account)));
+        columns.Add(OutputColumn.Date("maturity_date", m.MaturityDate));
+        columns.Add(OutputColumn.Number("amount_due", m.AmountDue));
+        var end = new double[m.Account.Length];
+        var arrears = new double[m.Account.Length];
+        var days = new int[m.Account.Length];
+        for (int i = 0; i < end.Length; i++)
+        {
+            end[i] = data.Accounts.EndBalance[m.Account[i]];
+            arrears[i] = data.Accounts.InterestArrears[m.Account[i]];
+            days[i] = m.MaturityDate[i] - asOfDay;
+        }
+
+        columns.Add(OutputColumn.Number("end_balance", end));
+        columns.Add(OutputColumn.Number("interest_arrears", arrears));
+        columns.Add(OutputColumn.Integer("days_to_maturity", days));
+        return new OutputTable(OutputTableNames.MaturityNotices, m.Customer.Length, columns);
+    }
+
+    private static OutputTable UnderpricedLoans(PortfolioData data, ScoringResult result)
+    {
+        var loans = result.Segments.UnderpricedLoans;
+        int n = loans.Count;
+        var customer = new int[n];
+        var account = new int[n];
+        var client = new double[n];
+        var floor = new double[n];
+        var type = new string?[n];
+        for (int i = 0; i < n; i++)
+        {
+            customer[i] = loans[i].Customer;
+            account[i] = loans[i].Account;
+            client[i] = loans[i].ClientRate;
+            floor[i] = loans[i].FloorRate;
+            type[i] = ProductTypes.Name(data.Accounts.Type[loans[i].Account]);
+        }
+
+        return new OutputTable(OutputTableNames.UnderpricedLoans, n,
+        [
+            OutputColumn.Text("customer_id", Ids(data, customer)),
+            OutputColumn.Text("account_id", AccountIds(data, account)),
+            OutputColumn.Number("client_rate", client),
+            OutputColumn.Number("floor_rate", floor),
+            OutputColumn.Text("product_type", type),
+        ]);
+    }
+
+    private static OutputTable Rejects(RejectLog log)
+    {
+        var rejects = log.Sorted();
+        int n = rejects.Length;
+        var table = new string?[n];
+        var file = new string?[n];
+        var row = new long[n];
+        var column = new string?[n];
+        var reason = new string?[n];
+        for (int i = 0; i < n; i++)
+        {
+            table[i] = rejects[i].Table;
+            file[i] = rejects[i].File;
+            row[i] = rejects[i].Row;
+            column[i] = rejects[i].Column;
+            reason[i] = RejectReasons.Code(rejects[i].Reason);
+        }
+
+        return new OutputTable(OutputTableNames.Rejects, n,
+        [
+            OutputColumn.Text("table", table),
+            OutputColumn.Text("file", file),
+            OutputColumn.Long("row", row),
+            OutputColumn.Text("column", column),
+            OutputColumn.Text("reason", reason),
+        ]);
+    }
+
+    private static string?[] Ids(PortfolioData data, int[] customers)
+    {
+        var ids = new string?[customers.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = data.Customers.Ids[customers[i]];
+        }
+
+        return ids;
+    }
+
+    private static string?[] AccountIds(PortfolioData data, int[] accounts)
+    {
+        var ids = new string?[accounts.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = data.Accounts.AccountId[accounts[i]];
+        }
+
+        return ids;
+    }
+
+    private static string?[] MapSeverity(Severity[] severity)
+    {
+        var text = new string?[severity.Length];
+        for (int i = 0; i < text.Length; i++)
+        {
+            text[i] = Severities.Name(severity[i]);
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Analytics.Core;
+using Analytics.Core.Errors;
+using Analytics.IO.Configuration;
+using Analytics.IO.Validation;
+using Analytics.IO.Writing;
+using Analytics.Pipeline.Outputs;
+using Analytics.Pipeline.Publishing;
+using Analytics.Pipeline.Reporting;
+
+namespace Analytics.Pipeline;
+
+/// <summary>
+/// <c>analytics score</c>: config → validated columnar data → scoring kernel → output tables → reconciliation →
+/// atomic publication. Nothing is published unless every step succeeds.
+/// </summary>
+public static class ScoringPipeline
+{
+    /// <summary>Runs one scoring.</summary>
+    public static async Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, CancellationToken cancellationToken = default)
+    {
+        var manifest = new RunManifest();
+        var sw = Stopwatch.StartNew();
+
+        // The config is checked before any data is read (exit code 2 on error).
+        var config = ConfigLoader.Load(options.ConfigPath);
+        manifest.Record("config", sw.Elapsed);
+        var previousTiers = options.PreviousDirectory is null
+            ? null
+            : await PreviousRun.ReadTiersAsync(options.PreviousDirectory, cancellationToken).ConfigureAwait(false);
+
+        var publisher = new RunPublisher(options.OutputDirectory);
+        try
+        {
+            sw.Restart();
+            LoadedPortfolio loaded;
+            try
+            {
+                loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OverflowException)
+            {
+                throw new DataQualityException("An input amount is too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.");
+            }
+
+            long rowsRead = 0;
+            foreach (var s in loaded.Stats)
+            {
+                rowsRead += s.RowsRead;
+                log.Verbose($"{s.Table}: {s.RowsRead} read, {s.Accepted} accepted, {s.Rejected} rejected, {s.OutOfPeriod} out of period");
+            }
+
+            manifest.Record("read_and_validate", sw.Elapsed);
+            log.StageDone("read and validate", rowsRead, sw.Elapsed);
+            PortfolioLoader.EnforceGates(loaded, config);
+
+            sw.Restart();
+            var result = ScoringKernel.Score(loaded.Data, config, previousTiers);
+            manifest.Record("score", sw.Elapsed);
+            log.StageDone("score", loaded.Data.Customers.Count, sw.Elapsed);
+
+            sw.Restart();
+            var tables = OutputTables.Build(loaded, result, config, options.IncludeNames);
+            var reconciliation = Reconcile(loaded, tables);
+            if (reconciliation.Failure() is { } failure)
+            {
+                throw new DataQualityException(failure);
+            }
+
+            string staging = publisher.StagingDirectory;
+            string extension = options.Format == OutputFormat.Csv ? ".csv" : ".parquet";
+            var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var table in tables)
+            {
+                string path = Path.Combine(staging, table.Name + extension);
+                if (options.Format == OutputFormat.Csv)
+                {
+                    await CsvTableWriter.WriteAsync(table, path, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ParquetTableWriter.WriteAsync(table, path, cancellationToken).ConfigureAwait(false);
+                }
+
+                rows[table.Name] = table.RowCount;
+            }
+
+            reconciliation.WriteJson(Path.Combine(staging, "reconciliation.json"));
+            HtmlReport.Write(Path.Combine(staging, "report.html"), loaded, result, config, tables, reconciliation, options.IncludeNames);
+            manifest.Record("write", sw.Elapsed);
+            log.StageDone("write outputs", tables.Count, sw.Elapsed);
+
+            manifest.Write(
+                Path.Combine(staging, "manifest.json"),
+                Path.GetFileName(staging).TrimStart('.'),
+                options.ConfigPath,
+                options.InputDirectory,
+                loaded.Stats,
+                rows,
+                staging,
+                options.Threads == 0 ? Environment.ProcessorCount : options.Threads,
+                options.Format == OutputFormat.Csv ? "csv" : "parquet");
+            publisher.Publish();
+            log.Info($"Published {publisher.PublishedDirectory}");
+            return new ScoreSummary(loaded.Data.Customers.Count, reconciliation.RejectRows, Path.GetFullPath(options.OutputDirectory), publisher.PublishedDirectory!);
+        }
+        catch
+        {
+            publisher.Abandon();
+            throw;
+        }
+    }
+
+    private static ReconciliationReport Reconcile(LoadedPortfolio loaded, IReadOnlyList<OutputTable> tables)
+    {
+        OutputTable? profitability = null, rejects = null;
+        foreach (var t in tables)
+        {
+            if (t.Name == OutputTableNames.CustomerProfitability) profitability = t;
+            if (t.Name == OutputTableNames.Rejects) rejects = t;
+        }
+
+        // Sums are taken over the arrays that are written, so the check covers what the outputs really carry.
+        return ReconciliationReport.Build(
+            loaded.Stats,
+            loaded.Totals,
+            rejects!.RowCount,
+            (Sum(profitability!, "deposit_balance"), Sum(profitability!, "lending_balance"), Sum(profitability!, "fee_income"), Sum(profitability!, "cross_sell_revenue")));
+    }
+
+    private static double Sum(OutputTable table, string column)
+    {
+        double sum = 0;
+        foreach (double v in (double[])table[column].Values)
+        {
+            sum += v;
+        }
+
+        return sum;
+    }
+}
