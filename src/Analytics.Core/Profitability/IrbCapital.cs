@@ -59,6 +59,12 @@ public static class IrbCapital
             return new IrbObligor(0, 0, 0);
         }
 
+        if (double.IsNaN(pd))
+        {
+            // Not a valid PD; NaN flows into K so that the calculator's figure check reports it.
+            return new IrbObligor(double.NaN, double.NaN, double.NaN);
+        }
+
         double r = Correlation(pd, annualSalesMillions);
         double conditional = Normal.CDF(0, 1, (Normal.InvCDF(0, 1, pd) + Math.Sqrt(r) * G999) / Math.Sqrt(1 - r));
         return new IrbObligor(pd, conditional, MaturitySlope(pd));
