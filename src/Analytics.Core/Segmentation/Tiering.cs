@@ -1,0 +1,83 @@
+using Analytics.Core.Configuration;
+
+namespace Analytics.Core.Segmentation;
+
+/// <summary>
+/// Tier assignment of SPEC §4: customers ranked by contribution score (descending, ties by customer_id ordinal);
+/// position p (1-based) takes the first tier with <c>p ≤ ceil(top_share × N)</c>.
+/// </summary>
+public static class Tiering
+{
+    /// <summary>
+    /// The last position (1-based) of each tier for <paramref name="customerCount"/> customers:
+    /// <c>ceil(top_share × N)</c>, with the product taken in binary64 exactly as the formula reads
+    /// (so <c>0.07 × 100 = 7.000000000000001</c> gives 8; see docs/SEGMENTATION.md).
+    /// </summary>
+    public static double[] Cutoffs(IReadOnlyList<TierDefinition> tiers, int customerCount)
+    {
+        ArgumentNullException.ThrowIfNull(tiers);
+        var cut = new double[tiers.Count];
+        for (int t = 0; t < cut.Length; t++)
+        {
+            cut[t] = Math.Ceiling(tiers[t].TopShare * customerCount);
+        }
+
+        return cut;
+    }
+
+    /// <summary>
+    /// The tier index (into <paramref name="tiers"/>, 0 = best) of every customer. <paramref name="ids"/> breaks
+    /// score ties ordinally. A position beyond every cutoff (impossible once the last share is 1.0) takes the last tier.
+    /// </summary>
+    public static int[] Assign(ReadOnlySpan<double> scores, IReadOnlyList<string> ids, IReadOnlyList<TierDefinition> tiers)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(tiers);
+        int n = scores.Length;
+        if (ids.Count != n)
+        {
+            throw new ArgumentException($"Expected {n} customer ids, got {ids.Count}.", nameof(ids));
+        }
+
+        if (tiers.Count == 0)
+        {
+            throw new ArgumentException("At least one tier is required.", nameof(tiers));
+        }
+
+        var order = Ranking(scores, ids);
+        var cut = Cutoffs(tiers, n);
+        var tier = new int[n];
+        int current = 0;
+        for (int position = 1; position <= n; position++)
+        {
+            // Cutoffs never decrease (shares increase), so the tier only moves forward as the position grows.
+            while (current < cut.Length - 1 && position > cut[current])
+            {
+                current++;
+            }
+
+            tier[order[position - 1]] = current;
+        }
+
+        return tier;
+    }
+
+    /// <summary>Customer indices in rank order: score descending, then customer_id ordinal.</summary>
+    public static int[] Ranking(ReadOnlySpan<double> scores, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var order = new int[scores.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var s = scores.ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            int c = s[b].CompareTo(s[a]);
+            return c != 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
+        });
+        return order;
+    }
+}
