@@ -168,10 +168,10 @@ public static class EarlyWarningRules
             double utilization = Utilization.Of(_accounts, c);
             if (utilization >= _rules.UtilizationMax) Fire(ReasonId.HighUtilization, utilization, _rules.UtilizationMax, value, threshold);
 
-            // (prior − avg) / prior equals 1 − avg / prior but keeps exact ratios exact (1 − 0.7 is not 0.3 in binary).
+            // Literally SPEC's 1 − Σavg / Σprior, so the evidence value matches an independent computation bit for bit.
             if (depositPrior > 0)
             {
-                double outflow = (depositPrior - depositAverage) / depositPrior;
+                double outflow = 1 - depositAverage / depositPrior;
                 if (outflow >= _rules.DepositOutflow) Fire(ReasonId.DepositOutflow, outflow, _rules.DepositOutflow, value, threshold);
             }
 

@@ -13,16 +13,3 @@ public enum Severity : byte
     Critical = 3,
 }
 
-/// <summary>Text names of <see cref="Severity"/> as written in outputs.</summary>
-public static class Severities
-{
-    /// <summary><c>none</c>, <c>watch</c>, <c>warning</c> or <c>critical</c>.</summary>
-    public static string Name(Severity severity) => severity switch
-    {
-        Severity.None => "none",
-        Severity.Watch => "watch",
-        Severity.Warning => "warning",
-        Severity.Critical => "critical",
-        _ => throw new ArgumentOutOfRangeException(nameof(severity)),
-    };
-}

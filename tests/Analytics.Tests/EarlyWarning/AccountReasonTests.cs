@@ -65,8 +65,8 @@ public class AccountReasonTests
     [Fact]
     public void Deposit_outflow_fires_at_the_bound()
     {
-        // deposit_outflow 0.3: (100 − 70)/100 = 0.3 fires (≥); (100 − 71)/100 = 0.29 does not.
-        Assert.Equal([new ReasonRow("DEPOSIT_OUTFLOW", Severity.Watch, 0.3, 0.3)], Run(Deposit("D1", 70, 100)).ReasonsOf(0));
+        // deposit_outflow 0.3: 1 − 70/100 = 0.30000000000000004 fires (≥); 1 − 71/100 = 0.29… does not.
+        Assert.Equal([new ReasonRow("DEPOSIT_OUTFLOW", Severity.Watch, 1 - 70.0 / 100, 0.3)], Run(Deposit("D1", 70, 100)).ReasonsOf(0));
         Assert.Empty(Run(Deposit("D1", 71, 100)).ReasonsOf(0));
     }
 
@@ -78,7 +78,7 @@ public class AccountReasonTests
         Assert.Equal(0.9, r.Reason(0, "DEPOSIT_OUTFLOW")!.Value);
 
         // Pooled: (60 + 10) vs (50 + 50): 1 − 70/100 = 0.3 fires although D2 grew.
-        Assert.Equal(0.3, Run(Deposit("D1", 60, 50), Deposit("D2", 10, 50)).Reason(0, "DEPOSIT_OUTFLOW")!.Value);
+        Assert.Equal(1 - 70.0 / 100, Run(Deposit("D1", 60, 50), Deposit("D2", 10, 50)).Reason(0, "DEPOSIT_OUTFLOW")!.Value);
     }
 
     [Fact]
