@@ -74,9 +74,9 @@ public class TieringTests
     [Fact]
     public void DefaultSharesAgreeWithDecimalArithmeticUpTo100000Customers()
     {
-        // The binary64 product share × N is compared with the exact decimal product: for the default shares (and
-        // every share a tenth or a twentieth) they give the same ceiling for every N up to 100,000.
-        double[] shares = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 1.0];
+        // The binary64 product share × N is compared with the exact decimal product: for the default shares and
+        // these other multiples of 0.05 they give the same ceiling for every N up to 100,000 (0.55 does not, see below).
+        double[] shares = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0];
         foreach (double share in shares)
         {
             decimal exact = (decimal)share;
@@ -97,6 +97,7 @@ public class TieringTests
         Assert.Equal(8.0, Tiering.Cutoffs([new("t", 0.07)], 100)[0]);
         Assert.Equal(8.0, Tiering.Cutoffs([new("t", 0.14)], 50)[0]);
         Assert.Equal(7.0, Tiering.Cutoffs([new("t", 0.07)], 99)[0]);
+        Assert.Equal(56.0, Tiering.Cutoffs([new("t", 0.55)], 100)[0]);   // 0.55 × 100 = 55.00000000000001
     }
 
     [Fact]
