@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Analytics.Cli.Commands;
 using Analytics.Core.Errors;
 
 namespace Analytics.Cli;
