@@ -1,3 +1,5 @@
+using Analytics.Core.Errors;
+
 namespace Analytics.IO.Reading;
 
 /// <summary>Format of an input file.</summary>
@@ -26,9 +28,95 @@ public static class InputFolder
     /// or a folder <c>NAME/</c> of <c>*.parquet</c> / <c>*.csv</c> part files (names starting with '_' or '.' ignored).
     /// Returns null when the table is absent. Two entries for one table throw <see cref="Core.Errors.InputException"/>.
     /// </summary>
-    public static TableLocation? Locate(string inputDirectory, string table) => throw new NotImplementedException();
+    public static TableLocation? Locate(string inputDirectory, string table)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(inputDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        string root = Path.GetFullPath(inputDirectory);
+        if (!Directory.Exists(root))
+        {
+            throw new UsageException($"The input folder '{inputDirectory}' does not exist; check the path.");
+        }
+
+        string parquet = Path.Combine(root, table + ".parquet");
+        string csv = Path.Combine(root, table + ".csv");
+        string folder = Path.Combine(root, table);
+
+        // Ordinal order of the names as shown: "fees.csv" < "fees.parquet" < "fees/".
+        var entries = new List<string>(3);
+        if (File.Exists(csv)) entries.Add(table + ".csv");
+        if (File.Exists(parquet)) entries.Add(table + ".parquet");
+        if (Directory.Exists(folder)) entries.Add(table + "/");
+
+        if (entries.Count > 1)
+        {
+            throw ReadingErrors.AmbiguousTable(table, entries);
+        }
+
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        if (File.Exists(csv))
+        {
+            return new TableLocation(table, [new TableFile(csv, table + ".csv", TableFileFormat.Csv)]);
+        }
+
+        if (File.Exists(parquet))
+        {
+            return new TableLocation(table, [new TableFile(parquet, table + ".parquet", TableFileFormat.Parquet)]);
+        }
+
+        return new TableLocation(table, LocateParts(folder, table));
+    }
+
+    /// <summary>
+    /// The part files of folder <paramref name="table"/>/. Anything that is neither ignored nor a part file fails the
+    /// run rather than being skipped, so no data (a <c>.csv.gz</c> part, a partition subfolder) is left out silently.
+    /// </summary>
+    private static List<TableFile> LocateParts(string folder, string table)
+    {
+        var parts = new List<TableFile>();
+        foreach (string path in Directory.EnumerateFileSystemEntries(folder))
+        {
+            string name = Path.GetFileName(path);
+            if (name.StartsWith('_') || name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            string display = table + "/" + name;
+            if (Directory.Exists(path))
+            {
+                throw ReadingErrors.NestedFolder(table + "/", display + "/");
+            }
+
+            if (name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                parts.Add(new TableFile(path, display, TableFileFormat.Parquet));
+            }
+            else if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                parts.Add(new TableFile(path, display, TableFileFormat.Csv));
+            }
+            else
+            {
+                throw ReadingErrors.UnknownPartFile(table + "/", display);
+            }
+        }
+
+        parts.Sort(static (a, b) => string.CompareOrdinal(a.DisplayName, b.DisplayName));
+        return parts;
+    }
 
     /// <summary>Opens <paramref name="file"/> and checks its schema against <paramref name="schema"/>.</summary>
     public static ValueTask<ITableFileReader> OpenAsync(TableFile file, TableSchema schema, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(schema);
+        return file.Format == TableFileFormat.Parquet
+            ? ParquetTableReader.OpenAsync(file, schema, cancellationToken)
+            : CsvTableReader.OpenAsync(file, schema, cancellationToken);
+    }
 }

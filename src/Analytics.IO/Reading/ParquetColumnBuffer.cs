@@ -1,0 +1,336 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Parquet;
+using Parquet.Data;
+using Parquet.Schema;
+
+namespace Analytics.IO.Reading;
+
+/// <summary>
+/// Holds one column of one row group as read from Parquet (dense non-null values plus definition levels, in pooled
+/// arrays) and converts it, slice by slice, into a <see cref="ColumnData"/>. Invariant between calls to
+/// <see cref="Fill"/>: <c>_row</c> rows have been delivered and they held <c>_value</c> non-null values.
+/// </summary>
+internal abstract class ParquetColumnBuffer
+{
+    private int[]? _defs;
+    private int _maxDef;
+    protected int _row;
+    protected int _value;
+
+    public static ParquetColumnBuffer For(DataField field, StringInterner interner)
+    {
+        Type t = field.ClrType;
+        if (t == typeof(ReadOnlyMemory<char>)) return new StringBuffer(interner);
+        if (t == typeof(double)) return new ValueBuffer<double>();
+        if (t == typeof(float)) return new ValueBuffer<float>();
+        if (t == typeof(int)) return new ValueBuffer<int>();
+        if (t == typeof(long)) return new ValueBuffer<long>();
+        if (t == typeof(short)) return new ValueBuffer<short>();
+        if (t == typeof(sbyte)) return new ValueBuffer<sbyte>();
+        if (t == typeof(byte)) return new ValueBuffer<byte>();
+        if (t == typeof(ushort)) return new ValueBuffer<ushort>();
+        if (t == typeof(uint)) return new ValueBuffer<uint>();
+        if (t == typeof(ulong)) return new ValueBuffer<ulong>();
+        if (t == typeof(decimal)) return new ValueBuffer<decimal>();
+        if (t == typeof(BigDecimal)) return new ValueBuffer<BigDecimal>();
+        if (t == typeof(DateOnly)) return new ValueBuffer<DateOnly>();
+        if (t == typeof(DateTime)) return new ValueBuffer<DateTime>();
+        throw new NotSupportedException($"No reader for {t}; ParquetTypeMapping.Accepts must reject it first.");
+    }
+
+    /// <summary>Reads the column of <paramref name="rowGroup"/> (all <paramref name="rows"/> rows).</summary>
+    public async ValueTask LoadAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        _row = 0;
+        _value = 0;
+        _maxDef = field.MaxDefinitionLevel;
+        Memory<int>? defs = null;
+        if (_maxDef > 0)
+        {
+            _defs = Rent(_defs, rows);
+            defs = _defs.AsMemory(0, rows);
+        }
+
+        await LoadValuesAsync(rowGroup, field, rows, defs, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected abstract ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken);
+
+    /// <summary>Converts the next <paramref name="count"/> rows into rows 0..count-1 of <paramref name="target"/>.</summary>
+    public abstract void Fill(ColumnData target, int count);
+
+    /// <summary>Returns pooled arrays; the buffer may be loaded again afterwards.</summary>
+    public virtual void Release()
+    {
+        if (_defs is not null)
+        {
+            ArrayPool<int>.Shared.Return(_defs);
+            _defs = null;
+        }
+    }
+
+    /// <summary>True when row <c>_row</c> holds a value (not null).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected bool CurrentRowHasValue() => _defs is null || _defs[_row] == _maxDef;
+
+    protected static T[] Rent<T>(T[]? current, int length)
+    {
+        if (current is not null && current.Length >= length)
+        {
+            return current;
+        }
+
+        if (current is not null)
+        {
+            ArrayPool<T>.Shared.Return(current, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+
+        return ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
+    }
+
+    /// <summary>Strings, interned per column as they are read (the decoded character memory is not kept).</summary>
+    private sealed class StringBuffer(StringInterner interner) : ParquetColumnBuffer
+    {
+        private ReadOnlyMemory<char>[]? _raw;
+        private string[]? _values;
+
+        protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
+        {
+            _raw = Rent(_raw, rows);
+            _values = Rent(_values, rows);
+            await rowGroup.ReadRawAsync(field, _raw.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);
+
+            int present = rows;
+            if (defs is { } d)
+            {
+                present = 0;
+                int maxDef = field.MaxDefinitionLevel;
+                foreach (int level in d.Span)
+                {
+                    if (level == maxDef) present++;
+                }
+            }
+
+            var raw = _raw;
+            var values = _values;
+            for (int i = 0; i < present; i++)
+            {
+                values[i] = interner.Intern(raw[i].Span);
+            }
+
+            Array.Clear(raw, 0, present);
+        }
+
+        public override void Fill(ColumnData target, int count)
+        {
+            var state = target.State;
+            var strings = target.Strings!;
+            var values = _values!;
+            for (int i = 0; i < count; i++, _row++)
+            {
+                if (CurrentRowHasValue())
+                {
+                    state[i] = CellState.Value;
+                    strings[i] = values[_value++];
+                }
+                else
+                {
+                    state[i] = CellState.Null;
+                    strings[i] = null;
+                }
+            }
+        }
+
+        public override void Release()
+        {
+            base.Release();
+            if (_raw is not null) { ArrayPool<ReadOnlyMemory<char>>.Shared.Return(_raw, clearArray: true); _raw = null; }
+            if (_values is not null) { ArrayPool<string>.Shared.Return(_values, clearArray: true); _values = null; }
+        }
+    }
+
+    /// <summary>
+    /// Numbers and dates. The <c>typeof(T)</c> tests in the converters are constants per instantiation, so the JIT
+    /// keeps one branch and the loops neither box nor call through delegates.
+    /// </summary>
+    private sealed class ValueBuffer<T> : ParquetColumnBuffer
+        where T : struct
+    {
+        private T[]? _values;
+
+        protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
+        {
+            _values = Rent(_values, rows);
+            await rowGroup.ReadRawAsync(field, _values.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override void Fill(ColumnData target, int count)
+        {
+            var state = target.State;
+            var values = _values!;
+            switch (target.Kind)
+            {
+                case ColumnKind.Double:
+                    var doubles = target.Doubles!;
+                    for (int i = 0; i < count; i++, _row++)
+                    {
+                        if (CurrentRowHasValue())
+                        {
+                            doubles[i] = ToDouble(values[_value++]);
+                            state[i] = CellState.Value;
+                        }
+                        else
+                        {
+                            doubles[i] = 0;
+                            state[i] = CellState.Null;
+                        }
+                    }
+
+                    break;
+                case ColumnKind.Int:
+                    var ints = target.Ints!;
+                    for (int i = 0; i < count; i++, _row++)
+                    {
+                        if (!CurrentRowHasValue())
+                        {
+                            ints[i] = 0;
+                            state[i] = CellState.Null;
+                        }
+                        else if (TryToInt(values[_value++], out int v))
+                        {
+                            ints[i] = v;
+                            state[i] = CellState.Value;
+                        }
+                        else
+                        {
+                            ints[i] = 0;
+                            state[i] = CellState.Unparsable;
+                        }
+                    }
+
+                    break;
+                case ColumnKind.Date:
+                    var days = target.Ints!;
+                    for (int i = 0; i < count; i++, _row++)
+                    {
+                        if (CurrentRowHasValue())
+                        {
+                            days[i] = ToDayNumber(values[_value++]);
+                            state[i] = CellState.Value;
+                        }
+                        else
+                        {
+                            days[i] = 0;
+                            state[i] = CellState.Null;
+                        }
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"A {typeof(T).Name} column cannot fill a {target.Kind} column.");
+            }
+        }
+
+        public override void Release()
+        {
+            base.Release();
+            if (_values is not null)
+            {
+                ArrayPool<T>.Shared.Return(_values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+                _values = null;
+            }
+        }
+
+        private static double ToDouble(T v)
+        {
+            if (typeof(T) == typeof(double)) return Unsafe.As<T, double>(ref v);
+            if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref v);
+            if (typeof(T) == typeof(int)) return Unsafe.As<T, int>(ref v);
+            if (typeof(T) == typeof(long)) return Unsafe.As<T, long>(ref v);
+            if (typeof(T) == typeof(short)) return Unsafe.As<T, short>(ref v);
+            if (typeof(T) == typeof(sbyte)) return Unsafe.As<T, sbyte>(ref v);
+            if (typeof(T) == typeof(byte)) return Unsafe.As<T, byte>(ref v);
+            if (typeof(T) == typeof(ushort)) return Unsafe.As<T, ushort>(ref v);
+            if (typeof(T) == typeof(uint)) return Unsafe.As<T, uint>(ref v);
+            if (typeof(T) == typeof(ulong)) return Unsafe.As<T, ulong>(ref v);
+            if (typeof(T) == typeof(decimal)) return (double)Unsafe.As<T, decimal>(ref v);
+            if (typeof(T) == typeof(BigDecimal)) return BigDecimalToDouble(Unsafe.As<T, BigDecimal>(ref v));
+            throw new InvalidOperationException($"{typeof(T).Name} is not a number.");
+        }
+
+        /// <summary>Whole values within the Int32 range; anything else is unparsable as an integer.</summary>
+        private static bool TryToInt(T v, out int result)
+        {
+            if (typeof(T) == typeof(int)) { result = Unsafe.As<T, int>(ref v); return true; }
+            if (typeof(T) == typeof(short)) { result = Unsafe.As<T, short>(ref v); return true; }
+            if (typeof(T) == typeof(sbyte)) { result = Unsafe.As<T, sbyte>(ref v); return true; }
+            if (typeof(T) == typeof(byte)) { result = Unsafe.As<T, byte>(ref v); return true; }
+            if (typeof(T) == typeof(ushort)) { result = Unsafe.As<T, ushort>(ref v); return true; }
+            if (typeof(T) == typeof(long))
+            {
+                long l = Unsafe.As<T, long>(ref v);
+                result = (int)l;
+                return l is >= int.MinValue and <= int.MaxValue;
+            }
+
+            if (typeof(T) == typeof(uint))
+            {
+                uint u = Unsafe.As<T, uint>(ref v);
+                result = (int)u;
+                return u <= int.MaxValue;
+            }
+
+            if (typeof(T) == typeof(ulong))
+            {
+                ulong u = Unsafe.As<T, ulong>(ref v);
+                result = (int)u;
+                return u <= int.MaxValue;
+            }
+
+            if (typeof(T) == typeof(decimal))
+            {
+                decimal m = Unsafe.As<T, decimal>(ref v);
+                bool ok = m == decimal.Truncate(m) && m >= int.MinValue && m <= int.MaxValue;
+                result = ok ? (int)m : 0;
+                return ok;
+            }
+
+            return TryDoubleToInt(ToDouble(v), out result);
+        }
+
+        private static int ToDayNumber(T v)
+        {
+            if (typeof(T) == typeof(DateOnly)) return Unsafe.As<T, DateOnly>(ref v).DayNumber;
+            if (typeof(T) == typeof(DateTime))
+            {
+                // A TIMESTAMP adjusted to UTC reads back as Kind.Utc, a local one as Unspecified: either way the
+                // written calendar date is the date part. Only a Local kind needs moving to UTC first.
+                DateTime t = Unsafe.As<T, DateTime>(ref v);
+                if (t.Kind == DateTimeKind.Local) t = t.ToUniversalTime();
+                return DateOnly.FromDateTime(t).DayNumber;
+            }
+
+            throw new InvalidOperationException($"{typeof(T).Name} is not a date.");
+        }
+    }
+
+    private static bool TryDoubleToInt(double d, out int result)
+    {
+        bool ok = d == Math.Floor(d) && d >= int.MinValue && d <= int.MaxValue;
+        result = ok ? (int)d : 0;
+        return ok;
+    }
+
+    /// <summary>
+    /// unscaled / 10^scale. The BigInteger→double conversion is correctly rounded; dividing by an exact power of ten
+    /// (scale ≤ 22) adds at most one more rounding, which is within binary64's own precision for money.
+    /// </summary>
+    internal static double BigDecimalToDouble(BigDecimal value)
+    {
+        double unscaled = (double)value.UnscaledValue;
+        int scale = value.Scale;
+        return scale >= 0 ? unscaled / Math.Pow(10, scale) : unscaled * Math.Pow(10, -scale);
+    }
+}
