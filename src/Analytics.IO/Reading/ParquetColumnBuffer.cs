@@ -324,13 +324,34 @@ internal abstract class ParquetColumnBuffer
     }
 
     /// <summary>
-    /// unscaled / 10^scale. The BigInteger→double conversion is correctly rounded; dividing by an exact power of ten
-    /// (scale ≤ 22) adds at most one more rounding, which is within binary64's own precision for money.
+    /// unscaled / 10^scale. Trailing zeros are stripped first so that typical values (a few significant digits in a
+    /// wide DECIMAL(38,18)) divide two exactly representable doubles, which IEEE rounds correctly. Beyond 2^53 or
+    /// 10^22 the conversion may round twice; binary64 cannot hold such a value exactly anyway.
     /// </summary>
     internal static double BigDecimalToDouble(BigDecimal value)
     {
-        double unscaled = (double)value.UnscaledValue;
+        BigInteger unscaled = value.UnscaledValue;
         int scale = value.Scale;
-        return scale >= 0 ? unscaled / Math.Pow(10, scale) : unscaled * Math.Pow(10, -scale);
+        if (unscaled.IsZero)
+        {
+            return 0;
+        }
+
+        while (scale > 0)
+        {
+            var quotient = BigInteger.DivRem(unscaled, Ten, out BigInteger remainder);
+            if (!remainder.IsZero)
+            {
+                break;
+            }
+
+            unscaled = quotient;
+            scale--;
+        }
+
+        double u = (double)unscaled;
+        return scale >= 0 ? u / Math.Pow(10, scale) : u * Math.Pow(10, -scale);
     }
+
+    private static readonly BigInteger Ten = new(10);
 }
