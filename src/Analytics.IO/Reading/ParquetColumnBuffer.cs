@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Parquet;
@@ -324,9 +325,10 @@ internal abstract class ParquetColumnBuffer
     }
 
     /// <summary>
-    /// unscaled / 10^scale. Trailing zeros are stripped first so that typical values (a few significant digits in a
-    /// wide DECIMAL(38,18)) divide two exactly representable doubles, which IEEE rounds correctly. Beyond 2^53 or
-    /// 10^22 the conversion may round twice; binary64 cannot hold such a value exactly anyway.
+    /// unscaled × 10^−scale, rounded once to the nearest double. Trailing zeros are stripped first so typical values
+    /// (a few significant digits in a wide DECIMAL(38,18)) divide two exactly representable doubles, which IEEE
+    /// rounds correctly. Other values go through the (correctly rounding) decimal-string parser, because .NET's
+    /// BigInteger→double conversion truncates (10^30 would become 9.9999999999999988E+29).
     /// </summary>
     internal static double BigDecimalToDouble(BigDecimal value)
     {
@@ -349,9 +351,18 @@ internal abstract class ParquetColumnBuffer
             scale--;
         }
 
-        double u = (double)unscaled;
-        return scale >= 0 ? u / Math.Pow(10, scale) : u * Math.Pow(10, -scale);
+        if (scale is >= 0 and <= 22 && BigInteger.Abs(unscaled) <= MaxExactInteger)
+        {
+            return (double)(long)unscaled / Math.Pow(10, scale);
+        }
+
+        return double.Parse(
+            unscaled.ToString(CultureInfo.InvariantCulture) + "E" + (-scale).ToString(CultureInfo.InvariantCulture),
+            NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     private static readonly BigInteger Ten = new(10);
+
+    /// <summary>2^53: every integer up to it is exactly a double.</summary>
+    private static readonly BigInteger MaxExactInteger = new(1L << 53);
 }
