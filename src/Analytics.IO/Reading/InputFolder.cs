@@ -26,7 +26,9 @@ public static class InputFolder
     /// <summary>
     /// Locates <paramref name="table"/> in <paramref name="inputDirectory"/>: <c>NAME.parquet</c>, <c>NAME.csv</c>,
     /// or a folder <c>NAME/</c> of <c>*.parquet</c> / <c>*.csv</c> part files (names starting with '_' or '.' ignored).
-    /// Returns null when the table is absent. Two entries for one table throw <see cref="Core.Errors.InputException"/>.
+    /// Returns null when the table is absent; an empty folder is a present table with no files. Two entries for one
+    /// table, a subfolder or any other file in <c>NAME/</c> throw <see cref="Core.Errors.InputException"/>; a missing
+    /// input folder throws <see cref="UsageException"/>.
     /// </summary>
     public static TableLocation? Locate(string inputDirectory, string table)
     {

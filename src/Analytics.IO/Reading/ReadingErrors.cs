@@ -89,8 +89,9 @@ internal static class ReadingErrors
             + "which usually means an unterminated quoted field; fix the quoting.",
             row: RowOrNull(row));
 
+    /// <summary>Text is decoded ahead of parsing, so the row only bounds where the bad bytes are.</summary>
     public static InputException NotUtf8(string file, long row, Exception inner) =>
-        new(file, $"'{file}' is not valid UTF-8 (invalid bytes {(row == 0 ? "in the header row" : $"near row {row}")}); re-export it as UTF-8.", row: RowOrNull(row), inner: inner);
+        new(file, $"'{file}' is not valid UTF-8 (invalid bytes {(row == 0 ? "near the start of the file" : $"at or after row {row}")}); re-export it as UTF-8.", row: RowOrNull(row), inner: inner);
 
     /// <summary>Row 0 stands for the CSV header, which has no data-row number.</summary>
     private static string Where(long row) => row == 0 ? "in the header row" : $"at row {row}";
