@@ -1,5 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test (unit, golden, property, end-to-end, browser) and a dry run of the benchmarks.
-set -euo pipefail
+# Builds and runs every test: golden cases, properties, bad inputs, end-to-end runs, the browser check of the
+# report and a dry run of the benchmarks. Prints a closing "N passed, N failed" line.
+set -uo pipefail
 cd "$(dirname "$0")"
-dotnet test Analytics.sln -c Release --nologo -v q
+log=$(mktemp)
+dotnet test Analytics.sln -c Release --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+summary=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -1)
+if [ -n "$summary" ]; then
+  failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
+  passed=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
+  skipped=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+fi
+rm -f "$log"
+exit "$status"
