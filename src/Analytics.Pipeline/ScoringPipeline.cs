@@ -61,6 +61,7 @@ public static class ScoringPipeline
 
             sw.Restart();
             var tables = OutputTables.Build(loaded, result, config, options.IncludeNames);
+            OutputGuard.EnsureFinite(tables, config.ConfidentialColumns.Contains("customer_id"));
             var reconciliation = Reconcile(loaded, tables);
             if (reconciliation.Failure() is { } failure)
             {
