@@ -86,7 +86,11 @@ public static class ScoringPipeline
             }
 
             reconciliation.WriteJson(Path.Combine(staging, "reconciliation.json"));
-            HtmlReport.Write(Path.Combine(staging, "report.html"), loaded, result, config, tables, reconciliation, options.IncludeNames);
+            HtmlReport.Write(Path.Combine(staging, "report.html"), new ReportInput(loaded, result, config, tables, reconciliation, options.IncludeNames)
+            {
+                ConfigFile = Path.GetFileName(options.ConfigPath),
+                ConfigSha256 = FileHash.Sha256(options.ConfigPath),
+            });
             manifest.Record("write", sw.Elapsed);
             log.StageDone("write outputs", tables.Count, sw.Elapsed);
 
