@@ -58,8 +58,9 @@ internal static class ReportCharts
         var line = plot.Add.ScatterLine(xs, ys, Accent);
         line.LineWidth = 2.5f;
 
-        plot.Add.HorizontalLine(shares ? 100 : 0, 1, Muted, LinePattern.Dotted);
+        plot.Add.HorizontalLine(shares ? 100 : 0, 1, Muted);
 
+        // Solid lines only: Skia's SVG canvas cannot draw dash path effects (it drops them and prints a warning).
         // Labels sit inside the plot area, on the side of their point with more room, so none is clipped.
         double peakX = 100.0 * curve.PeakRank / n, peakY = Y(curve, curve.PeakRank, shares);
         plot.Add.Marker(peakX, peakY, MarkerShape.FilledCircle, 9, Loss);
@@ -75,7 +76,7 @@ internal static class ReportCharts
         peakText.OffsetY = 8;
 
         double breakEvenX = 100.0 * curve.BreakEvenRank / n;
-        plot.Add.VerticalLine(breakEvenX, 1.5f, Muted, LinePattern.Dashed);
+        plot.Add.VerticalLine(breakEvenX, 1.5f, Muted);
         double bottom = 0;
         for (int i = 0; i < ys.Length; i++) bottom = Math.Min(bottom, ys[i]);
         var breakEvenText = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"break-even rank {curve.BreakEvenRank:N0}"), breakEvenX, bottom);
