@@ -1,9 +1,10 @@
 namespace Analytics.Pipeline.Reporting;
 
 /// <summary>
-/// Equal-width histogram bins of a distribution. The range runs from the 1st to the 99th percentile (nearest rank)
-/// so a few extreme customers do not squash the rest into one bar; values outside are counted in the end bins and
-/// reported separately (<see cref="Below"/>, <see cref="Above"/>), so the bars still add up to every customer.
+/// Equal-width histogram bins of a distribution. The range runs between Tukey's far fences — the smallest and largest
+/// values within [Q1 − 3·IQR, Q3 + 3·IQR] (quartiles by nearest rank) — so a few extreme customers (a RAROC of −15,000 %
+/// on a tiny capital) do not squash the rest into one bar; values outside are counted in the end bins and reported
+/// separately (<see cref="Below"/>, <see cref="Above"/>), so the bars still add up to every customer.
 /// </summary>
 /// <param name="Start">Left edge of the first bin.</param>
 /// <param name="Width">Bin width (1 when every value is equal).</param>
@@ -38,12 +39,20 @@ internal sealed record BinnedCounts(double Start, double Width, int[] Counts, in
         }
 
         finite.Sort();
-        double low = Percentile(finite, 0.01), high = Percentile(finite, 0.99);
-        if (!(high > low))
+        double q1 = Percentile(finite, 0.25), q3 = Percentile(finite, 0.75), iqr = q3 - q1;
+        double low = finite[0], high = finite[^1];
+        if (iqr > 0)
         {
-            // One value (or a spike holding 98 % of them): fall back to the full range, then to one unit-wide bin.
-            low = finite[0];
-            high = finite[^1];
+            // Pull each end in to the last value inside its fence (never past the quartile itself).
+            foreach (double v in finite)
+            {
+                if (v >= q1 - 3 * iqr) { low = v; break; }
+            }
+
+            for (int i = finite.Count - 1; i >= 0; i--)
+            {
+                if (finite[i] <= q3 + 3 * iqr) { high = finite[i]; break; }
+            }
         }
 
         if (!(high > low))

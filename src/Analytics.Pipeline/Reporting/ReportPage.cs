@@ -24,7 +24,8 @@ internal sealed class ReportPage(ReportInput input)
         .card{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:10px 14px;min-width:170px}
         .card .k{color:var(--muted);font-size:12px}
         .card .v{font-size:19px;font-weight:bold}
-        .charts{display:flex;flex-wrap:wrap;gap:16px}
+        .charts{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+        .charts>svg{flex:1 1 560px}
         .chart{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
         .c900{max-width:900px}.c640{max-width:640px}
         table{border-collapse:collapse;margin:8px 0;font-size:13px}
@@ -53,10 +54,11 @@ internal sealed class ReportPage(ReportInput input)
         Whale(whale);
         Distributions();
         RevenueMix();
-        Segments();
-        Pricing();
+        // Charts and summaries first, the long top-50 lists after them.
         EarlyWarnings();
+        Segments();
         MaturityNotices();
+        Pricing();
         RunSummary();
         _html.Append("</body></html>\n");
         return _html.ToString();
@@ -138,7 +140,7 @@ internal sealed class ReportPage(ReportInput input)
             if (double.IsNaN(r)) noCapital++;
         }
 
-        Append($"<p class=\"note\">Bars span the 1st to the 99th percentile; {eva.Below:N0} customers below and {eva.Above:N0} above that EVA range, and {raroc.Below:N0} below and {raroc.Above:N0} above the RAROC range, are counted in the end bars. ");
+        Append($"<p class=\"note\">Bars span the values within Tukey's far fences (Q1 − 3·IQR to Q3 + 3·IQR); {eva.Below:N0} customers below and {eva.Above:N0} above that EVA range, and {raroc.Below:N0} below and {raroc.Above:N0} above the RAROC range, are counted in the end bars. ");
         Append($"RAROC is not defined for {noCapital:N0} customers without capital (no credit exposure and no positive revenue); they are left out of its chart.</p>\n");
     }
 
