@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Analytics.Cli.Commands;
 using Analytics.Core.Errors;
+using Analytics.Pipeline.Reporting;
 
 namespace Analytics.Cli;
 
@@ -14,11 +16,22 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Customer profitability analytics engine for commercial banks: profitability (EVA, RAROC), segmentation and pricing, early warning.");
-        var context = new CommandContext(output, error);
+        // A live display only when stderr is the process's own stderr and a terminal (not a pipe, file, CI log or test).
+        bool terminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected
+            && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or "");
+        var context = new CommandContext(output, error, terminal);
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         // GENERATE
         root.Subcommands.Add(ExplainCommand.Create(context));
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                // The engine version as manifest.json records it, without the build's source revision.
+                version.Action = new PrintVersionAction();
+            }
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -65,12 +78,25 @@ public static class CliApp
 }
 
 /// <summary>Streams and flags shared by the commands of one invocation.</summary>
-internal sealed class CommandContext(TextWriter output, TextWriter error)
+internal sealed class CommandContext(TextWriter output, TextWriter error, bool errorIsTerminal = false)
 {
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>stderr is an interactive terminal: progress may be drawn live.</summary>
+    public bool ErrorIsTerminal { get; } = errorIsTerminal;
+
     /// <summary>Set by a command when --verbose was given, so failures print their stack trace.</summary>
     public bool Verbose { get; set; }
+}
+
+/// <summary><c>--version</c>: prints <c>analytics VERSION</c>.</summary>
+internal sealed class PrintVersionAction : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        parseResult.InvocationConfiguration.Output.WriteLine($"analytics {RunManifest.EngineVersion}");
+        return 0;
+    }
 }

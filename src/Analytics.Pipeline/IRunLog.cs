@@ -14,6 +14,11 @@ public interface IRunLog
 
     /// <summary>A stage finished: <paramref name="rows"/> rows processed in <paramref name="elapsed"/>.</summary>
     void StageDone(string stage, long rows, TimeSpan elapsed);
+
+    /// <summary>A stage began (a live display shows it as running); line-oriented logs ignore it.</summary>
+    void StageStarted(string stage)
+    {
+    }
 }
 
 /// <summary>A log that discards everything (tests, embedding).</summary>

@@ -33,6 +33,7 @@ public static class ScoringPipeline
         try
         {
             sw.Restart();
+            log.StageStarted("read and validate");
             LoadedPortfolio loaded;
             try
             {
@@ -55,11 +56,13 @@ public static class ScoringPipeline
             PortfolioLoader.EnforceGates(loaded, config);
 
             sw.Restart();
+            log.StageStarted("score");
             var result = ScoringKernel.Score(loaded.Data, config, previousTiers);
             manifest.Record("score", sw.Elapsed);
             log.StageDone("score", loaded.Data.Customers.Count, sw.Elapsed);
 
             sw.Restart();
+            log.StageStarted("write outputs");
             var tables = OutputTables.Build(loaded, result, config, options.IncludeNames);
             OutputGuard.EnsureFinite(tables, config.ConfidentialColumns.Contains("customer_id"));
             var reconciliation = Reconcile(loaded, tables);
@@ -71,6 +74,7 @@ public static class ScoringPipeline
             string staging = publisher.StagingDirectory;
             string extension = options.Format == OutputFormat.Csv ? ".csv" : ".parquet";
             var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+            long rowsWritten = 0;
             foreach (var table in tables)
             {
                 string path = Path.Combine(staging, table.Name + extension);
@@ -84,12 +88,18 @@ public static class ScoringPipeline
                 }
 
                 rows[table.Name] = table.RowCount;
+                rowsWritten += table.RowCount;
+                log.Verbose(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.Name}: {table.RowCount} rows"));
             }
 
             reconciliation.WriteJson(Path.Combine(staging, "reconciliation.json"));
-            HtmlReport.Write(Path.Combine(staging, "report.html"), loaded, result, config, tables, reconciliation, options.IncludeNames);
+            HtmlReport.Write(Path.Combine(staging, "report.html"), new ReportInput(loaded, result, config, tables, reconciliation, options.IncludeNames)
+            {
+                ConfigFile = Path.GetFileName(options.ConfigPath),
+                ConfigSha256 = FileHash.Sha256(options.ConfigPath),
+            });
             manifest.Record("write", sw.Elapsed);
-            log.StageDone("write outputs", tables.Count, sw.Elapsed);
+            log.StageDone("write outputs", rowsWritten, sw.Elapsed);
 
             manifest.Write(
                 Path.Combine(staging, "manifest.json"),

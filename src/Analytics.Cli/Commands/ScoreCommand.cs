@@ -13,11 +13,11 @@ internal static class ScoreCommand
     {
         var input = CommonOptions.Input();
         var config = CommonOptions.Config();
-        var output = new Option<string>("--output") { Description = "Output path; after a successful run the tables are readable there (a symbolic link to the newest complete run).", Required = true };
+        var output = new Option<string>("--output") { HelpName = "DIR", Description = "Output path; after a successful run the tables are readable there (a symbolic link to the newest complete run).", Required = true };
         var format = new Option<string>("--format") { Description = "Output table format.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
-        var previous = new Option<string?>("--previous") { Description = "Previous run's output folder, for tier migration (previous_tier, tier_change)." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores). Output is identical for any value.", DefaultValueFactory = _ => 0 };
+        var previous = new Option<string?>("--previous") { HelpName = "DIR", Description = "Previous run's output folder, for tier migration (previous_tier, tier_change)." };
+        var threads = new Option<int>("--threads") { HelpName = "N", Description = "Worker threads (default: all cores). Output is identical for any value.", DefaultValueFactory = _ => 0 };
         var includeNames = new Option<bool>("--include-names") { Description = "Carry customer names (and other confidential columns) in the outputs that allow them; never in customer_segments or rejects." };
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
@@ -33,7 +33,11 @@ internal static class ScoreCommand
         command.SetAction(async (parse, ct) =>
         {
             context.Verbose = parse.GetValue(verbose);
-            var log = new ConsoleRunLog(context.Error, parse.GetValue(quiet) ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal);
+            bool isQuiet = parse.GetValue(quiet);
+            if (isQuiet && context.Verbose)
+            {
+                throw new UsageException("--quiet and --verbose contradict each other; give one of them.");
+            }
             int threadCount = parse.GetValue(threads);
             if (threadCount < 0)
             {
@@ -52,8 +56,10 @@ internal static class ScoreCommand
                 IncludeNames = parse.GetValue(includeNames),
             };
 
-            var summary = await ScoringPipeline.RunAsync(options, log, ct).ConfigureAwait(false);
-            if (!parse.GetValue(quiet))
+            var summary = context.ErrorIsTerminal && !isQuiet
+                ? await SpectreRunLog.RunAsync(context.Error, context.Verbose, log => ScoringPipeline.RunAsync(options, log, ct)).ConfigureAwait(false)
+                : await ScoringPipeline.RunAsync(options, new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal), ct).ConfigureAwait(false);
+            if (!isQuiet)
             {
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"Scored {summary.Customers:N0} customers ({summary.RejectedRows:N0} rows rejected); outputs published at {summary.OutputPath} -> {summary.RunDirectory}")).ConfigureAwait(false);

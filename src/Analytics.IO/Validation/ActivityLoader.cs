@@ -28,6 +28,7 @@ internal static class ActivityLoader
         Totals totals,
         TableStats stats,
         RejectLog rejects,
+        CustomerTrace? trace,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.FeeSchema;
@@ -35,6 +36,8 @@ internal static class ActivityLoader
         var feeTypes = new DistinctPerCustomer(aggregates.Count);
         int start = config.Period.Start.DayNumber, end = config.Period.End.DayNumber;
         long accepted = 0, rejected = 0, outOfPeriod = 0;
+        // -1 matches no customer, so without a trace the hot loop pays one integer compare per row.
+        int traced = trace?.Index ?? -1;
 
         await TableScanner.ScanAsync(location, schema, stats, batch =>
         {
@@ -80,6 +83,10 @@ internal static class ActivityLoader
                 aggregates.FeeRows[customer]++;
                 totals.FeeAmount = ExactSum.Add(totals.FeeAmount, converted);
                 feeTypes.Add(customer, feeType!);
+                if (customer == traced)
+                {
+                    trace!.AddFee(feeType!, converted);
+                }
             }
         }, cancellationToken).ConfigureAwait(false);
 
@@ -97,12 +104,14 @@ internal static class ActivityLoader
         Totals totals,
         TableStats stats,
         RejectLog rejects,
+        CustomerTrace? trace,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.CrossSaleSchema;
         var currencies = new CurrencyTable(config);
         var lines = new DistinctPerCustomer(aggregates.Count);
         long accepted = 0, rejected = 0;
+        int traced = trace?.Index ?? -1;
 
         await TableScanner.ScanAsync(location, schema, stats, batch =>
         {
@@ -146,6 +155,11 @@ internal static class ActivityLoader
                 if (units > 0)
                 {
                     lines.Add(customer, line!);
+                }
+
+                if (customer == traced)
+                {
+                    trace!.AddCrossSale(line!, converted, units);
                 }
             }
         }, cancellationToken).ConfigureAwait(false);

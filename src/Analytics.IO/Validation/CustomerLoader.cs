@@ -24,6 +24,7 @@ internal static class CustomerLoader
         IReadOnlyList<string> confidentialColumnsToKeep,
         TableStats stats,
         RejectLog rejects,
+        CustomerTrace? trace,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.CustomerSchema(confidentialColumnsToKeep);
@@ -98,18 +99,26 @@ internal static class CustomerLoader
         for (int r = 0; r < ids.Count; r++)
         {
             var id = ids[r];
+            Reject reject;
             if (id is not null && keyCount[id] > 1)
             {
-                rejects.Add(new Reject(InputTables.Customers, files[r], rowNumbers[r], "customer_id", RejectReason.DuplicateKey));
+                reject = new Reject(InputTables.Customers, files[r], rowNumbers[r], "customer_id", RejectReason.DuplicateKey);
             }
             else if (failures[r].Failed)
             {
                 var f = failures[r];
-                rejects.Add(new Reject(InputTables.Customers, files[r], rowNumbers[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
+                reject = new Reject(InputTables.Customers, files[r], rowNumbers[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason);
             }
             else
             {
                 accepted.Add(r);
+                continue;
+            }
+
+            rejects.Add(reject);
+            if (trace is not null && string.Equals(id, trace.CustomerId, StringComparison.Ordinal))
+            {
+                trace.AddCustomerReject(reject);
             }
         }
 

@@ -31,7 +31,11 @@ public sealed record LoadedPortfolio(
     IReadOnlyList<TableStats> Stats,
     RejectLog Rejects,
     InputTotals Totals,
-    IReadOnlyDictionary<string, string?[]> ConfidentialValues);
+    IReadOnlyDictionary<string, string?[]> ConfidentialValues)
+{
+    /// <summary>Detail on one customer, when the load was asked to trace one (<c>analytics explain</c>); otherwise null.</summary>
+    public CustomerTrace? Trace { get; init; }
+}
 
 /// <summary>
 /// Reads and validates a data folder (SPEC §1): locates all five tables first (so a missing or ambiguous table
@@ -40,12 +44,26 @@ public sealed record LoadedPortfolio(
 public static class PortfolioLoader
 {
     /// <summary>Loads <paramref name="inputDirectory"/>. Confidential columns are read only when <paramref name="includeConfidential"/>.</summary>
+    public static Task<LoadedPortfolio> LoadAsync(
+        string inputDirectory,
+        EngineConfig config,
+        bool includeConfidential,
+        CancellationToken cancellationToken = default) =>
+        LoadAsync(inputDirectory, config, includeConfidential, traceCustomerId: null, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="inputDirectory"/>, also collecting <see cref="LoadedPortfolio.Trace"/> for
+    /// <paramref name="traceCustomerId"/> when it is not null: that customer's fees by type, cross-sales by product line,
+    /// and any rejected customers row carrying its id. Figures are the same as without a trace.
+    /// </summary>
     public static async Task<LoadedPortfolio> LoadAsync(
         string inputDirectory,
         EngineConfig config,
         bool includeConfidential,
+        string? traceCustomerId,
         CancellationToken cancellationToken = default)
     {
+        var trace = traceCustomerId is null ? null : new CustomerTrace(traceCustomerId);
         var locations = new Dictionary<string, TableLocation?>(StringComparer.Ordinal);
         foreach (var table in InputTables.All)
         {
@@ -68,13 +86,18 @@ public static class PortfolioLoader
 
         var rejects = new RejectLog();
         var keep = includeConfidential ? config.ConfidentialColumns : [];
-        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, cancellationToken).ConfigureAwait(false);
+        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, trace, cancellationToken).ConfigureAwait(false);
         int n = customers.Customers.Count;
+        if (trace is not null && customers.Index.TryGetValue(trace.CustomerId, out int traced))
+        {
+            trace.Index = traced;
+        }
+
         var accounts = await AccountLoader.LoadAsync(locations[InputTables.Accounts], config, customers.Index, n, stats[1], rejects, cancellationToken).ConfigureAwait(false);
         var activity = new ActivityAggregates(n);
         var totals = new ActivityLoader.Totals();
-        await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, cancellationToken).ConfigureAwait(false);
-        await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, cancellationToken).ConfigureAwait(false);
+        await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, trace, cancellationToken).ConfigureAwait(false);
+        await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, trace, cancellationToken).ConfigureAwait(false);
         var financials = await FinancialLoader.LoadAsync(locations[InputTables.Financials], config, customers.Index, n, stats[4], rejects, cancellationToken).ConfigureAwait(false);
 
         return new LoadedPortfolio(
@@ -83,7 +106,10 @@ public static class PortfolioLoader
             rejects,
             new InputTotals(accounts.DepositAverageBalance, accounts.LendingAverageBalance, accounts.GuaranteeAverageBalance,
                 totals.FeeAmount, totals.CrossSellRevenue, totals.CrossSellUnits),
-            customers.ConfidentialValues);
+            customers.ConfidentialValues)
+        {
+            Trace = trace,
+        };
     }
 
     /// <summary>

@@ -1,0 +1,28 @@
+using Analytics.Core;
+using Analytics.Core.Configuration;
+using Analytics.IO.Validation;
+using Analytics.IO.Writing;
+
+namespace Analytics.Pipeline.Reporting;
+
+/// <summary>Everything report.html shows: the validated input, the kernel's results and the run's checks.</summary>
+/// <param name="Loaded">Validated input, with row counts per table and file.</param>
+/// <param name="Result">The scoring kernel's results.</param>
+/// <param name="Config">The run's configuration.</param>
+/// <param name="Tables">The output tables, for their row counts.</param>
+/// <param name="Reconciliation">Row and money checks.</param>
+/// <param name="IncludeNames">The run was asked to carry confidential columns (--include-names).</param>
+public sealed record ReportInput(
+    LoadedPortfolio Loaded,
+    ScoringResult Result,
+    EngineConfig Config,
+    IReadOnlyList<OutputTable> Tables,
+    ReconciliationReport Reconciliation,
+    bool IncludeNames)
+{
+    /// <summary>Config file name shown in the run summary (no folder, which may name a person).</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>SHA-256 of the config file, as in manifest.json.</summary>
+    public string? ConfigSha256 { get; init; }
+}
