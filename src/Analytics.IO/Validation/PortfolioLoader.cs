@@ -56,7 +56,7 @@ public static class PortfolioLoader
         {
             if (locations[required] is null)
             {
-                throw new InputException(required, $"Required table '{required}' is missing from the input folder; add {required}.parquet, {required}.csv or a {required}/ folder of part files.");
+                throw new InputException(required, $"Required table '{required}' is missing from the input folder; add {required}.parquet, {required}.csv or a folder {required}/ of part files.");
             }
         }
 

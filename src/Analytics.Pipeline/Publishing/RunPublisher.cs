@@ -36,9 +36,18 @@ public sealed class RunPublisher
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write beside the output path '{outputPath}' ({e.GetType().Name}); choose a writable --output folder.");
+            throw new UsageException($"Cannot write beside the output path '{outputPath}' ({Reason(e)}); choose a writable --output folder.");
         }
     }
+
+    /// <summary>Why a folder could not be created, in words (the exception's own message may be localised or vague).</summary>
+    private static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "a part of the path is missing or is a file",
+        PathTooLongException => "the path is too long",
+        _ => "an I/O error occurred: " + e.Message.TrimEnd('.'),
+    };
 
     /// <summary>Folder the run writes every output into before publication.</summary>
     public string StagingDirectory { get; }
