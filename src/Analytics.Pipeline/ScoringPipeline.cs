@@ -92,7 +92,7 @@ public static class ScoringPipeline
 
             manifest.Write(
                 Path.Combine(staging, "manifest.json"),
-                Path.GetFileName(staging).TrimStart('.'),
+                publisher.RunId,
                 options.ConfigPath,
                 options.InputDirectory,
                 loaded.Stats,

@@ -49,6 +49,9 @@ public sealed class RunPublisher
         _ => "an I/O error occurred: " + e.Message.TrimEnd('.'),
     };
 
+    /// <summary>This run's id (<c>STAMP-ID</c>): the published folder is <c>run-</c> followed by it.</summary>
+    public string RunId => _runId;
+
     /// <summary>Folder the run writes every output into before publication.</summary>
     public string StagingDirectory { get; }
 

@@ -89,7 +89,7 @@ internal static class ParquetTestFiles
         var columns = new Dictionary<string, List<string?>?>(StringComparer.Ordinal);
         foreach (var f in fields)
         {
-            columns[f.Name] = f.ClrType == typeof(string) ? [] : null;
+            columns[f.Name] = f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>) ? [] : null;
         }
 
         for (int g = 0; g < reader.RowGroupCount; g++)

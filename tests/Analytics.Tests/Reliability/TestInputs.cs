@@ -133,6 +133,47 @@ internal sealed class TestInputs
         }
     }
 
+    /// <summary>Shuffles the data rows of <paramref name="table"/> (seeded).</summary>
+    public TestInputs Shuffle(string table, int seed)
+    {
+        var records = CsvText.Parse(_tables[table]);
+        var rows = records.Skip(1).ToArray();
+        new Random(seed).Shuffle(rows);
+        return Set(table, CsvText.Write([records[0], .. rows]));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="table"/> as a folder <c>NAME/</c> of contiguous parts, part i in <paramref name="formats"/>[i]
+    /// (so one table can mix CSV and Parquet parts), plus Spark's <c>_SUCCESS</c> marker and a <c>.crc</c> file,
+    /// which must be ignored. Removes any <c>NAME.csv</c>/<c>NAME.parquet</c> already written.
+    /// </summary>
+    public async Task WritePartsAsync(string directory, string table, params InputFormat[] formats)
+    {
+        File.Delete(Path.Combine(directory, table + ".csv"));
+        File.Delete(Path.Combine(directory, table + ".parquet"));
+        string folder = Path.Combine(directory, table);
+        Directory.CreateDirectory(folder);
+        var records = CsvText.Parse(_tables[table]);
+        int rows = records.Count - 1;
+        for (int p = 0; p < formats.Length; p++)
+        {
+            int from = 1 + rows * p / formats.Length, to = 1 + rows * (p + 1) / formats.Length;
+            string csv = CsvText.Write([records[0], .. records.Skip(from).Take(to - from)]);
+            string name = Path.Combine(folder, $"part-{p:00000}");
+            if (formats[p] == InputFormat.Csv)
+            {
+                await File.WriteAllTextAsync(name + ".csv", csv, new UTF8Encoding(false));
+            }
+            else
+            {
+                await ParquetTestFiles.WriteFromCsvAsync(name + ".parquet", table, csv);
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "_SUCCESS"), "");
+        await File.WriteAllTextAsync(Path.Combine(folder, ".part-00000.crc"), "not data");
+    }
+
     // ---- configuration ----
 
     /// <summary>The repository's docs/config.example.yaml, the base config of every test.</summary>
