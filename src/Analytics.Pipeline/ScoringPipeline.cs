@@ -33,15 +33,7 @@ public static class ScoringPipeline
         try
         {
             sw.Restart();
-            LoadedPortfolio loaded;
-            try
-            {
-                loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OverflowException)
-            {
-                throw new DataQualityException("An input amount is too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.");
-            }
+            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, cancellationToken).ConfigureAwait(false);
 
             long rowsRead = 0;
             foreach (var s in loaded.Stats)

@@ -70,11 +70,11 @@ public static class PortfolioLoader
         var keep = includeConfidential ? config.ConfidentialColumns : [];
         var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, cancellationToken).ConfigureAwait(false);
         int n = customers.Customers.Count;
-        var accounts = await AccountLoader.LoadAsync(locations[InputTables.Accounts], config, customers.Index, n, stats[1], rejects, cancellationToken).ConfigureAwait(false);
+        var accounts = await Guard(InputTables.Accounts, AccountLoader.LoadAsync(locations[InputTables.Accounts], config, customers.Index, n, stats[1], rejects, cancellationToken)).ConfigureAwait(false);
         var activity = new ActivityAggregates(n);
         var totals = new ActivityLoader.Totals();
-        await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, cancellationToken).ConfigureAwait(false);
-        await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, cancellationToken).ConfigureAwait(false);
+        await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, cancellationToken)).ConfigureAwait(false);
+        await Guard(InputTables.CrossSales, ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, cancellationToken)).ConfigureAwait(false);
         var financials = await FinancialLoader.LoadAsync(locations[InputTables.Financials], config, customers.Index, n, stats[4], rejects, cancellationToken).ConfigureAwait(false);
 
         return new LoadedPortfolio(
@@ -85,6 +85,37 @@ public static class PortfolioLoader
                 totals.FeeAmount, totals.CrossSellRevenue, totals.CrossSellUnits),
             customers.ConfidentialValues);
     }
+
+    /// <summary>
+    /// Exact sums (<see cref="Core.Numerics.ExactSum"/>) throw <see cref="OverflowException"/> beyond ±6e23; every caller
+    /// (score, validate, explain) must see that as a data failure naming the table, not as an internal error.
+    /// </summary>
+    private static async Task Guard(string table, Task load)
+    {
+        try
+        {
+            await load.ConfigureAwait(false);
+        }
+        catch (OverflowException e)
+        {
+            throw TooLarge(table, e);
+        }
+    }
+
+    private static async Task<T> Guard<T>(string table, Task<T> load)
+    {
+        try
+        {
+            return await load.ConfigureAwait(false);
+        }
+        catch (OverflowException e)
+        {
+            throw TooLarge(table, e);
+        }
+    }
+
+    private static DataQualityException TooLarge(string table, OverflowException e) =>
+        new($"Table '{table}' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.", e);
 
     /// <summary>
     /// The gates of SPEC §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c> or no customer was accepted.

@@ -355,7 +355,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper log)
                 return Task.CompletedTask;
             }));
         list.Add(Fail("amount_overflows_exact_sum", 1,
-            ["An input amount is too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes."],
+            ["Table 'fees' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes."],
             c => c.Inputs.SetCell("fees", 4, "amount", "1e300")));
 
         // ---- configuration (exit 2, before any data is read) ----
@@ -427,6 +427,13 @@ public sealed class BadInputCorpusTests(ITestOutputHelper log)
             c.Inputs.Mutate("fees", t => t.Replace(FeesHeader, "customer_id,fee_type,ammount,currency,booking_date", StringComparison.Ordinal));
             c.Args = p => ["validate", "--input", p.Data, "--config", p.Config];
         }));
+        // validate used to let the loader's OverflowException escape as an internal error.
+        list.Add(Fail("validate_amount_overflow", 1,
+            ["Table 'accounts' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes."], c =>
+            {
+                c.Inputs.SetCell("accounts", 1, "average_balance", "1e30");
+                c.Args = p => ["validate", "--input", p.Data, "--config", p.Config];
+            }));
         list.Add(Fail("explain_unknown_customer", 2, ["Customer 'C999' is not among the accepted customers"], c =>
             c.Args = p => ["explain", "C999", "--input", p.Data, "--config", p.Config]));
 
