@@ -37,7 +37,8 @@ public static class CustomerExplainer
         var p = result.Profitability;
         var a = data.Accounts;
         var cust = data.Customers;
-        o.WriteLine(string.Create(ci, $"Customer {cust.Ids[c]}  industry {cust.Industry[c]}  region {cust.Region[c]}  rating {cust.Rating[c]}  PD {p.Pd[c]:G6}"));
+        o.WriteLine(string.Create(ci,
+            $"Customer {cust.Ids[c]}  industry {Attribute(config, "industry", cust.Industry[c])}  region {Attribute(config, "region", cust.Region[c])}  rating {Attribute(config, "rating", cust.Rating[c])}  PD {p.Pd[c]:G6}"));
         o.WriteLine(string.Create(ci, $"Period {config.Period.Start:yyyy-MM-dd}..{config.Period.End:yyyy-MM-dd} ({config.PeriodDays} days, Y = {config.YearFraction:G6}), as of {config.AsOf:yyyy-MM-dd}, amounts in {config.ReportingCurrency}"));
         o.WriteLine();
         o.WriteLine("Accounts");
@@ -83,6 +84,10 @@ public static class CustomerExplainer
             }
         }
     }
+
+    /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (SPEC §7: never in logs).</summary>
+    private static string Attribute(Core.Configuration.EngineConfig config, string column, string value) =>
+        config.ConfidentialColumns.Contains(column) ? "(confidential)" : value;
 
     private static void Line(TextWriter o, string label, double value) =>
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-24} {value,20:N2}"));
