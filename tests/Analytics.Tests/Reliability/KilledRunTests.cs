@@ -38,6 +38,13 @@ public sealed class KilledRunTests(ITestOutputHelper log)
             current = await KillAndCheckAsync(paths, TimeSpan.FromMilliseconds(at), current);
         }
 
+        // Kills aimed at the write phase: as soon as the staging folder holds k files (11 = every output, the
+        // manifest last, so the run is between writing and publishing).
+        foreach (int files in new[] { 1, 4, 8, 10, 11 })
+        {
+            current = await KillAndCheckAsync(paths, TimeSpan.FromSeconds(30), current, stagingFiles: files);
+        }
+
         // The killed runs block nothing: the next run publishes.
         var (ok, last, _) = await RunChildAsync(paths, killAfter: null);
         Assert.True(ok && last == 0);
@@ -50,34 +57,42 @@ public sealed class KilledRunTests(ITestOutputHelper log)
     }
 
     /// <summary>Kills a run after <paramref name="delay"/>; asserts the output is what it was, or a new complete run when the run finished first. Returns the linked run.</summary>
-    private async Task<string?> KillAndCheckAsync(RunPaths paths, TimeSpan delay, string? before)
+    private async Task<string?> KillAndCheckAsync(RunPaths paths, TimeSpan delay, string? before, int stagingFiles = 0)
     {
         var hashes = before is null ? null : OutputFiles.Hashes(before);
-        var (exited, code, stderr) = await RunChildAsync(paths, delay);
+        var (exited, code, stderr) = await RunChildAsync(paths, delay, stagingFiles);
         string? now = PublishedRun.LinkedRun(paths.Output);
-        log.WriteLine($"kill at {delay.TotalMilliseconds:F0} ms: {(exited ? $"finished first (exit {code})" : "killed")}; staging left: {PublishedRun.RunsEntries(paths.Output, ".tmp-").Length}; last stderr line: {stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()}");
+        log.WriteLine($"kill at {(stagingFiles > 0 ? $"{stagingFiles} staged files" : $"{delay.TotalMilliseconds:F0} ms")}: {(exited ? $"finished first (exit {code})" : "killed")}; staging left: {PublishedRun.RunsEntries(paths.Output, ".tmp-").Length}; last stderr line: {stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()}");
 
-        if (exited && code == 0)
+        if (now is null)
         {
-            return PublishedRun.AssertComplete(paths.Output);
-        }
-
-        if (before is null)
-        {
-            Assert.False(Path.Exists(paths.Output), "a killed first run left an output path");
+            // Nothing published yet, and nothing half-made at the output path.
+            Assert.False(Path.Exists(paths.Output), "a killed run left a plain output path");
+            Assert.True(before is null, "a killed run removed the link to the previous run");
             Assert.Empty(PublishedRun.RunsEntries(paths.Output, "run-"));
             return null;
         }
 
-        Assert.Equal(before, now);
+        if (now != before)
+        {
+            // The run switched the link before it was killed (or exited): then the new run must be complete.
+            Assert.True(!exited || code == 0, $"a failed run (exit {code}) switched the link");
+            return PublishedRun.AssertComplete(paths.Output);
+        }
+
+        Assert.False(exited && code == 0, "a successful run did not switch the link");
         Assert.Equal(before, PublishedRun.AssertComplete(paths.Output));
-        Assert.Equal(hashes, OutputFiles.Hashes(before));
+        Assert.Equal(hashes, OutputFiles.Hashes(before!));
         return before;
     }
 
-    /// <summary>Starts <c>dotnet analytics.dll score …</c>; kills the whole tree after <paramref name="killAfter"/> unless it exited first.</summary>
-    private static async Task<(bool Exited, int Code, string Stderr)> RunChildAsync(RunPaths paths, TimeSpan? killAfter)
+    /// <summary>
+    /// Starts <c>dotnet analytics.dll score …</c>; kills the whole tree after <paramref name="killAfter"/>, or as soon as a
+    /// staging folder holds <paramref name="stagingFiles"/> files (when positive), unless it exited first.
+    /// </summary>
+    private static async Task<(bool Exited, int Code, string Stderr)> RunChildAsync(RunPaths paths, TimeSpan? killAfter, int stagingFiles = 0)
     {
+        var staged = new HashSet<string>(PublishedRun.RunsEntries(paths.Output, ".tmp-"), StringComparer.Ordinal);
         string dll = Path.Combine(AppContext.BaseDirectory, "analytics.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing; the test project references the Cli project so it is copied here.");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -101,7 +116,23 @@ public sealed class KilledRunTests(ITestOutputHelper log)
             using var cts = new CancellationTokenSource(delay);
             try
             {
-                await process.WaitForExitAsync(cts.Token);
+                if (stagingFiles > 0)
+                {
+                    // Poll (about every millisecond) for this run's staging folder to reach the wanted size.
+                    while (!process.HasExited && !StagingHolds(paths, staged, stagingFiles))
+                    {
+                        await Task.Delay(1, cts.Token);
+                    }
+
+                    if (!process.HasExited)
+                    {
+                        throw new OperationCanceledException();
+                    }
+                }
+                else
+                {
+                    await process.WaitForExitAsync(cts.Token);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -113,5 +144,25 @@ public sealed class KilledRunTests(ITestOutputHelper log)
         await process.WaitForExitAsync();
         await stdout;
         return (exited, process.ExitCode, await stderr);
+    }
+
+    private static bool StagingHolds(RunPaths paths, HashSet<string> earlier, int files)
+    {
+        foreach (var name in PublishedRun.RunsEntries(paths.Output, ".tmp-"))
+        {
+            try
+            {
+                if (!earlier.Contains(name) && Directory.GetFiles(Path.Combine(paths.Runs, name)).Length >= files)
+                {
+                    return true;
+                }
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Renamed to run-… between listing and counting: the run is publishing.
+            }
+        }
+
+        return false;
     }
 }
