@@ -122,6 +122,15 @@ public static class PortfolioLoader
     /// </summary>
     public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config)
     {
+        // Checked first: with no customer every other row is an unknown customer, and blaming the accounts
+        // table's reject rate would hide the cause.
+        if (loaded.Data.Customers.Count == 0)
+        {
+            var c = loaded.Stats[0];
+            throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"No customer was accepted ({c.RowsRead} rows read from the customers table, {c.Rejected} rejected); check the customers table (see 'analytics validate') and rerun."));
+        }
+
         foreach (var s in loaded.Stats)
         {
             if (s.RejectRate > config.Run.MaxRejectRate)
@@ -129,11 +138,6 @@ public static class PortfolioLoader
                 throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"Table '{s.Table}' rejected {s.Rejected} of {s.RowsRead} rows ({s.RejectRate:P2}), above run.max_reject_rate {config.Run.MaxRejectRate:P2}; see the rejects listed by 'analytics validate', fix the data and rerun."));
             }
-        }
-
-        if (loaded.Data.Customers.Count == 0)
-        {
-            throw new DataQualityException("No customer was accepted; check the customers table (see 'analytics validate') and rerun.");
         }
     }
 }

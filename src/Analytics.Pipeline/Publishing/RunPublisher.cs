@@ -62,6 +62,15 @@ public sealed class RunPublisher
     public void Publish()
     {
         string final = Path.Combine(_runsDirectory, "run-" + _runId);
+        // File contents reach the disk before the rename that makes them visible, so a power failure right after
+        // the switch cannot leave the link pointing at empty or short files.
+        foreach (var file in Directory.GetFiles(StagingDirectory))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            stream.Flush(flushToDisk: true);
+        }
+
+        FsyncDirectory(StagingDirectory);
         Directory.Move(StagingDirectory, final);
         FsyncDirectory(_runsDirectory);
 
