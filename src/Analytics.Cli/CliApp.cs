@@ -38,7 +38,15 @@ public static class CliApp
         {
             foreach (var e in parse.Errors)
             {
-                string sentence = e.Message.TrimEnd('.');
+                // Some parser messages span lines ("Must be one of:\n\t'parquet'\n\t'csv'"); errors are one line each.
+                var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                string sentence = lines.Length == 0 ? "Invalid command line" : lines[0];
+                if (lines.Length > 1)
+                {
+                    sentence += " " + string.Join(", ", lines[1..]);
+                }
+
+                sentence = sentence.TrimEnd('.');
                 await error.WriteLineAsync($"{sentence}; run 'analytics --help' for usage.").ConfigureAwait(false);
             }
 

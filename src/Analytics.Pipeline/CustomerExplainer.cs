@@ -74,7 +74,7 @@ public static class CustomerExplainer
         var cust = data.Customers;
         string cur = config.ReportingCurrency;
 
-        Line(o, $"Customer {cust.Ids[c]}  industry {cust.Industry[c]}  region {cust.Region[c]}  RM {cust.RmId[c]}  rating {cust.Rating[c]}");
+        Line(o, $"Customer {cust.Ids[c]}  industry {Attribute(config, "industry", cust.Industry[c])}  region {Attribute(config, "region", cust.Region[c])}  RM {Attribute(config, "rm_id", cust.RmId[c])}  rating {Attribute(config, "rating", cust.Rating[c])}");
         Line(o, $"PD {Pct(p.Pd[c], "0.####")} (floor {Pct(config.Risk.PdFloor, "0.####")}){(double.IsNaN(cust.AnnualSales[c]) ? "" : string.Create(Ci, $"  annual sales {cust.AnnualSales[c]:0.##}M EUR"))}");
         Line(o, $"Period {config.Period.Start:yyyy-MM-dd}..{config.Period.End:yyyy-MM-dd} ({config.PeriodDays} days, Y = {config.YearFraction:0.######}), as of {config.AsOf:yyyy-MM-dd}; amounts in {cur}");
         o.WriteLine();
@@ -288,6 +288,10 @@ public static class CustomerExplainer
     }
 
     private static void Line(TextWriter o, FormattableString text) => o.WriteLine(text.ToString(Ci));
+
+    /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (SPEC §7: never in logs).</summary>
+    private static string Attribute(Core.Configuration.EngineConfig config, string column, string value) =>
+        config.ConfidentialColumns.Contains(column) ? "(confidential)" : value;
 
     private static string Pct(double rate, string format) =>
         double.IsNaN(rate) ? "-" : (100 * rate).ToString(format, Ci) + "%";

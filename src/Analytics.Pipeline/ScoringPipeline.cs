@@ -34,15 +34,7 @@ public static class ScoringPipeline
         {
             sw.Restart();
             log.StageStarted("read and validate");
-            LoadedPortfolio loaded;
-            try
-            {
-                loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OverflowException)
-            {
-                throw new DataQualityException("An input amount is too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.");
-            }
+            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, cancellationToken).ConfigureAwait(false);
 
             long rowsRead = 0;
             foreach (var s in loaded.Stats)
@@ -103,7 +95,7 @@ public static class ScoringPipeline
 
             manifest.Write(
                 Path.Combine(staging, "manifest.json"),
-                Path.GetFileName(staging).TrimStart('.'),
+                publisher.RunId,
                 options.ConfigPath,
                 options.InputDirectory,
                 loaded.Stats,

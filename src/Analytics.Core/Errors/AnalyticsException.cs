@@ -62,7 +62,7 @@ public sealed class InputException : AnalyticsException
 }
 
 /// <summary>The data as a whole failed a gate (exit code 1): too many rejects, no customer accepted, a reconciliation break, an overflow.</summary>
-public sealed class DataQualityException(string message) : AnalyticsException(message)
+public sealed class DataQualityException(string message, Exception? inner = null) : AnalyticsException(message, inner)
 {
     /// <inheritdoc />
     public override int ExitCode => 1;

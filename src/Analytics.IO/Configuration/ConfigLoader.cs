@@ -62,6 +62,13 @@ public static class ConfigLoader
             throw new ConfigurationException("",
                 $"{sourceName}: the file is not valid YAML at line {e.Start.Line}, column {e.Start.Column} ({Sentence(e.Message)}); fix the syntax there.", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails with an internal-state error, not a YamlException, on some truncated
+            // documents (an unclosed flow collection at the end of the file); it gives no position.
+            throw new ConfigurationException("",
+                $"{sourceName}: the file is not valid YAML (the parser stopped without naming a position, which usually means an unclosed '[', '{{' or quote); fix the syntax.", e);
+        }
 
         if (stream.Documents.Count == 0 || (stream.Documents.Count == 1 && ConfigNodeReader.IsNull(stream.Documents[0].RootNode)))
             throw reader.Error("", null, "the file holds no settings", "add at least as_of, period and pricing.grid");

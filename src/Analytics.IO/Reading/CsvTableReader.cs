@@ -334,7 +334,7 @@ internal sealed class CsvTableReader : ITableFileReader
             CsvInvalidCharacterException { InvalidCharacter: '"' } => ReadingErrors.UnterminatedQuote(file.DisplayName, row),
             CsvInvalidCharacterException => ReadingErrors.MalformedQuote(file.DisplayName, row),
             CsvRecordTooLargeException => ReadingErrors.RecordTooLarge(file.DisplayName, row, MaxRecordChars),
-            DecoderFallbackException => ReadingErrors.NotUtf8(file.DisplayName, row, e),
+            DecoderFallbackException => ReadingErrors.NotUtf8(file.DisplayName, Utf8Locator.FirstInvalidLine(file.Path), e),
             IOException or UnauthorizedAccessException => ReadingErrors.CannotOpen(file.DisplayName, e),
             _ => null,
         };

@@ -89,9 +89,11 @@ internal static class ReadingErrors
             + "which usually means an unterminated quoted field; fix the quoting.",
             row: RowOrNull(row));
 
-    /// <summary>Text is decoded ahead of parsing, so the row only bounds where the bad bytes are.</summary>
-    public static InputException NotUtf8(string file, long row, Exception inner) =>
-        new(file, $"'{file}' is not valid UTF-8 (invalid bytes {(row == 0 ? "near the start of the file" : $"at or after row {row}")}); re-export it as UTF-8.", row: RowOrNull(row), inner: inner);
+    /// <param name="file">The file's display name.</param>
+    /// <param name="line">1-based physical line of the first invalid bytes (the header is line 1), or null when unknown.</param>
+    /// <param name="inner">The decoder's exception.</param>
+    public static InputException NotUtf8(string file, long? line, Exception inner) =>
+        new(file, $"'{file}' is not valid UTF-8 ({(line is { } l ? $"the first invalid bytes are on line {l}" : "it holds invalid bytes")}); re-export it as UTF-8.", inner: inner);
 
     /// <summary>Row 0 stands for the CSV header, which has no data-row number.</summary>
     private static string Where(long row) => row == 0 ? "in the header row" : $"at row {row}";

@@ -74,7 +74,7 @@ public static class PortfolioLoader
         {
             if (locations[required] is null)
             {
-                throw new InputException(required, $"Required table '{required}' is missing from the input folder; add {required}.parquet, {required}.csv or a {required}/ folder of part files.");
+                throw new InputException(required, $"Required table '{required}' is missing from the input folder; add {required}.parquet, {required}.csv or a folder {required}/ of part files.");
             }
         }
 
@@ -93,11 +93,11 @@ public static class PortfolioLoader
             trace.Index = traced;
         }
 
-        var accounts = await AccountLoader.LoadAsync(locations[InputTables.Accounts], config, customers.Index, n, stats[1], rejects, cancellationToken).ConfigureAwait(false);
+        var accounts = await Guard(InputTables.Accounts, AccountLoader.LoadAsync(locations[InputTables.Accounts], config, customers.Index, n, stats[1], rejects, cancellationToken)).ConfigureAwait(false);
         var activity = new ActivityAggregates(n);
         var totals = new ActivityLoader.Totals();
-        await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, trace, cancellationToken).ConfigureAwait(false);
-        await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, trace, cancellationToken).ConfigureAwait(false);
+        await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, trace, cancellationToken)).ConfigureAwait(false);
+        await Guard(InputTables.CrossSales, ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, trace, cancellationToken)).ConfigureAwait(false);
         var financials = await FinancialLoader.LoadAsync(locations[InputTables.Financials], config, customers.Index, n, stats[4], rejects, cancellationToken).ConfigureAwait(false);
 
         return new LoadedPortfolio(
@@ -113,10 +113,50 @@ public static class PortfolioLoader
     }
 
     /// <summary>
+    /// Exact sums (<see cref="Core.Numerics.ExactSum"/>) throw <see cref="OverflowException"/> beyond ±6e23; every caller
+    /// (score, validate, explain) must see that as a data failure naming the table, not as an internal error.
+    /// </summary>
+    private static async Task Guard(string table, Task load)
+    {
+        try
+        {
+            await load.ConfigureAwait(false);
+        }
+        catch (OverflowException e)
+        {
+            throw TooLarge(table, e);
+        }
+    }
+
+    private static async Task<T> Guard<T>(string table, Task<T> load)
+    {
+        try
+        {
+            return await load.ConfigureAwait(false);
+        }
+        catch (OverflowException e)
+        {
+            throw TooLarge(table, e);
+        }
+    }
+
+    private static DataQualityException TooLarge(string table, OverflowException e) =>
+        new($"Table '{table}' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.", e);
+
+    /// <summary>
     /// The gates of SPEC §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c> or no customer was accepted.
     /// </summary>
     public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config)
     {
+        // Checked first: with no customer every other row is an unknown customer, and blaming the accounts
+        // table's reject rate would hide the cause.
+        if (loaded.Data.Customers.Count == 0)
+        {
+            var c = loaded.Stats[0];
+            throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"No customer was accepted ({c.RowsRead} rows read from the customers table, {c.Rejected} rejected); check the customers table (see 'analytics validate') and rerun."));
+        }
+
         foreach (var s in loaded.Stats)
         {
             if (s.RejectRate > config.Run.MaxRejectRate)
@@ -124,11 +164,6 @@ public static class PortfolioLoader
                 throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"Table '{s.Table}' rejected {s.Rejected} of {s.RowsRead} rows ({s.RejectRate:P2}), above run.max_reject_rate {config.Run.MaxRejectRate:P2}; see the rejects listed by 'analytics validate', fix the data and rerun."));
             }
-        }
-
-        if (loaded.Data.Customers.Count == 0)
-        {
-            throw new DataQualityException("No customer was accepted; check the customers table (see 'analytics validate') and rerun.");
         }
     }
 }

@@ -36,9 +36,21 @@ public sealed class RunPublisher
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write beside the output path '{outputPath}' ({e.GetType().Name}); choose a writable --output folder.");
+            throw new UsageException($"Cannot write beside the output path '{outputPath}' ({Reason(e)}); choose a writable --output folder.");
         }
     }
+
+    /// <summary>Why a folder could not be created, in words (the exception's own message may be localised or vague).</summary>
+    private static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "a part of the path is missing or is a file",
+        PathTooLongException => "the path is too long",
+        _ => "an I/O error occurred: " + e.Message.TrimEnd('.'),
+    };
+
+    /// <summary>This run's id (<c>STAMP-ID</c>): the published folder is <c>run-</c> followed by it.</summary>
+    public string RunId => _runId;
 
     /// <summary>Folder the run writes every output into before publication.</summary>
     public string StagingDirectory { get; }
@@ -50,6 +62,15 @@ public sealed class RunPublisher
     public void Publish()
     {
         string final = Path.Combine(_runsDirectory, "run-" + _runId);
+        // File contents reach the disk before the rename that makes them visible, so a power failure right after
+        // the switch cannot leave the link pointing at empty or short files.
+        foreach (var file in Directory.GetFiles(StagingDirectory))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            stream.Flush(flushToDisk: true);
+        }
+
+        FsyncDirectory(StagingDirectory);
         Directory.Move(StagingDirectory, final);
         FsyncDirectory(_runsDirectory);
 

@@ -269,6 +269,6 @@ public sealed class RowRulesTests
     {
         using var folder = new CsvFolder().Table("customers", CsvFolder.CustomersHeader, GoodCustomer);
         var e = await Assert.ThrowsAsync<InputException>(() => Load(folder));
-        Assert.Equal("Required table 'accounts' is missing from the input folder; add accounts.parquet, accounts.csv or a accounts/ folder of part files.", e.Message);
+        Assert.Equal("Required table 'accounts' is missing from the input folder; add accounts.parquet, accounts.csv or a folder accounts/ of part files.", e.Message);
     }
 }
