@@ -1,3 +1,5 @@
+using Analytics.IO.Generation.Internal;
+
 namespace Analytics.IO.Generation;
 
 /// <summary>What one generation wrote.</summary>

@@ -37,6 +37,8 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
         _idFormat = "D" + width.ToString(CultureInfo.InvariantCulture);
     }
 
+    protected override int MaxRowsPerCustomer => GenerationLimits.MaxAccountsPerCustomer;
+
     protected override long? ExpectedRows => Profiles.TotalAccounts;
 
     protected override void EmitCustomer(int c, DeterministicRandom rng, TableChunk chunk)

@@ -12,6 +12,8 @@ internal sealed class CrossSaleRowsGenerator(GenerationContext context)
     private int?[] _units = [];
     private double?[] _revenue = [];
 
+    protected override int MaxRowsPerCustomer => SyntheticVocabulary.ProductLines.Length;
+
     protected override long? ExpectedRows => null;
 
     protected override void EmitCustomer(int c, DeterministicRandom rng, TableChunk chunk)

@@ -27,6 +27,8 @@ internal sealed class CustomerRowsGenerator : PerCustomerTableGenerator
         }
     }
 
+    protected override int MaxRowsPerCustomer => 1;
+
     protected override long? ExpectedRows => Profiles.Count;
 
     protected override void EmitCustomer(int c, DeterministicRandom rng, TableChunk chunk)

@@ -1,13 +1,5 @@
 namespace Analytics.IO.Generation.Internal;
 
-internal enum AccountDefect { UnknownCustomer, NegativeBalance, UnknownCurrency, UnknownProductType, DuplicateAccountId }
-
-internal enum FeeDefect { UnknownCustomer, NotANumber, UnparsableInCsv, Infinite, DateOutOfRange, UnknownCurrency, WrongFieldCountInCsv }
-
-internal enum CrossSaleDefect { UnknownCustomer, NegativeUnits }
-
-internal enum FinancialDefect { UnknownCustomer, Infinite }
-
 /// <summary>
 /// Which customers carry planted defects. One defect of each kind, on distinct customers chosen from the seed.
 /// The customers whose own row is rejected (the duplicated id pair and the pd 1.5 customer) are given no accounts,

@@ -18,6 +18,8 @@ internal sealed class FinancialRowsGenerator : PerCustomerTableGenerator
     public FinancialRowsGenerator(GenerationContext context)
         : base(context, GeneratedTables.Financials, GenerationStreams.Financials) => _asOf = context.Options.AsOf;
 
+    protected override int MaxRowsPerCustomer => GenerationLimits.MaxStatementsPerCustomer;
+
     protected override long? ExpectedRows => Profiles.TotalStatements;
 
     protected override void EmitCustomer(int c, DeterministicRandom rng, TableChunk chunk)

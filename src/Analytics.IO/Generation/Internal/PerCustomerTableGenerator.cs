@@ -15,7 +15,10 @@ internal abstract class PerCustomerTableGenerator(GenerationContext context, Gen
     /// <summary>Rows the table will have, when known before generating (for progress and chunk sizing).</summary>
     protected abstract long? ExpectedRows { get; }
 
-    /// <summary>Appends the rows of customer <paramref name="c"/> (at most <see cref="GenerationLimits.MaxRowsPerCustomer"/>) at <c>chunk.Count</c>.</summary>
+    /// <summary>Most rows <see cref="EmitCustomer"/> appends for one customer.</summary>
+    protected abstract int MaxRowsPerCustomer { get; }
+
+    /// <summary>Appends the rows of customer <paramref name="c"/> (at most <see cref="MaxRowsPerCustomer"/>) at <c>chunk.Count</c>.</summary>
     protected abstract void EmitCustomer(int c, DeterministicRandom rng, TableChunk chunk);
 
     public async Task<long> WriteAsync(CancellationToken cancellationToken)
@@ -33,7 +36,7 @@ internal abstract class PerCustomerTableGenerator(GenerationContext context, Gen
                 rng.Reset(DeterministicRandom.Derive(options.Seed, stream, c / CustomerProfiles.BlockSize));
             }
 
-            if (chunk.Count + GenerationLimits.MaxRowsPerCustomer > chunk.Capacity)
+            if (chunk.Count + MaxRowsPerCustomer > chunk.Capacity)
             {
                 await FlushAsync(output, chunk, cancellationToken).ConfigureAwait(false);
             }

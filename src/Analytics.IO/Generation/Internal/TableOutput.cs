@@ -10,6 +10,7 @@ namespace Analytics.IO.Generation.Internal;
 /// </summary>
 internal sealed class TableOutput : IAsyncDisposable
 {
+    private const int LargeChunkRows = 250_000;
     private readonly string _outputDirectory;
     private readonly GeneratedTable _table;
     private readonly TableFileFormat _format;
@@ -58,6 +59,14 @@ internal sealed class TableOutput : IAsyncDisposable
         }
 
         await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        if (chunk.Count >= LargeChunkRows)
+        {
+            // Parquet.Net's per-row-group buffers land on the large object heap, which only a full collection frees
+            // and the GC schedules those lazily: without this, 50M fee rows peak at 2.4 GB instead of 0.9 GB,
+            // for about 20 ms per million rows.
+            GC.Collect();
+        }
+
         _rowsInFile += chunk.Count;
         RowsWritten += chunk.Count;
         if (_rowsInFile == _rowsPerFile)

@@ -1,7 +1,6 @@
-using Analytics.IO.Generation.Internal;
 using Analytics.IO.Reading;
 
-namespace Analytics.IO.Generation;
+namespace Analytics.IO.Generation.Internal;
 
 /// <summary>The five tables the generator writes, with the SPEC §1 column names in file order.</summary>
 internal static class GeneratedTables
