@@ -101,7 +101,7 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
             {
                 double l = size * rng.Uniform(0.03, 0.25);
                 double v = rng.NextDouble();
-                double utilisation = defaulted ? rng.Uniform(0.95, 1.0) : v < 0.15 ? rng.Uniform(0.1, 0.5) : v < 0.75 ? rng.Uniform(0.5, 0.9) : rng.Uniform(0.9, 1.0);
+                double utilisation = defaulted ? rng.Uniform(0.95, 1.0) : v < 0.15 ? rng.Uniform(0.1, 0.5) : v < 0.88 ? rng.Uniform(0.5, 0.9) : rng.Uniform(0.9, 1.0);
                 end = l * utilisation;
                 avg = Math.Clamp(end * (1 + 0.03 * rng.Gaussian()), 0, l);
                 limit = rng.Chance(0.05) ? null : l;
@@ -138,11 +138,11 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
         int spreadIndex = grade == SyntheticVocabulary.NullRating ? SyntheticVocabulary.RatingLoanSpread.Length - 1 : grade;
         double? clientRate = type switch
         {
-            // About 7 % of loans are priced at or below their funding and risk cost.
-            ProductType.Loan => Math.Max(0.005, ftp + (rng.Chance(0.07)
-                ? rng.Uniform(-0.004, 0.003)
-                : Math.Max(-0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.004 * rng.Gaussian()))),
-            ProductType.Overdraft => ftp + Math.Max(0, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.01 + 0.004 * rng.Gaussian()),
+            // About 7 % of loans are priced well below their EVA-neutral rate (a relationship discount gone too far).
+            ProductType.Loan => ftp + (rng.Chance(0.07)
+                ? SyntheticVocabulary.RatingLoanSpread[spreadIndex] * rng.Uniform(0.2, 0.75)
+                : Math.Max(0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.003 * rng.Gaussian())),
+            ProductType.Overdraft => ftp + Math.Max(0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.005 + 0.003 * rng.Gaussian()),
             ProductType.Deposit => maturity is null ? rng.Uniform(0.0005, 0.0035) : Math.Max(0.001, ftp - rng.Uniform(0.002, 0.008)),
             _ => null,
         };

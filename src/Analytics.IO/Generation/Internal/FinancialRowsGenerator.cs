@@ -56,16 +56,16 @@ internal sealed class FinancialRowsGenerator : PerCustomerTableGenerator
         double revenue = deteriorating ? size * rng.Uniform(1.2, 1.6) : size * rng.Uniform(0.8, 1.0);
         double margin = deteriorating ? 0.10 + 0.03 * rng.Gaussian()
             : rng.Chance(0.03) ? -rng.Uniform(0.01, 0.08)
-            : Math.Clamp(0.12 + 0.05 * rng.Gaussian(), -0.05, 0.40);
-        double leverage = rng.Uniform(0.1, 0.9);
-        double interestRate = rng.Uniform(0.035, 0.065);
-        double amortisation = rng.Uniform(0.10, 0.35);
+            : Math.Clamp(0.14 + 0.04 * rng.Gaussian(), 0.02, 0.40);
+        double leverage = rng.Uniform(0.1, 0.5);
+        double interestRate = rng.Uniform(0.035, 0.06);
+        double amortisation = rng.Uniform(0.04, 0.15);
         double depreciation = rng.Uniform(0.02, 0.05);
         double assetTurnover = rng.Uniform(0.7, 1.6);
         double payables = rng.Uniform(0.08, 0.25);
         double retainedShare = rng.Uniform(0.2, 0.8);
         double currentShare = rng.Uniform(0.3, 0.6);
-        double currentRatio = rng.Uniform(0.8, 2.2);
+        double currentRatio = rng.Uniform(0.9, 2.4);
 
         int first = chunk.Count;
         for (int k = 0; k < rows; k++)
@@ -73,7 +73,7 @@ internal sealed class FinancialRowsGenerator : PerCustomerTableGenerator
             if (k > 0)
             {
                 revenue *= deteriorating ? rng.Uniform(0.78, 0.92) : 1 + 0.04 + 0.05 * rng.Gaussian();
-                margin = deteriorating ? margin - rng.Uniform(0.02, 0.05) : margin + 0.01 * rng.Gaussian();
+                margin = deteriorating ? margin - rng.Uniform(0.01, 0.03) : margin + 0.01 * rng.Gaussian();
                 leverage *= deteriorating ? rng.Uniform(1.05, 1.2) : Math.Exp(0.05 * rng.Gaussian());
                 currentRatio *= deteriorating ? rng.Uniform(0.85, 0.95) : Math.Exp(0.05 * rng.Gaussian());
             }
