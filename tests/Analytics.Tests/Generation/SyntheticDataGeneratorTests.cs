@@ -394,6 +394,19 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
             r => Assert.True(Math.Abs(D(r[ta]) - D(r[tl]) - D(r[eq])) <= 0.02, "equity = assets - liabilities"));
     }
 
+    [Theory]
+    [InlineData(TableFileFormat.Parquet)]
+    [InlineData(TableFileFormat.Csv)]
+    public async Task Without_fees_the_fee_table_is_an_empty_file_with_its_columns(TableFileFormat format)
+    {
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 30, format: format) with { FeesPerCustomer = 0 });
+
+        Assert.Equal(0, summary.Fees);
+        var fees = await GeneratedTableReader.ReadTableAsync(Path.Combine(_root, "x"), "fees", format == TableFileFormat.Csv);
+        Assert.Equal(SpecColumns["fees"], fees.Columns);
+        Assert.Empty(fees.Rows);
+    }
+
     [Fact]
     public async Task Bad_options_are_usage_errors()
     {

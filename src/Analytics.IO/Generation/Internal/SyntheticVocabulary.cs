@@ -57,7 +57,7 @@ internal static class SyntheticVocabulary
 
     public static readonly double[] ProductLineRevenuePerUnitHigh = [10, 60, 600, 1_500];
 
-    /// <summary>Currencies other than the reporting one, with the rate used to size amounts (CNY per unit).</summary>
+    // Currencies and the rates (CNY per unit) that size foreign amounts; they match data-samples/config.yaml.
     public const string Usd = "USD";
 
     public const string Eur = "EUR";
