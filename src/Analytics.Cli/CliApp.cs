@@ -22,7 +22,7 @@ public static class CliApp
         var context = new CommandContext(output, error, terminal);
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
-        // GENERATE
+        root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         foreach (var option in root.Options)
         {
