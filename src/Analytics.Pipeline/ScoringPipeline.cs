@@ -36,7 +36,7 @@ public static class ScoringPipeline
             LoadedPortfolio loaded;
             try
             {
-                loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, cancellationToken).ConfigureAwait(false);
+                loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken).ConfigureAwait(false);
             }
             catch (OverflowException)
             {

@@ -285,6 +285,7 @@ internal sealed class ParquetTableReader : ITableFileReader
         private static void ClearValues(ColumnData column, int count)
         {
             if (column.Strings is not null) Array.Clear(column.Strings, 0, count);
+            if (column.Symbols is not null) Array.Fill(column.Symbols, StringInterner.NoSymbol, 0, count);
             if (column.Doubles is not null) Array.Clear(column.Doubles, 0, count);
             if (column.Ints is not null) Array.Clear(column.Ints, 0, count);
         }

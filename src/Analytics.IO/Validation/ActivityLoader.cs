@@ -7,8 +7,11 @@ namespace Analytics.IO.Validation;
 
 /// <summary>
 /// Streams the high-volume fees and cross_sales tables straight into per-customer accumulators: a row is
-/// checked, converted and added, then forgotten, so memory does not grow with fee rows. Sums are exact
-/// (<see cref="ExactSum"/>) so row order and part split change nothing.
+/// checked, converted and added, then forgotten, so memory grows with customers (times workers), not with rows.
+/// Blocks (Parquet row groups, files) are read by several workers at once, each with its own accumulators; they
+/// are merged at the end by exact addition (<see cref="ExactSum"/>) and set union, which are associative and
+/// commutative, so row order, part split and thread count change no bit of the result. Rejects are merged and
+/// put in (file, row) order, as a sequential scan would record them.
 /// </summary>
 internal static class ActivityLoader
 {
@@ -20,6 +23,79 @@ internal static class ActivityLoader
         public long CrossSellUnits;
     }
 
+    /// <summary>One customer's fee sums in one worker, kept together so a row touches one cache line.</summary>
+    private struct FeeSums
+    {
+        public Int128 Income;
+        public long Rows;
+        public ulong Types;
+    }
+
+    /// <summary>One customer's cross-sale sums in one worker.</summary>
+    private struct CrossSaleSums
+    {
+        public Int128 Revenue;
+        public long Units;
+        public ulong Lines;
+    }
+
+    /// <summary>State shared by the workers of both tables: counts, rejects, category numbering.</summary>
+    private abstract class Worker(Dictionary<string, int> customerIndex, CurrencyTable currencies)
+    {
+        public readonly ActivityLookups Lookups = new(customerIndex, currencies);
+        public readonly SymbolMap CustomerSymbols = new();
+        public readonly CategoryNumbers Categories = new();
+        public readonly HashSet<long> CategoryOverflow = [];
+        public readonly List<(int File, Reject Reject)> Rejects = [];
+        private readonly ReferenceCache<int> _categoryIds = new(16, 1 << 12);
+        public long Accepted, Rejected, OutOfPeriod;
+
+        /// <summary>Prepares for a batch whose customer_id column is <paramref name="customerIds"/>.</summary>
+        public void StartBatch(ColumnData customerIds) => CustomerSymbols.Use(customerIds);
+
+        /// <summary>
+        /// The dense index of the customer_id in row <paramref name="row"/> of <paramref name="customerIds"/>, or
+        /// <see cref="ActivityLookups.UnknownCustomer"/>; the value must be present.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int CustomerAt(ColumnData customerIds, int row)
+        {
+            int symbol = customerIds.Symbols![row];
+            if (!CustomerSymbols.TryGet(symbol, out int customer))
+            {
+                customer = Lookups.CustomerOf(customerIds.Strings![row]!);
+                CustomerSymbols.Set(symbol, customer);
+            }
+
+            return customer;
+        }
+
+        /// <summary>This worker's number for <paramref name="category"/>, cached by reference.</summary>
+        public int CategoryOf(string category)
+        {
+            if (!_categoryIds.TryGetValue(category, out int id))
+            {
+                id = Categories.IdOf(category);
+                _categoryIds.Add(category, id);
+            }
+
+            return id;
+        }
+    }
+
+    private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
+    {
+        public readonly FeeSums[] Sums = new FeeSums[customers];
+        public Int128 Total;
+    }
+
+    private sealed class CrossSaleWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
+    {
+        public readonly CrossSaleSums[] Sums = new CrossSaleSums[customers];
+        public Int128 Total;
+        public long TotalUnits;
+    }
+
     public static async Task LoadFeesAsync(
         TableLocation? location,
         EngineConfig config,
@@ -28,65 +104,119 @@ internal static class ActivityLoader
         Totals totals,
         TableStats stats,
         RejectLog rejects,
+        int threads,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.FeeSchema;
         var currencies = new CurrencyTable(config);
-        var feeTypes = new DistinctPerCustomer(aggregates.Count);
+        int n = aggregates.Count;
         int start = config.Period.Start.DayNumber, end = config.Period.End.DayNumber;
+
+        var workers = await TableScanner.ScanParallelAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            () => new FeeWorker(n, customerIndex, currencies),
+            (w, batch, file) => ConsumeFees(w, batch, file, schema, start, end),
+            cancellationToken).ConfigureAwait(false);
+
+        var feeTypes = new DistinctPerCustomer(n);
         long accepted = 0, rejected = 0, outOfPeriod = 0;
-
-        await TableScanner.ScanAsync(location, schema, stats, batch =>
+        foreach (var w in workers)
         {
-            var c = batch.Columns;
-            for (int i = 0; i < batch.RowCount; i++)
+            int[] map = feeTypes.MapFrom(w.Categories, out bool identity);
+            var sums = w.Sums;
+            for (int c = 0; c < sums.Length; c++)
             {
-                var f = default(RowFailure);
-                if (batch.WrongFieldCount[i])
+                ref readonly FeeSums s = ref sums[c];
+                if (s.Rows == 0)
                 {
-                    f.Check(RejectReason.WrongFieldCount, -1);
-                }
-
-                var customerReason = CellRules.String(c[0], i, true, out var customerId);
-                int customer = -1;
-                if (customerReason is null && !customerIndex.TryGetValue(customerId!, out customer))
-                {
-                    customerReason = RejectReason.UnknownCustomer;
-                }
-
-                f.Check(customerReason, 0);
-                f.Check(CellRules.String(c[1], i, true, out var feeType), 1);
-                f.Check(CellRules.Number(c[2], i, true, NumberRule.Any, out double amount), 2);
-                CellRules.String(c[3], i, false, out var currency);
-                f.Check(currencies.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 3);
-                f.Check(CellRules.Date(c[4], i, true, out int booked), 4);
-
-                if (f.Failed)
-                {
-                    rejected++;
-                    rejects.Add(new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
                     continue;
                 }
 
-                accepted++;
-                if (booked < start || booked > end)
-                {
-                    outOfPeriod++;
-                    continue;
-                }
-
-                var converted = ExactSum.ToFixed(amount * rate);
-                aggregates.FeeIncome[customer] = ExactSum.Add(aggregates.FeeIncome[customer], converted);
-                aggregates.FeeRows[customer]++;
-                totals.FeeAmount = ExactSum.Add(totals.FeeAmount, converted);
-                feeTypes.Add(customer, feeType!);
+                aggregates.FeeIncome[c] = ExactSum.Add(aggregates.FeeIncome[c], s.Income);
+                aggregates.FeeRows[c] += s.Rows;
+                feeTypes.AddMask(c, s.Types, map, identity);
             }
-        }, cancellationToken).ConfigureAwait(false);
+
+            foreach (long key in w.CategoryOverflow)
+            {
+                var (customer, id) = DistinctPerCustomer.FromOverflowKey(key);
+                feeTypes.Add(customer, map[id]);
+            }
+
+            totals.FeeAmount = ExactSum.Add(totals.FeeAmount, w.Total);
+            accepted += w.Accepted;
+            rejected += w.Rejected;
+            outOfPeriod += w.OutOfPeriod;
+        }
 
         feeTypes.CountInto(aggregates.FeeTypesHeld);
+        AddRejects(workers, rejects);
         stats.Accepted = accepted - outOfPeriod;
         stats.Rejected = rejected;
         stats.OutOfPeriod = outOfPeriod;
+    }
+
+    private static void ConsumeFees(FeeWorker w, ColumnBatch batch, int file, TableSchema schema, int start, int end)
+    {
+        var c = batch.Columns;
+        var wrongFieldCount = batch.WrongFieldCount;
+        var sums = w.Sums;
+        w.StartBatch(c[0]);
+        for (int i = 0; i < batch.RowCount; i++)
+        {
+            var f = default(RowFailure);
+            if (wrongFieldCount[i])
+            {
+                f.Check(RejectReason.WrongFieldCount, -1);
+            }
+
+            var customerReason = CellRules.String(c[0], i, true, out _);
+            int customer = ActivityLookups.UnknownCustomer;
+            if (customerReason is null && (customer = w.CustomerAt(c[0], i)) == ActivityLookups.UnknownCustomer)
+            {
+                customerReason = RejectReason.UnknownCustomer;
+            }
+
+            f.Check(customerReason, 0);
+            f.Check(CellRules.String(c[1], i, true, out var feeType), 1);
+            f.Check(CellRules.Number(c[2], i, true, NumberRule.Any, out double amount), 2);
+            CellRules.String(c[3], i, false, out var currency);
+            f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 3);
+            f.Check(CellRules.Date(c[4], i, true, out int booked), 4);
+
+            if (f.Failed)
+            {
+                w.Rejected++;
+                w.Rejects.Add((file, new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
+                continue;
+            }
+
+            w.Accepted++;
+            if (booked < start || booked > end)
+            {
+                w.OutOfPeriod++;
+                continue;
+            }
+
+            var converted = ExactSum.ToFixed(amount * rate);
+            ref FeeSums s = ref sums[customer];
+            s.Income = ExactSum.Add(s.Income, converted);
+            s.Rows++;
+            int type = w.CategoryOf(feeType!);
+            if (type < 64)
+            {
+                s.Types |= 1UL << type;
+            }
+            else
+            {
+                w.CategoryOverflow.Add(DistinctPerCustomer.OverflowKey(customer, type));
+            }
+
+            w.Total = ExactSum.Add(w.Total, converted);
+        }
     }
 
     public static async Task LoadCrossSalesAsync(
@@ -97,61 +227,128 @@ internal static class ActivityLoader
         Totals totals,
         TableStats stats,
         RejectLog rejects,
+        int threads,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.CrossSaleSchema;
         var currencies = new CurrencyTable(config);
-        var lines = new DistinctPerCustomer(aggregates.Count);
+        int n = aggregates.Count;
+
+        var workers = await TableScanner.ScanParallelAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            () => new CrossSaleWorker(n, customerIndex, currencies),
+            (w, batch, file) => ConsumeCrossSales(w, batch, file, schema),
+            cancellationToken).ConfigureAwait(false);
+
+        var lines = new DistinctPerCustomer(n);
         long accepted = 0, rejected = 0;
-
-        await TableScanner.ScanAsync(location, schema, stats, batch =>
+        foreach (var w in workers)
         {
-            var c = batch.Columns;
-            for (int i = 0; i < batch.RowCount; i++)
+            int[] map = lines.MapFrom(w.Categories, out bool identity);
+            var sums = w.Sums;
+            for (int c = 0; c < sums.Length; c++)
             {
-                var f = default(RowFailure);
-                if (batch.WrongFieldCount[i])
+                ref readonly CrossSaleSums s = ref sums[c];
+                aggregates.CrossSellRevenue[c] = ExactSum.Add(aggregates.CrossSellRevenue[c], s.Revenue);
+                aggregates.CrossSellUnits[c] += s.Units;
+                if (s.Lines != 0)
                 {
-                    f.Check(RejectReason.WrongFieldCount, -1);
-                }
-
-                var customerReason = CellRules.String(c[0], i, true, out var customerId);
-                int customer = -1;
-                if (customerReason is null && !customerIndex.TryGetValue(customerId!, out customer))
-                {
-                    customerReason = RejectReason.UnknownCustomer;
-                }
-
-                f.Check(customerReason, 0);
-                f.Check(CellRules.String(c[1], i, true, out var line), 1);
-                f.Check(CellRules.NonNegativeInt(c[2], i, out int units), 2);
-                f.Check(CellRules.Number(c[3], i, false, NumberRule.Any, out double revenue), 3);
-                CellRules.String(c[4], i, false, out var currency);
-                f.Check(currencies.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 4);
-
-                if (f.Failed)
-                {
-                    rejected++;
-                    rejects.Add(new Reject(InputTables.CrossSales, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
-                    continue;
-                }
-
-                accepted++;
-                // A null revenue books nothing; null units sell nothing (documented in docs/DATA.md).
-                var converted = double.IsNaN(revenue) ? 0 : ExactSum.ToFixed(revenue * rate);
-                aggregates.CrossSellRevenue[customer] = ExactSum.Add(aggregates.CrossSellRevenue[customer], converted);
-                aggregates.CrossSellUnits[customer] += units;
-                totals.CrossSellRevenue = ExactSum.Add(totals.CrossSellRevenue, converted);
-                totals.CrossSellUnits += units;
-                if (units > 0)
-                {
-                    lines.Add(customer, line!);
+                    lines.AddMask(c, s.Lines, map, identity);
                 }
             }
-        }, cancellationToken).ConfigureAwait(false);
+
+            foreach (long key in w.CategoryOverflow)
+            {
+                var (customer, id) = DistinctPerCustomer.FromOverflowKey(key);
+                lines.Add(customer, map[id]);
+            }
+
+            totals.CrossSellRevenue = ExactSum.Add(totals.CrossSellRevenue, w.Total);
+            totals.CrossSellUnits += w.TotalUnits;
+            accepted += w.Accepted;
+            rejected += w.Rejected;
+        }
 
         lines.CountInto(aggregates.ProductLinesHeld);
+        AddRejects(workers, rejects);
         stats.Accepted = accepted;
         stats.Rejected = rejected;
+    }
+
+    private static void ConsumeCrossSales(CrossSaleWorker w, ColumnBatch batch, int file, TableSchema schema)
+    {
+        var c = batch.Columns;
+        var wrongFieldCount = batch.WrongFieldCount;
+        var sums = w.Sums;
+        w.StartBatch(c[0]);
+        for (int i = 0; i < batch.RowCount; i++)
+        {
+            var f = default(RowFailure);
+            if (wrongFieldCount[i])
+            {
+                f.Check(RejectReason.WrongFieldCount, -1);
+            }
+
+            var customerReason = CellRules.String(c[0], i, true, out _);
+            int customer = ActivityLookups.UnknownCustomer;
+            if (customerReason is null && (customer = w.CustomerAt(c[0], i)) == ActivityLookups.UnknownCustomer)
+            {
+                customerReason = RejectReason.UnknownCustomer;
+            }
+
+            f.Check(customerReason, 0);
+            f.Check(CellRules.String(c[1], i, true, out var line), 1);
+            f.Check(CellRules.NonNegativeInt(c[2], i, out int units), 2);
+            f.Check(CellRules.Number(c[3], i, false, NumberRule.Any, out double revenue), 3);
+            CellRules.String(c[4], i, false, out var currency);
+            f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 4);
+
+            if (f.Failed)
+            {
+                w.Rejected++;
+                w.Rejects.Add((file, new Reject(InputTables.CrossSales, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
+                continue;
+            }
+
+            w.Accepted++;
+            // A null revenue books nothing; null units sell nothing (documented in docs/DATA.md).
+            var converted = double.IsNaN(revenue) ? 0 : ExactSum.ToFixed(revenue * rate);
+            ref CrossSaleSums s = ref sums[customer];
+            s.Revenue = ExactSum.Add(s.Revenue, converted);
+            s.Units += units;
+            w.Total = ExactSum.Add(w.Total, converted);
+            w.TotalUnits += units;
+            if (units > 0)
+            {
+                int id = w.CategoryOf(line!);
+                if (id < 64)
+                {
+                    s.Lines |= 1UL << id;
+                }
+                else
+                {
+                    w.CategoryOverflow.Add(DistinctPerCustomer.OverflowKey(customer, id));
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the workers' rejects in (file, row) order, the order a sequential scan records them in.</summary>
+    private static void AddRejects(IReadOnlyList<Worker> workers, RejectLog rejects)
+    {
+        var all = new List<(int File, Reject Reject)>();
+        foreach (var w in workers)
+        {
+            all.AddRange(w.Rejects);
+        }
+
+        all.Sort(static (a, b) => a.File != b.File ? a.File.CompareTo(b.File) : a.Reject.Row.CompareTo(b.Reject.Row));
+        foreach (var (_, reject) in all)
+        {
+            rejects.Add(reject);
+        }
     }
 }

@@ -39,13 +39,28 @@ public sealed record LoadedPortfolio(
 /// </summary>
 public static class PortfolioLoader
 {
-    /// <summary>Loads <paramref name="inputDirectory"/>. Confidential columns are read only when <paramref name="includeConfidential"/>.</summary>
-    public static async Task<LoadedPortfolio> LoadAsync(
+    /// <summary>Loads <paramref name="inputDirectory"/> on all cores. Confidential columns are read only when <paramref name="includeConfidential"/>.</summary>
+    public static Task<LoadedPortfolio> LoadAsync(
         string inputDirectory,
         EngineConfig config,
         bool includeConfidential,
         CancellationToken cancellationToken = default)
+        => LoadAsync(inputDirectory, config, includeConfidential, threads: 0, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="inputDirectory"/>, reading the high-volume tables on up to <paramref name="threads"/> workers
+    /// (0 = <see cref="Environment.ProcessorCount"/>). The result is identical for any thread count.
+    /// Confidential columns are read only when <paramref name="includeConfidential"/>.
+    /// </summary>
+    public static async Task<LoadedPortfolio> LoadAsync(
+        string inputDirectory,
+        EngineConfig config,
+        bool includeConfidential,
+        int threads,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        int workers = threads == 0 ? Environment.ProcessorCount : threads;
         var locations = new Dictionary<string, TableLocation?>(StringComparer.Ordinal);
         foreach (var table in InputTables.All)
         {
@@ -73,8 +88,8 @@ public static class PortfolioLoader
         var accounts = await AccountLoader.LoadAsync(locations[InputTables.Accounts], config, customers.Index, n, stats[1], rejects, cancellationToken).ConfigureAwait(false);
         var activity = new ActivityAggregates(n);
         var totals = new ActivityLoader.Totals();
-        await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, cancellationToken).ConfigureAwait(false);
-        await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, cancellationToken).ConfigureAwait(false);
+        await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, workers, cancellationToken).ConfigureAwait(false);
+        await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, workers, cancellationToken).ConfigureAwait(false);
         var financials = await FinancialLoader.LoadAsync(locations[InputTables.Financials], config, customers.Index, n, stats[4], rejects, cancellationToken).ConfigureAwait(false);
 
         return new LoadedPortfolio(
