@@ -55,7 +55,7 @@ public static class ScoringPipeline
             PortfolioLoader.EnforceGates(loaded, config);
 
             sw.Restart();
-            var result = ScoringKernel.Score(loaded.Data, config, previousTiers);
+            var result = ScoringKernel.Score(loaded.Data, config, previousTiers, options.Threads);
             manifest.Record("score", sw.Elapsed);
             log.StageDone("score", loaded.Data.Customers.Count, sw.Elapsed);
 
