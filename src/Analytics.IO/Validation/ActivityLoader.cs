@@ -54,8 +54,9 @@ internal static class ActivityLoader
         public void StartBatch(ColumnData customerIds) => CustomerSymbols.Use(customerIds);
 
         /// <summary>
-        /// The dense index of the customer_id in row <paramref name="row"/> of <paramref name="customerIds"/>, or
-        /// <see cref="ActivityLookups.UnknownCustomer"/>; the value must be present.
+        /// The dense index of the customer_id in row <paramref name="row"/> of <paramref name="customerIds"/> (whose cell
+        /// must hold a value): <see cref="ActivityLookups.UnknownCustomer"/> when it is not an accepted customer and
+        /// <see cref="EmptyValue"/> for an empty string. Memoised per symbol, so the string itself is rarely touched.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CustomerAt(ColumnData customerIds, int row)
@@ -63,37 +64,53 @@ internal static class ActivityLoader
             int symbol = customerIds.Symbols![row];
             if (!CustomerSymbols.TryGet(symbol, out int customer))
             {
-                customer = Lookups.CustomerOf(customerIds.Strings![row]!);
+                string id = customerIds.Strings![row]!;
+                customer = id.Length == 0 ? EmptyValue : Lookups.CustomerOf(id);
                 CustomerSymbols.Set(symbol, customer);
             }
 
             return customer;
         }
 
-        /// <summary>This worker's number for <paramref name="category"/>, cached by reference.</summary>
+        /// <summary>This worker's number for <paramref name="category"/>, or <see cref="EmptyValue"/> for an empty string; cached by reference.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CategoryOf(string category)
         {
             if (!_categoryIds.TryGetValue(category, out int id))
             {
-                id = Categories.IdOf(category);
+                id = category.Length == 0 ? EmptyValue : Categories.IdOf(category);
                 _categoryIds.Add(category, id);
             }
 
             return id;
         }
+
+        /// <summary>Marks category <paramref name="id"/> (≥ 0) in <paramref name="mask"/>, or in the overflow set from bit 64 on.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void MarkCategory(ref ulong mask, int customer, int id)
+        {
+            if (id < 64)
+            {
+                mask |= 1UL << id;
+            }
+            else
+            {
+                CategoryOverflow.Add(DistinctPerCustomer.OverflowKey(customer, id));
+            }
+        }
     }
+
+    /// <summary>What <see cref="Worker.CustomerAt"/> and <see cref="Worker.CategoryOf"/> return for an empty string.</summary>
+    private const int EmptyValue = -2;
 
     private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
     {
         public readonly FeeSums[] Sums = new FeeSums[customers];
-        public Int128 Total;
     }
 
     private sealed class CrossSaleWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
     {
         public readonly CrossSaleSums[] Sums = new CrossSaleSums[customers];
-        public Int128 Total;
-        public long TotalUnits;
     }
 
     public static async Task LoadFeesAsync(
@@ -138,6 +155,7 @@ internal static class ActivityLoader
                 aggregates.FeeIncome[c] = ExactSum.Add(aggregates.FeeIncome[c], s.Income);
                 aggregates.FeeRows[c] += s.Rows;
                 feeTypes.AddMask(c, s.Types, map, identity);
+                totals.FeeAmount = ExactSum.Add(totals.FeeAmount, s.Income);
             }
 
             foreach (long key in w.CategoryOverflow)
@@ -146,7 +164,6 @@ internal static class ActivityLoader
                 feeTypes.Add(customer, map[id]);
             }
 
-            totals.FeeAmount = ExactSum.Add(totals.FeeAmount, w.Total);
             accepted += w.Accepted;
             rejected += w.Rejected;
             outOfPeriod += w.OutOfPeriod;
@@ -162,61 +179,93 @@ internal static class ActivityLoader
     private static void ConsumeFees(FeeWorker w, ColumnBatch batch, int file, TableSchema schema, int start, int end)
     {
         var c = batch.Columns;
+        ColumnData ids = c[0], types = c[1], amounts = c[2], currencies = c[3], dates = c[4];
         var wrongFieldCount = batch.WrongFieldCount;
+        CellState[] idState = ids.State, typeState = types.State, amountState = amounts.State, currencyState = currencies.State, dateState = dates.State;
+        string?[] typeText = types.Strings!, currencyText = currencies.Strings!;
+        double[] amountValue = amounts.Doubles!;
+        int[] day = dates.Ints!;
+        int minDay = CellRules.MinDay, maxDay = CellRules.MaxDay;
         var sums = w.Sums;
-        w.StartBatch(c[0]);
+        w.StartBatch(ids);
         for (int i = 0; i < batch.RowCount; i++)
         {
-            var f = default(RowFailure);
-            if (wrongFieldCount[i])
+            // Fast path: a row that passes every rule (the usual case) is recognised from the cell states, the
+            // memoised customer and category numbers and the cached rate, without touching its strings. Anything
+            // else — including a rule that fails — goes through the full check below, which decides the reason.
+            if (!wrongFieldCount[i] && idState[i] == CellState.Value && typeState[i] == CellState.Value
+                && amountState[i] == CellState.Value && dateState[i] == CellState.Value)
             {
-                f.Check(RejectReason.WrongFieldCount, -1);
+                double amount = amountValue[i];
+                int booked = day[i];
+                int customer, type;
+                double rate = 1.0;
+                if (double.IsFinite(amount) && booked >= minDay && booked <= maxDay
+                    && (customer = w.CustomerAt(ids, i)) >= 0
+                    && (type = w.CategoryOf(typeText[i]!)) >= 0
+                    && (currencyState[i] != CellState.Value || w.Lookups.TryGetRate(currencyText[i]!, out rate)))
+                {
+                    w.Accepted++;
+                    if (booked < start || booked > end)
+                    {
+                        w.OutOfPeriod++;
+                        continue;
+                    }
+
+                    ref FeeSums s = ref sums[customer];
+                    s.Income = ExactSum.Add(s.Income, ExactSum.ToFixed(amount * rate));
+                    s.Rows++;
+                    w.MarkCategory(ref s.Types, customer, type);
+                    continue;
+                }
             }
 
-            var customerReason = CellRules.String(c[0], i, true, out _);
-            int customer = ActivityLookups.UnknownCustomer;
-            if (customerReason is null && (customer = w.CustomerAt(c[0], i)) == ActivityLookups.UnknownCustomer)
-            {
-                customerReason = RejectReason.UnknownCustomer;
-            }
-
-            f.Check(customerReason, 0);
-            f.Check(CellRules.String(c[1], i, true, out var feeType), 1);
-            f.Check(CellRules.Number(c[2], i, true, NumberRule.Any, out double amount), 2);
-            CellRules.String(c[3], i, false, out var currency);
-            f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 3);
-            f.Check(CellRules.Date(c[4], i, true, out int booked), 4);
-
-            if (f.Failed)
-            {
-                w.Rejected++;
-                w.Rejects.Add((file, new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
-                continue;
-            }
-
-            w.Accepted++;
-            if (booked < start || booked > end)
-            {
-                w.OutOfPeriod++;
-                continue;
-            }
-
-            var converted = ExactSum.ToFixed(amount * rate);
-            ref FeeSums s = ref sums[customer];
-            s.Income = ExactSum.Add(s.Income, converted);
-            s.Rows++;
-            int type = w.CategoryOf(feeType!);
-            if (type < 64)
-            {
-                s.Types |= 1UL << type;
-            }
-            else
-            {
-                w.CategoryOverflow.Add(DistinctPerCustomer.OverflowKey(customer, type));
-            }
-
-            w.Total = ExactSum.Add(w.Total, converted);
+            CheckFee(w, batch, i, file, schema, start, end);
         }
+    }
+
+    /// <summary>The full row rules of one fee row (first failing column wins), then the same accumulation.</summary>
+    private static void CheckFee(FeeWorker w, ColumnBatch batch, int i, int file, TableSchema schema, int start, int end)
+    {
+        var c = batch.Columns;
+        var f = default(RowFailure);
+        if (batch.WrongFieldCount[i])
+        {
+            f.Check(RejectReason.WrongFieldCount, -1);
+        }
+
+        var customerReason = CellRules.String(c[0], i, true, out _);
+        int customer = ActivityLookups.UnknownCustomer;
+        if (customerReason is null && (customer = w.CustomerAt(c[0], i)) < 0)
+        {
+            customerReason = RejectReason.UnknownCustomer;
+        }
+
+        f.Check(customerReason, 0);
+        f.Check(CellRules.String(c[1], i, true, out var feeType), 1);
+        f.Check(CellRules.Number(c[2], i, true, NumberRule.Any, out double amount), 2);
+        CellRules.String(c[3], i, false, out var currency);
+        f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 3);
+        f.Check(CellRules.Date(c[4], i, true, out int booked), 4);
+
+        if (f.Failed)
+        {
+            w.Rejected++;
+            w.Rejects.Add((file, new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
+            return;
+        }
+
+        w.Accepted++;
+        if (booked < start || booked > end)
+        {
+            w.OutOfPeriod++;
+            return;
+        }
+
+        ref FeeSums s = ref w.Sums[customer];
+        s.Income = ExactSum.Add(s.Income, ExactSum.ToFixed(amount * rate));
+        s.Rows++;
+        w.MarkCategory(ref s.Types, customer, w.CategoryOf(feeType!));
     }
 
     public static async Task LoadCrossSalesAsync(
@@ -254,6 +303,8 @@ internal static class ActivityLoader
                 ref readonly CrossSaleSums s = ref sums[c];
                 aggregates.CrossSellRevenue[c] = ExactSum.Add(aggregates.CrossSellRevenue[c], s.Revenue);
                 aggregates.CrossSellUnits[c] += s.Units;
+                totals.CrossSellRevenue = ExactSum.Add(totals.CrossSellRevenue, s.Revenue);
+                totals.CrossSellUnits += s.Units;
                 if (s.Lines != 0)
                 {
                     lines.AddMask(c, s.Lines, map, identity);
@@ -266,8 +317,6 @@ internal static class ActivityLoader
                 lines.Add(customer, map[id]);
             }
 
-            totals.CrossSellRevenue = ExactSum.Add(totals.CrossSellRevenue, w.Total);
-            totals.CrossSellUnits += w.TotalUnits;
             accepted += w.Accepted;
             rejected += w.Rejected;
         }
@@ -294,7 +343,7 @@ internal static class ActivityLoader
 
             var customerReason = CellRules.String(c[0], i, true, out _);
             int customer = ActivityLookups.UnknownCustomer;
-            if (customerReason is null && (customer = w.CustomerAt(c[0], i)) == ActivityLookups.UnknownCustomer)
+            if (customerReason is null && (customer = w.CustomerAt(c[0], i)) < 0)
             {
                 customerReason = RejectReason.UnknownCustomer;
             }
@@ -319,19 +368,9 @@ internal static class ActivityLoader
             ref CrossSaleSums s = ref sums[customer];
             s.Revenue = ExactSum.Add(s.Revenue, converted);
             s.Units += units;
-            w.Total = ExactSum.Add(w.Total, converted);
-            w.TotalUnits += units;
             if (units > 0)
             {
-                int id = w.CategoryOf(line!);
-                if (id < 64)
-                {
-                    s.Lines |= 1UL << id;
-                }
-                else
-                {
-                    w.CategoryOverflow.Add(DistinctPerCustomer.OverflowKey(customer, id));
-                }
+                w.MarkCategory(ref s.Lines, customer, w.CategoryOf(line!));
             }
         }
     }

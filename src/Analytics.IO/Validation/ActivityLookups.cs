@@ -45,7 +45,8 @@ internal sealed class ActivityLookups(Dictionary<string, int> customerIndex, Cur
 
         if (!_rates.TryGetValue(currency, out rate))
         {
-            if (!currencies.TryGetRate(currency, out rate))
+            // An empty currency is a null one (CellRules.String), i.e. the reporting currency.
+            if (!currencies.TryGetRate(currency.Length == 0 ? null : currency, out rate))
             {
                 rate = double.NaN;
             }
