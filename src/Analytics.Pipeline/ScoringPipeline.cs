@@ -72,18 +72,25 @@ public static class ScoringPipeline
             var rows = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var table in tables)
             {
-                string path = Path.Combine(staging, table.Name + extension);
-                if (options.Format == OutputFormat.Csv)
-                {
-                    await CsvTableWriter.WriteAsync(table, path, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await ParquetTableWriter.WriteAsync(table, path, cancellationToken).ConfigureAwait(false);
-                }
-
                 rows[table.Name] = table.RowCount;
             }
+
+            // Each table is its own file, encoded independently, so writing several at once changes no byte.
+            await Parallel.ForEachAsync(
+                tables,
+                new ParallelOptions { MaxDegreeOfParallelism = options.Threads == 0 ? Environment.ProcessorCount : options.Threads, CancellationToken = cancellationToken },
+                async (table, ct) =>
+                {
+                    string path = Path.Combine(staging, table.Name + extension);
+                    if (options.Format == OutputFormat.Csv)
+                    {
+                        await CsvTableWriter.WriteAsync(table, path, ct).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await ParquetTableWriter.WriteAsync(table, path, ct).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
 
             reconciliation.WriteJson(Path.Combine(staging, "reconciliation.json"));
             HtmlReport.Write(Path.Combine(staging, "report.html"), loaded, result, config, tables, reconciliation, options.IncludeNames);
