@@ -17,7 +17,7 @@ public static class CliApp
         var context = new CommandContext(output, error);
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
-        // GENERATE
+        root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
 
         var parse = root.Parse(args);
