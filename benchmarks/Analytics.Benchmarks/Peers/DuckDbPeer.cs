@@ -135,7 +135,7 @@ public static class DuckDbPeer
     private static double Interpolate(IReadOnlyList<CurvePoint> curve, double term) =>
         new Core.Profitability.FtpCurve(curve).Interpolate(term);
 
-    private static string Date(DateOnly d) => d.ToString("'DATE '''yyyy-MM-dd''", CultureInfo.InvariantCulture);
+    private static string Date(DateOnly d) => "DATE '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
 
     private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -129,8 +129,7 @@ internal abstract class ParquetColumnBuffer
             }
 
             // Only dictionary pages share arrays between rows; plain-encoded text gets a new array per row.
-            bool dictionary = rowGroup.GetMetadata(field)?.MetaData?.DictionaryPageOffset is not null;
-            if (dictionary && MemoryLayout.IsKnown)
+            if (IsDictionaryEncoded(rowGroup, field) && MemoryLayout.IsKnown)
             {
                 InternByArray(present);
             }
@@ -140,6 +139,34 @@ internal abstract class ParquetColumnBuffer
             }
 
             Array.Clear(_raw, 0, present);
+        }
+
+        /// <summary>
+        /// Whether the column chunk has dictionary pages. Writers differ in what they record: some set the dictionary
+        /// page offset, Parquet.Net only lists the dictionary encoding.
+        /// </summary>
+        private static bool IsDictionaryEncoded(ParquetRowGroupReader rowGroup, DataField field)
+        {
+            var meta = rowGroup.GetMetadata(field)?.MetaData;
+            if (meta is null)
+            {
+                return false;
+            }
+
+            if (meta.DictionaryPageOffset is not null)
+            {
+                return true;
+            }
+
+            foreach (var encoding in meta.Encodings)
+            {
+                if (encoding is Parquet.Meta.Encoding.PLAIN_DICTIONARY or Parquet.Meta.Encoding.RLE_DICTIONARY)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void InternAll(int from, int to)
