@@ -43,7 +43,7 @@ internal static class ActivityLoader
     private abstract class Worker(Dictionary<string, int> customerIndex, CurrencyTable currencies)
     {
         public readonly ActivityLookups Lookups = new(customerIndex, currencies);
-        public readonly SymbolMap CustomerSymbols = new();
+        private readonly CustomerResolver _customers = new(customerIndex);
         public readonly CategoryNumbers Categories = new();
         public readonly HashSet<long> CategoryOverflow = [];
         public readonly List<(int File, Reject Reject)> Rejects = [];
@@ -51,26 +51,11 @@ internal static class ActivityLoader
         public long Accepted, Rejected, OutOfPeriod;
 
         /// <summary>Prepares for a batch whose customer_id column is <paramref name="customerIds"/>.</summary>
-        public void StartBatch(ColumnData customerIds) => CustomerSymbols.Use(customerIds);
+        public void StartBatch(ColumnData customerIds) => _customers.StartBatch(customerIds);
 
-        /// <summary>
-        /// The dense index of the customer_id in row <paramref name="row"/> of <paramref name="customerIds"/> (whose cell
-        /// must hold a value): <see cref="ActivityLookups.UnknownCustomer"/> when it is not an accepted customer and
-        /// <see cref="EmptyValue"/> for an empty string. Memoised per symbol, so the string itself is rarely touched.
-        /// </summary>
+        /// <summary>See <see cref="CustomerResolver.At"/>.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public int CustomerAt(ColumnData customerIds, int row)
-        {
-            int symbol = customerIds.Symbols![row];
-            if (!CustomerSymbols.TryGet(symbol, out int customer))
-            {
-                string id = customerIds.Strings![row]!;
-                customer = id.Length == 0 ? EmptyValue : Lookups.CustomerOf(id);
-                CustomerSymbols.Set(symbol, customer);
-            }
-
-            return customer;
-        }
+        public int CustomerAt(ColumnData customerIds, int row) => _customers.At(customerIds, row);
 
         /// <summary>This worker's number for <paramref name="category"/>, or <see cref="EmptyValue"/> for an empty string; cached by reference.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -101,7 +86,7 @@ internal static class ActivityLoader
     }
 
     /// <summary>What <see cref="Worker.CustomerAt"/> and <see cref="Worker.CategoryOf"/> return for an empty string.</summary>
-    private const int EmptyValue = -2;
+    private const int EmptyValue = CustomerResolver.Empty;
 
     private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
     {

@@ -8,7 +8,7 @@ namespace Analytics.IO.Validation;
 /// ordinal dictionaries: a repeated id costs one probe by address instead of hashing and comparing its characters.
 /// The dictionaries behind are shared and only read. Not thread-safe: one instance per worker.
 /// </summary>
-internal sealed class ActivityLookups(Dictionary<string, int> customerIndex, CurrencyTable currencies)
+internal sealed class ActivityLookups(Dictionary<string, int> customerIndex, CurrencyTable? currencies)
 {
     /// <summary>Index returned for an id that is not an accepted customer.</summary>
     public const int UnknownCustomer = -1;
@@ -46,7 +46,7 @@ internal sealed class ActivityLookups(Dictionary<string, int> customerIndex, Cur
         if (!_rates.TryGetValue(currency, out rate))
         {
             // An empty currency is a null one (CellRules.String), i.e. the reporting currency.
-            if (!currencies.TryGetRate(currency.Length == 0 ? null : currency, out rate))
+            if (currencies is null || !currencies.TryGetRate(currency.Length == 0 ? null : currency, out rate))
             {
                 rate = double.NaN;
             }
