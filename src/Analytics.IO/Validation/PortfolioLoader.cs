@@ -48,8 +48,10 @@ public static class PortfolioLoader
         => LoadAsync(inputDirectory, config, includeConfidential, threads: 0, cancellationToken);
 
     /// <summary>
-    /// Loads <paramref name="inputDirectory"/>, reading the high-volume tables on up to <paramref name="threads"/> workers
-    /// (0 = <see cref="Environment.ProcessorCount"/>). The result is identical for any thread count.
+    /// Loads <paramref name="inputDirectory"/> on up to <paramref name="threads"/> workers (0 = <see cref="Environment.ProcessorCount"/>):
+    /// after customers, the accounts, the activity tables (fees and cross-sales, whose row groups and part files are
+    /// themselves read in parallel) and the financials load at the same time. The result — figures, counts, rejects
+    /// and their order, and the error when tables fail (that of the earliest table) — is identical for any thread count.
     /// Confidential columns are read only when <paramref name="includeConfidential"/>.
     /// </summary>
     public static async Task<LoadedPortfolio> LoadAsync(
@@ -85,12 +87,56 @@ public static class PortfolioLoader
         var keep = includeConfidential ? config.ConfidentialColumns : [];
         var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, cancellationToken).ConfigureAwait(false);
         int n = customers.Customers.Count;
-        var accounts = await AccountLoader.LoadAsync(locations[InputTables.Accounts], config, customers.Index, n, stats[1], rejects, cancellationToken).ConfigureAwait(false);
         var activity = new ActivityAggregates(n);
         var totals = new ActivityLoader.Totals();
-        await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], rejects, workers, cancellationToken).ConfigureAwait(false);
-        await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], rejects, workers, cancellationToken).ConfigureAwait(false);
-        var financials = await FinancialLoader.LoadAsync(locations[InputTables.Financials], config, customers.Index, n, stats[4], rejects, cancellationToken).ConfigureAwait(false);
+
+        // Once customers are known the other tables are independent: each gets its own reject log, merged below in
+        // table order, so the rejects come out as a sequential load records them. With one thread they run in turn.
+        var accountRejects = new RejectLog();
+        var activityRejects = new RejectLog();
+        var crossSaleRejects = new RejectLog();
+        var financialRejects = new RejectLog();
+        Func<Task<AccountLoadResult>> loadAccounts = () => AccountLoader.LoadAsync(
+            locations[InputTables.Accounts], config, customers.Index, n, stats[1], accountRejects, cancellationToken);
+        Func<Task> loadActivity = async () =>
+        {
+            await ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], activityRejects, workers, cancellationToken).ConfigureAwait(false);
+            await ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], crossSaleRejects, workers, cancellationToken).ConfigureAwait(false);
+        };
+        Func<Task<FinancialTable>> loadFinancials = () => FinancialLoader.LoadAsync(
+            locations[InputTables.Financials], config, customers.Index, n, stats[4], financialRejects, cancellationToken);
+
+        AccountLoadResult accounts;
+        FinancialTable financials;
+        if (workers == 1)
+        {
+            accounts = await loadAccounts().ConfigureAwait(false);
+            await loadActivity().ConfigureAwait(false);
+            financials = await loadFinancials().ConfigureAwait(false);
+        }
+        else
+        {
+            var accountsTask = Task.Run(loadAccounts, cancellationToken);
+            var activityTask = Task.Run(loadActivity, cancellationToken);
+            var financialsTask = Task.Run(loadFinancials, cancellationToken);
+            try
+            {
+                await Task.WhenAll(accountsTask, activityTask, financialsTask).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The failure of the earliest table (in SPEC order) is the one a sequential load reports.
+            }
+
+            accounts = await accountsTask.ConfigureAwait(false);
+            await activityTask.ConfigureAwait(false);
+            financials = await financialsTask.ConfigureAwait(false);
+        }
+
+        foreach (var log in new[] { accountRejects, activityRejects, crossSaleRejects, financialRejects })
+        {
+            rejects.AddRange(log.Items);
+        }
 
         return new LoadedPortfolio(
             new PortfolioData(customers.Customers, accounts.Accounts, activity, financials),

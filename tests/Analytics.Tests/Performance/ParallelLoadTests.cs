@@ -138,6 +138,35 @@ public sealed class ParallelLoadTests
         }
     }
 
+    [Fact]
+    public async Task Tables_load_side_by_side_but_report_as_a_sequential_load()
+    {
+        using var folder = new TempFolder();
+        WriteCustomersAndAccounts(folder);
+        folder.WriteText("fees.csv", CsvFolder.FeesHeader + "\nC001,fx,10,,2026-10-05\nC999,fx,10,,2026-10-05\n");
+        folder.WriteText("financials.csv", CsvFolder.FinancialsHeader + "\nC999,2026-06-30,1,1,1,1,1,1,1,1,1,1,1,1,1\n");
+        foreach (int threads in new[] { 1, 4 })
+        {
+            var loaded = await PortfolioLoader.LoadAsync(folder.Path, Config, false, threads);
+            // Rejects in table order (fees before financials), whichever loader finished first.
+            Assert.Equal(
+                [
+                    new Reject("fees", "fees.csv", 2, "customer_id", RejectReason.UnknownCustomer),
+                    new Reject("financials", "financials.csv", 1, "customer_id", RejectReason.UnknownCustomer),
+                ],
+                loaded.Rejects.Items);
+        }
+
+        // Both accounts and financials unreadable: the accounts error (the earlier table) is the one reported.
+        folder.WriteText("accounts.csv", "account_id,customer_id\n\"A1,C000\n");
+        folder.WriteText("financials.csv", "customer_id\nC000\n");
+        foreach (int threads in new[] { 1, 4 })
+        {
+            var e = await Assert.ThrowsAsync<InputException>(() => PortfolioLoader.LoadAsync(folder.Path, Config, false, threads));
+            Assert.Contains("accounts.csv", e.Message, StringComparison.Ordinal);
+        }
+    }
+
     private static void WriteCustomersAndAccounts(TempFolder folder)
     {
         var customers = Enumerable.Range(0, KnownCustomers).Select(i => $"C{i:000},Name,ind,reg,rm,BBB,0.01,10");
