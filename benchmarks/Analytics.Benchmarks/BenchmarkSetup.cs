@@ -20,7 +20,8 @@ public static class BenchmarkSetup
             // Whole runs take seconds; BenchmarkDotNet's adaptive default would repeat them for many minutes.
             : Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithId("Short");
         return DefaultConfig.Instance
-            .AddJob(job.WithGcServer(false).WithGcConcurrent(false).AsDefault())
+            // The CLI's runtime settings (src/Analytics.Cli/Analytics.Cli.csproj), so in-process numbers match a real run.
+            .AddJob(job.WithGcServer(false).WithGcConcurrent(false).WithEnvironmentVariable("DOTNET_GCConserveMemory", "3").AsDefault())
             .AddColumn(new RatioToPeerColumn(DuckDbMethod, "vs DuckDB"))
             .AddColumn(new RatioToPeerColumn(BareDecodeMethod, "vs bare decode"))
             .AddColumn(StatisticColumn.Min)

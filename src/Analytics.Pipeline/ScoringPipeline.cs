@@ -51,12 +51,14 @@ public static class ScoringPipeline
             }
 
             manifest.Record("read_and_validate", sw.Elapsed);
+            MemoryHousekeeping.CompactIfLarge();
             log.StageDone("read and validate", rowsRead, sw.Elapsed);
             PortfolioLoader.EnforceGates(loaded, config);
 
             sw.Restart();
             var result = ScoringKernel.Score(loaded.Data, config, previousTiers, options.Threads);
             manifest.Record("score", sw.Elapsed);
+            MemoryHousekeeping.CompactIfLarge();
             log.StageDone("score", loaded.Data.Customers.Count, sw.Elapsed);
 
             sw.Restart();

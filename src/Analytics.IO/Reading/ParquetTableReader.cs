@@ -44,6 +44,20 @@ internal sealed class ParquetTableReader : ITableFileReader
 
     public int BlockCount => _rowCounts.Length;
 
+    public long? RowCount
+    {
+        get
+        {
+            long total = 0;
+            foreach (int rows in _rowCounts)
+            {
+                total += rows;
+            }
+
+            return total;
+        }
+    }
+
     public static async ValueTask<ITableFileReader> OpenAsync(TableFile file, TableSchema schema, CancellationToken cancellationToken)
     {
         var options = CreateOptions(useBigDecimal: false);

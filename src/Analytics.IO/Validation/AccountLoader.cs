@@ -25,6 +25,27 @@ internal static class AccountLoader
         public readonly List<string> File = [];
         public readonly List<long> Row = [];
         public readonly List<RowFailure> Failure = [];
+
+        /// <summary>Makes room for <paramref name="more"/> rows beyond those staged.</summary>
+        public void Reserve(long more)
+        {
+            int capacity = (int)Math.Min(Array.MaxLength, Id.Count + more);
+            Id.EnsureCapacity(capacity);
+            Customer.EnsureCapacity(capacity);
+            Type.EnsureCapacity(capacity);
+            Currency.EnsureCapacity(capacity);
+            foreach (var list in new[] { Avg, End, Limit, Client, Ftp, Lgd, Arrears, OrigPd, Prior })
+            {
+                list.EnsureCapacity(capacity);
+            }
+
+            Open.EnsureCapacity(capacity);
+            Maturity.EnsureCapacity(capacity);
+            Dpd.EnsureCapacity(capacity);
+            File.EnsureCapacity(capacity);
+            Row.EnsureCapacity(capacity);
+            Failure.EnsureCapacity(capacity);
+        }
     }
 
     public static async Task<AccountLoadResult> LoadAsync(
@@ -109,7 +130,7 @@ internal static class AccountLoader
                 s.Row.Add(batch.FirstRowNumber + i);
                 s.Failure.Add(f);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, s.Reserve).ConfigureAwait(false);
 
         var keyCount = new Dictionary<string, int>(s.Id.Count, StringComparer.Ordinal);
         foreach (var id in s.Id)

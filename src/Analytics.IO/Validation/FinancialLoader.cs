@@ -88,7 +88,21 @@ internal static class FinancialLoader
                 rows.Add(batch.FirstRowNumber + i);
                 failures.Add(f);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, more =>
+        {
+            int capacity = (int)Math.Min(Array.MaxLength, customers.Count + more);
+            customers.EnsureCapacity(capacity);
+            days.EnsureCapacity(capacity);
+            keyKinds.EnsureCapacity(capacity);
+            foreach (var item in items)
+            {
+                item.EnsureCapacity(capacity);
+            }
+
+            files.EnsureCapacity(capacity);
+            rows.EnsureCapacity(capacity);
+            failures.EnsureCapacity(capacity);
+        }).ConfigureAwait(false);
 
         int count = customers.Count;
         var keyCount = new Dictionary<long, int>(count);

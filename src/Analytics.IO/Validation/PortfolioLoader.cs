@@ -108,7 +108,7 @@ public static class PortfolioLoader
 
         AccountLoadResult accounts;
         FinancialTable financials;
-        if (workers == 1)
+        if (workers == 1 || InputBytes(locations) > SideBySideLimitBytes)
         {
             accounts = await loadAccounts().ConfigureAwait(false);
             await loadActivity().ConfigureAwait(false);
@@ -145,6 +145,32 @@ public static class PortfolioLoader
             new InputTotals(accounts.DepositAverageBalance, accounts.LendingAverageBalance, accounts.GuaranteeAverageBalance,
                 totals.FeeAmount, totals.CrossSellRevenue, totals.CrossSellUnits),
             customers.ConfidentialValues);
+    }
+
+    /// <summary>
+    /// Input size (bytes of the accounts, fees, cross_sales and financials files) above which those tables load one
+    /// after another (fees and cross-sales still on all workers): side by side, their read buffers and staging peak
+    /// together, which at a million customers would take the run past 4 GiB; in turn they stay under it.
+    /// </summary>
+    public const long SideBySideLimitBytes = 512L << 20;
+
+    private static long InputBytes(Dictionary<string, TableLocation?> locations)
+    {
+        long bytes = 0;
+        foreach (var (table, location) in locations)
+        {
+            if (table == InputTables.Customers || location is null)
+            {
+                continue;
+            }
+
+            foreach (var file in location.Files)
+            {
+                bytes += new FileInfo(file.Path).Length;
+            }
+        }
+
+        return bytes;
     }
 
     /// <summary>

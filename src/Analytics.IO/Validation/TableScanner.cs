@@ -6,13 +6,17 @@ namespace Analytics.IO.Validation;
 /// <summary>Reads every file and block of a table, counting rows per file.</summary>
 internal static class TableScanner
 {
-    /// <summary>Reads the files and blocks in order on the calling thread.</summary>
+    /// <summary>
+    /// Reads the files and blocks in order on the calling thread. <paramref name="rowsAhead"/>, when given, is told each
+    /// file's row count as the file is opened (Parquet only), so staging lists can be sized once instead of doubling.
+    /// </summary>
     public static async Task ScanAsync(
         TableLocation? location,
         TableSchema schema,
         TableStats stats,
         Action<ColumnBatch> consume,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<long>? rowsAhead = null)
     {
         if (location is null)
         {
@@ -23,6 +27,11 @@ internal static class TableScanner
         foreach (var file in location.Files)
         {
             await using var reader = await InputFolder.OpenAsync(file, schema, cancellationToken).ConfigureAwait(false);
+            if (rowsAhead is not null && reader.RowCount is { } expected)
+            {
+                rowsAhead(expected);
+            }
+
             long rows = 0;
             for (int block = 0; block < reader.BlockCount; block++)
             {
