@@ -1,1 +1,29 @@
-System.Console.WriteLine();
+using Analytics.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/Analytics.Benchmarks -- --filter '*'
+//   sizes: ANALYTICS_BENCH_SIZES=10000,100000,1000000 (default); data cache: ANALYTICS_BENCH_DATA (default $TMPDIR/analytics-bench)
+// --prepare: only generate the cached data of the sizes and print the folders.
+// --dry: one invocation of every benchmark at 2,000 customers (unless ANALYTICS_BENCH_SIZES says otherwise), for CI.
+bool dry = args.Contains("--dry");
+var rest = args.Where(a => a != "--dry").ToArray();
+if (dry && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANALYTICS_BENCH_SIZES")))
+{
+    // Inherited by the benchmark processes BenchmarkDotNet starts.
+    Environment.SetEnvironmentVariable("ANALYTICS_BENCH_SIZES", "2000");
+}
+
+if (args.Contains("--prepare"))
+{
+    // Generates (or finds) the cached data of every size, then exits: handy before timing anything by hand.
+    foreach (int size in BenchmarkData.Sizes())
+    {
+        Console.WriteLine(BenchmarkData.Folder(size));
+    }
+
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkData).Assembly).Run(rest, BenchmarkSetup.Config(dry));

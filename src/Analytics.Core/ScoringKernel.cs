@@ -22,9 +22,16 @@ public static class ScoringKernel
 {
     /// <summary>Scores <paramref name="data"/>; <paramref name="previousTiers"/> (customer_id → tier) enables tier migration.</summary>
     public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers)
+        => Score(data, config, previousTiers, threads: 1);
+
+    /// <summary>
+    /// Scores <paramref name="data"/> with the per-customer stages on up to <paramref name="threads"/> threads
+    /// (0 = all cores); the result is identical for any thread count.
+    /// </summary>
+    public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads)
     {
-        var profitability = ProfitabilityCalculator.Compute(data, config);
-        var warnings = EarlyWarningRules.Evaluate(data, config);
+        var profitability = ProfitabilityCalculator.Compute(data, config, threads);
+        var warnings = EarlyWarningRules.Evaluate(data, config, threads);
         var segments = CustomerSegmentation.Segment(data, profitability, warnings.Severity, config, previousTiers);
         return new ScoringResult(profitability, warnings, segments);
     }

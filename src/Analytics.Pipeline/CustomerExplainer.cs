@@ -28,7 +28,7 @@ public static class CustomerExplainer
     public static async Task<int> RunAsync(string customerId, string inputDirectory, string configPath, TextWriter output, CancellationToken cancellationToken = default)
     {
         var config = ConfigLoader.Load(configPath);
-        var loaded = await PortfolioLoader.LoadAsync(inputDirectory, config, includeConfidential: false, customerId, cancellationToken).ConfigureAwait(false);
+        var loaded = await PortfolioLoader.LoadAsync(inputDirectory, config, includeConfidential: false, threads: 0, traceCustomerId: customerId, cancellationToken).ConfigureAwait(false);
         int c = Array.BinarySearch(loaded.Data.Customers.Ids, customerId, StringComparer.Ordinal);
         if (c < 0)
         {

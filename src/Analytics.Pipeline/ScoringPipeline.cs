@@ -34,7 +34,7 @@ public static class ScoringPipeline
         {
             sw.Restart();
             log.StageStarted("read and validate");
-            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, cancellationToken).ConfigureAwait(false);
+            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken).ConfigureAwait(false);
 
             long rowsRead = 0;
             foreach (var s in loaded.Stats)
@@ -44,13 +44,15 @@ public static class ScoringPipeline
             }
 
             manifest.Record("read_and_validate", sw.Elapsed);
+            MemoryHousekeeping.CompactIfLarge();
             log.StageDone("read and validate", rowsRead, sw.Elapsed);
             PortfolioLoader.EnforceGates(loaded, config);
 
             sw.Restart();
             log.StageStarted("score");
-            var result = ScoringKernel.Score(loaded.Data, config, previousTiers);
+            var result = ScoringKernel.Score(loaded.Data, config, previousTiers, options.Threads);
             manifest.Record("score", sw.Elapsed);
+            MemoryHousekeeping.CompactIfLarge();
             log.StageDone("score", loaded.Data.Customers.Count, sw.Elapsed);
 
             sw.Restart();
@@ -69,20 +71,27 @@ public static class ScoringPipeline
             long rowsWritten = 0;
             foreach (var table in tables)
             {
-                string path = Path.Combine(staging, table.Name + extension);
-                if (options.Format == OutputFormat.Csv)
-                {
-                    await CsvTableWriter.WriteAsync(table, path, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await ParquetTableWriter.WriteAsync(table, path, cancellationToken).ConfigureAwait(false);
-                }
-
                 rows[table.Name] = table.RowCount;
                 rowsWritten += table.RowCount;
                 log.Verbose(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.Name}: {table.RowCount} rows"));
             }
+
+            // Each table is its own file, encoded independently, so writing several at once changes no byte.
+            await Parallel.ForEachAsync(
+                tables,
+                new ParallelOptions { MaxDegreeOfParallelism = options.Threads == 0 ? Environment.ProcessorCount : options.Threads, CancellationToken = cancellationToken },
+                async (table, ct) =>
+                {
+                    string path = Path.Combine(staging, table.Name + extension);
+                    if (options.Format == OutputFormat.Csv)
+                    {
+                        await CsvTableWriter.WriteAsync(table, path, ct).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await ParquetTableWriter.WriteAsync(table, path, ct).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
 
             reconciliation.WriteJson(Path.Combine(staging, "reconciliation.json"));
             HtmlReport.Write(Path.Combine(staging, "report.html"), new ReportInput(loaded, result, config, tables, reconciliation, options.IncludeNames)

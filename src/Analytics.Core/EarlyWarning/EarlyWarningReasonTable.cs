@@ -48,6 +48,16 @@ public sealed class EarlyWarningReasonTable
             _threshold.Add(threshold);
         }
 
+        /// <summary>Appends the rows of <paramref name="other"/> after this builder's rows.</summary>
+        public void Append(Builder other)
+        {
+            _customer.AddRange(other._customer);
+            _code.AddRange(other._code);
+            _severity.AddRange(other._severity);
+            _value.AddRange(other._value);
+            _threshold.AddRange(other._threshold);
+        }
+
         public EarlyWarningReasonTable Build() => new()
         {
             Customer = [.. _customer],

@@ -1,5 +1,6 @@
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
+using Analytics.Core.Parallelism;
 
 namespace Analytics.Core.EarlyWarning;
 
@@ -11,21 +12,41 @@ namespace Analytics.Core.EarlyWarning;
 public static class EarlyWarningRules
 {
     /// <summary>Evaluates every customer of <paramref name="data"/> as of <c>config.AsOf</c>.</summary>
-    public static EarlyWarningResult Evaluate(PortfolioData data, EngineConfig config)
+    public static EarlyWarningResult Evaluate(PortfolioData data, EngineConfig config) => Evaluate(data, config, threads: 1);
+
+    /// <summary>
+    /// Evaluates every customer of <paramref name="data"/> as of <c>config.AsOf</c>, customer ranges on up to
+    /// <paramref name="threads"/> threads (0 = all cores). Each range lists its reasons and notices in customer order
+    /// and the lists are joined in range order, so the result is identical for any thread count.
+    /// </summary>
+    public static EarlyWarningResult Evaluate(PortfolioData data, EngineConfig config, int threads)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
 
         int customers = data.Customers.Count;
         var result = new EarlyWarningResult(customers);
-        var kernel = new Kernel(data, config);
-        for (int c = 0; c < customers; c++)
+        int ranges = CustomerPartitions.RangeCount(customers, threads);
+        var kernels = new Kernel[Math.Max(1, ranges)];
+        CustomerPartitions.Run(customers, ranges, threads, (range, from, to) =>
         {
-            kernel.Evaluate(c, result);
+            var kernel = kernels[range] = new Kernel(data, config);
+            for (int c = from; c < to; c++)
+            {
+                kernel.Evaluate(c, result);
+            }
+        });
+
+        var reasons = kernels[0]?.Reasons ?? new EarlyWarningReasonTable.Builder();
+        var notices = kernels[0]?.Notices ?? new MaturityNoticeTable.Builder();
+        for (int r = 1; r < kernels.Length; r++)
+        {
+            reasons.Append(kernels[r].Reasons);
+            notices.Append(kernels[r].Notices);
         }
 
-        result.Reasons = kernel.Reasons.Build();
-        result.MaturityNotices = kernel.Notices.Build();
+        result.Reasons = reasons.Build();
+        result.MaturityNotices = notices.Build();
         return result;
     }
 

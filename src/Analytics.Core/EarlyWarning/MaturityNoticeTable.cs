@@ -43,6 +43,15 @@ public sealed class MaturityNoticeTable
             _amountDue.Add(amountDue);
         }
 
+        /// <summary>Appends the rows of <paramref name="other"/> after this builder's rows.</summary>
+        public void Append(Builder other)
+        {
+            _customer.AddRange(other._customer);
+            _account.AddRange(other._account);
+            _maturity.AddRange(other._maturity);
+            _amountDue.AddRange(other._amountDue);
+        }
+
         public MaturityNoticeTable Build() => new()
         {
             Customer = [.. _customer],

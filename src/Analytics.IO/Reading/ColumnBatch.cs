@@ -27,7 +27,7 @@ public sealed class ColumnData
         State = new CellState[capacity];
         switch (kind)
         {
-            case ColumnKind.String: Strings = new string?[capacity]; break;
+            case ColumnKind.String: Strings = new string?[capacity]; Symbols = new int[capacity]; break;
             case ColumnKind.Double: Doubles = new double[capacity]; break;
             default: Ints = new int[capacity]; break;
         }
@@ -41,6 +41,17 @@ public sealed class ColumnData
 
     /// <summary>Values of a string column (null where <see cref="State"/> is not <see cref="CellState.Value"/>).</summary>
     public string?[]? Strings { get; private set; }
+
+    /// <summary>
+    /// String columns: per row, the value's symbol in <see cref="SymbolSpace"/> — a small number that is the same
+    /// for every row with the same value read through the same <see cref="SymbolSpace"/>, so a consumer can resolve a
+    /// value once and then index an array by symbol. <see cref="StringInterner.NoSymbol"/> for a value without one
+    /// (and for null cells); all of them when <see cref="SymbolSpace"/> is null.
+    /// </summary>
+    internal int[]? Symbols { get; private set; }
+
+    /// <summary>The numbering <see cref="Symbols"/> belong to (one per column per reader), or null when there are none.</summary>
+    internal object? SymbolSpace { get; set; }
 
     /// <summary>Values of a double column.</summary>
     public double[]? Doubles { get; private set; }
@@ -58,6 +69,7 @@ public sealed class ColumnData
 
         State = new CellState[capacity];
         if (Strings is not null) Strings = new string?[capacity];
+        if (Symbols is not null) Symbols = new int[capacity];
         if (Doubles is not null) Doubles = new double[capacity];
         if (Ints is not null) Ints = new int[capacity];
     }

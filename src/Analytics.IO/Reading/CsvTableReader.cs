@@ -194,7 +194,11 @@ internal sealed class CsvTableReader : ITableFileReader
             var interners = new StringInterner?[_ordinals.Length];
             for (int c = 0; c < interners.Length; c++)
             {
-                if (schema.Columns[c].Kind == ColumnKind.String) interners[c] = new StringInterner();
+                if (schema.Columns[c].Kind == ColumnKind.String)
+                {
+                    interners[c] = new StringInterner();
+                    batch.Columns[c].SymbolSpace = interners[c];
+                }
             }
 
             long rowsDone = 0;
@@ -275,7 +279,7 @@ internal sealed class CsvTableReader : ITableFileReader
             column.State[row] = CellState.Null;
             switch (column.Kind)
             {
-                case ColumnKind.String: column.Strings![row] = null; break;
+                case ColumnKind.String: column.Strings![row] = null; column.Symbols![row] = StringInterner.NoSymbol; break;
                 case ColumnKind.Double: column.Doubles![row] = 0; break;
                 default: column.Ints![row] = 0; break;
             }
@@ -304,7 +308,7 @@ internal sealed class CsvTableReader : ITableFileReader
                 switch (column.Kind)
                 {
                     case ColumnKind.String:
-                        column.Strings![row] = interners[c]!.Intern(text);
+                        column.Strings![row] = interners[c]!.Intern(text, out column.Symbols![row]);
                         ok = true;
                         break;
                     case ColumnKind.Double:

@@ -17,6 +17,9 @@ public interface ITableFileReader : IAsyncDisposable
     /// </summary>
     int BlockCount { get; }
 
+    /// <summary>Data rows in the file when the format records them up front (Parquet), else null (CSV).</summary>
+    long? RowCount => null;
+
     /// <summary>
     /// Reads block <paramref name="block"/> into batches, invoking <paramref name="consume"/> for each
     /// (a batch is only valid during the call). Row numbers continue across blocks within the file.

@@ -62,14 +62,14 @@ internal abstract class ParquetColumnBuffer
     /// <summary>Converts the next <paramref name="count"/> rows into rows 0..count-1 of <paramref name="target"/>.</summary>
     public abstract void Fill(ColumnData target, int count);
 
-    /// <summary>Returns pooled arrays; the buffer may be loaded again afterwards.</summary>
+    /// <summary>
+    /// Ends a block: drops references into its data. The arrays themselves stay with this buffer for the next block
+    /// and go when its reader is disposed. Why not the shared array pool: a million-row group needs arrays of millions
+    /// of entries per column, and the shared pool keeps such arrays per core long after the table is read (at a million
+    /// customers that held hundreds of megabytes through the rest of the run).
+    /// </summary>
     public virtual void Release()
     {
-        if (_defs is not null)
-        {
-            ArrayPool<int>.Shared.Return(_defs);
-            _defs = null;
-        }
     }
 
     /// <summary>True when row <c>_row</c> holds a value (not null).</summary>
@@ -83,24 +83,33 @@ internal abstract class ParquetColumnBuffer
             return current;
         }
 
-        if (current is not null)
-        {
-            ArrayPool<T>.Shared.Return(current, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-        }
-
-        return ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
+        return GC.AllocateUninitializedArray<T>(Math.Max(length, 1));
     }
 
-    /// <summary>Strings, interned per column as they are read (the decoded character memory is not kept).</summary>
+    /// <summary>
+    /// Strings, interned per column as they are read (the decoded character memory is not kept). Parquet.Net
+    /// expands a dictionary-encoded column by copying the entry's <see cref="ReadOnlyMemory{T}"/> into every row,
+    /// so all rows of one entry share one character array: a <see cref="ReferenceCache{TValue}"/> keyed by that
+    /// array turns the per-row interning (hashing and comparing the characters) into one lookup by address.
+    /// </summary>
     private sealed class StringBuffer(StringInterner interner) : ParquetColumnBuffer
     {
+        /// <summary>Rows after which a column whose values have all been distinct so far stops using the cache.</summary>
+        private const int ProbeWindow = 4096;
+
         private ReadOnlyMemory<char>[]? _raw;
         private string[]? _values;
+        private int[]? _symbols;
+        private ReferenceCache<Interned>? _byArray;
+
+        /// <summary>The numbering of the symbols this buffer hands out.</summary>
+        public StringInterner Interner => interner;
 
         protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
         {
             _raw = Rent(_raw, rows);
             _values = Rent(_values, rows);
+            _symbols = Rent(_symbols, rows);
             await rowGroup.ReadRawAsync(field, _raw.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);
 
             int present = rows;
@@ -114,32 +123,118 @@ internal abstract class ParquetColumnBuffer
                 }
             }
 
-            var raw = _raw;
-            var values = _values;
-            for (int i = 0; i < present; i++)
+            // Only dictionary pages share arrays between rows; plain-encoded text gets a new array per row.
+            if (IsDictionaryEncoded(rowGroup, field) && MemoryLayout.IsKnown)
             {
-                values[i] = interner.Intern(raw[i].Span);
+                InternByArray(present);
+            }
+            else
+            {
+                InternAll(0, present);
             }
 
-            Array.Clear(raw, 0, present);
+            Array.Clear(_raw, 0, present);
+        }
+
+        /// <summary>
+        /// Whether the column chunk has dictionary pages. Writers differ in what they record: some set the dictionary
+        /// page offset, Parquet.Net only lists the dictionary encoding.
+        /// </summary>
+        private static bool IsDictionaryEncoded(ParquetRowGroupReader rowGroup, DataField field)
+        {
+            var meta = rowGroup.GetMetadata(field)?.MetaData;
+            if (meta is null)
+            {
+                return false;
+            }
+
+            if (meta.DictionaryPageOffset is not null)
+            {
+                return true;
+            }
+
+            foreach (var encoding in meta.Encodings)
+            {
+                if (encoding is Parquet.Meta.Encoding.PLAIN_DICTIONARY or Parquet.Meta.Encoding.RLE_DICTIONARY)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void InternAll(int from, int to)
+        {
+            var raw = _raw!;
+            var values = _values!;
+            var symbols = _symbols!;
+            for (int i = from; i < to; i++)
+            {
+                values[i] = interner.Intern(raw[i].Span, out symbols[i]);
+            }
+        }
+
+        private void InternByArray(int present)
+        {
+            var raw = _raw!;
+            var values = _values!;
+            var symbols = _symbols!;
+            var cache = _byArray ??= new ReferenceCache<Interned>(1024, MaxCacheSlots);
+            int hits = 0;
+            for (int i = 0; i < present; i++)
+            {
+                if (i == ProbeWindow && hits == 0)
+                {
+                    // No value has repeated (a key column): the cache would only cost memory.
+                    InternAll(i, present);
+                    break;
+                }
+
+                ref readonly MemoryLayout parts = ref Unsafe.As<ReadOnlyMemory<char>, MemoryLayout>(ref raw[i]);
+                if (parts.Object is { } array)
+                {
+                    if (cache.TryGetValue(array, parts.Index, parts.Length, out Interned known))
+                    {
+                        values[i] = known.Text;
+                        symbols[i] = known.Symbol;
+                        hits++;
+                        continue;
+                    }
+
+                    string text = interner.Intern(raw[i].Span, out int symbol);
+                    cache.Add(array, parts.Index, parts.Length, new Interned(text, symbol));
+                    values[i] = text;
+                    symbols[i] = symbol;
+                }
+                else
+                {
+                    values[i] = interner.Intern(raw[i].Span, out symbols[i]);
+                }
+            }
         }
 
         public override void Fill(ColumnData target, int count)
         {
             var state = target.State;
             var strings = target.Strings!;
+            var targetSymbols = target.Symbols!;
             var values = _values!;
+            var symbols = _symbols!;
+            target.SymbolSpace = interner;
             for (int i = 0; i < count; i++, _row++)
             {
                 if (CurrentRowHasValue())
                 {
                     state[i] = CellState.Value;
-                    strings[i] = values[_value++];
+                    strings[i] = values[_value];
+                    targetSymbols[i] = symbols[_value++];
                 }
                 else
                 {
                     state[i] = CellState.Null;
                     strings[i] = null;
+                    targetSymbols[i] = StringInterner.NoSymbol;
                 }
             }
         }
@@ -147,8 +242,42 @@ internal abstract class ParquetColumnBuffer
         public override void Release()
         {
             base.Release();
-            if (_raw is not null) { ArrayPool<ReadOnlyMemory<char>>.Shared.Return(_raw, clearArray: true); _raw = null; }
-            if (_values is not null) { ArrayPool<string>.Shared.Return(_values, clearArray: true); _values = null; }
+            // The arrays are this row group's dictionary entries: the next row group brings new ones.
+            _byArray?.Clear();
+            // Character arrays and strings of this block must not outlive it through these arrays.
+            if (_raw is not null) Array.Clear(_raw);
+            if (_values is not null) Array.Clear(_values);
+        }
+
+        private readonly record struct Interned(string Text, int Symbol);
+    }
+
+    /// <summary>Most slots of a string column's cache: enough for a row group of about a million distinct keys.</summary>
+    private const int MaxCacheSlots = 1 << 21;
+
+    /// <summary>
+    /// The fields of <see cref="ReadOnlyMemory{T}"/> (object, start, length), read without dereferencing the object.
+    /// The layout is checked once at start-up; if a runtime ever lays it out differently the cache is not used.
+    /// </summary>
+    private readonly struct MemoryLayout
+    {
+        public readonly object? Object;
+        public readonly int Index;
+        public readonly int Length;
+
+        public static readonly bool IsKnown = Check();
+
+        private static bool Check()
+        {
+            if (Unsafe.SizeOf<MemoryLayout>() != Unsafe.SizeOf<ReadOnlyMemory<char>>())
+            {
+                return false;
+            }
+
+            char[] probe = new char[5];
+            ReadOnlyMemory<char> memory = probe.AsMemory(1, 3);
+            ref readonly MemoryLayout parts = ref Unsafe.As<ReadOnlyMemory<char>, MemoryLayout>(ref memory);
+            return ReferenceEquals(parts.Object, probe) && parts.Index == 1 && parts.Length == 3;
         }
     }
 
@@ -237,10 +366,9 @@ internal abstract class ParquetColumnBuffer
         public override void Release()
         {
             base.Release();
-            if (_values is not null)
+            if (_values is not null && RuntimeHelpers.IsReferenceOrContainsReferences<T>())
             {
-                ArrayPool<T>.Shared.Return(_values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-                _values = null;
+                Array.Clear(_values);
             }
         }
 

@@ -44,6 +44,20 @@ internal sealed class ParquetTableReader : ITableFileReader
 
     public int BlockCount => _rowCounts.Length;
 
+    public long? RowCount
+    {
+        get
+        {
+            long total = 0;
+            foreach (int rows in _rowCounts)
+            {
+                total += rows;
+            }
+
+            return total;
+        }
+    }
+
     public static async ValueTask<ITableFileReader> OpenAsync(TableFile file, TableSchema schema, CancellationToken cancellationToken)
     {
         var options = CreateOptions(useBigDecimal: false);
@@ -285,6 +299,7 @@ internal sealed class ParquetTableReader : ITableFileReader
         private static void ClearValues(ColumnData column, int count)
         {
             if (column.Strings is not null) Array.Clear(column.Strings, 0, count);
+            if (column.Symbols is not null) Array.Fill(column.Symbols, StringInterner.NoSymbol, 0, count);
             if (column.Doubles is not null) Array.Clear(column.Doubles, 0, count);
             if (column.Ints is not null) Array.Clear(column.Ints, 0, count);
         }

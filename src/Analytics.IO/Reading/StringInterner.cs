@@ -2,43 +2,60 @@ namespace Analytics.IO.Reading;
 
 /// <summary>
 /// Returns one shared string instance per distinct short value of a column, looked up from a span so a repeated
-/// <c>customer_id</c>, <c>fee_type</c> or <c>currency</c> costs no allocation. Not thread-safe: one per column per reader.
+/// <c>customer_id</c>, <c>fee_type</c> or <c>currency</c> costs no allocation. Each interned value also gets a
+/// <em>symbol</em>: its number 0, 1, 2, … in order of first sight, which consumers use as an index into their own
+/// per-value arrays (see <see cref="ColumnData.Symbols"/>). Not thread-safe: one per column per reader.
 /// </summary>
 internal sealed class StringInterner
 {
     /// <summary>Longer values are rarely repeated keys; caching them would only hold memory.</summary>
     public const int MaxInternedLength = 64;
 
-    private readonly HashSet<string> _set = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    /// <summary>Symbol of a value that was not interned (too long, or the interner is full).</summary>
+    public const int NoSymbol = -1;
+
+    private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEntries;
 
-    /// <param name="maxEntries">Bound on cached values, so a column of unique values cannot grow the cache without limit.</param>
-    public StringInterner(int maxEntries = 1 << 18)
+    /// <param name="maxEntries">
+    /// Bound on cached values, so a column of unique values cannot grow the cache without limit. The default holds
+    /// the customer ids of a two-million-customer portfolio.
+    /// </param>
+    public StringInterner(int maxEntries = 1 << 21)
     {
         _maxEntries = maxEntries;
-        _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookup = _symbols.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>Distinct values currently cached.</summary>
-    public int Count => _set.Count;
+    /// <summary>Distinct values currently cached (every symbol handed out is below this).</summary>
+    public int Count => _symbols.Count;
 
-    public string Intern(ReadOnlySpan<char> value)
+    public string Intern(ReadOnlySpan<char> value) => Intern(value, out _);
+
+    /// <summary>The shared instance of <paramref name="value"/> and its symbol (<see cref="NoSymbol"/> when not interned).</summary>
+    public string Intern(ReadOnlySpan<char> value, out int symbol)
     {
         if (value.Length > MaxInternedLength)
         {
+            symbol = NoSymbol;
             return value.ToString();
         }
 
-        if (_lookup.TryGetValue(value, out string? existing))
+        if (_lookup.TryGetValue(value, out string? existing, out symbol))
         {
             return existing;
         }
 
         string created = value.ToString();
-        if (_set.Count < _maxEntries)
+        if (_symbols.Count < _maxEntries)
         {
-            _set.Add(created);
+            symbol = _symbols.Count;
+            _symbols.Add(created, symbol);
+        }
+        else
+        {
+            symbol = NoSymbol;
         }
 
         return created;

@@ -25,6 +25,27 @@ internal static class AccountLoader
         public readonly List<string> File = [];
         public readonly List<long> Row = [];
         public readonly List<RowFailure> Failure = [];
+
+        /// <summary>Makes room for <paramref name="more"/> rows beyond those staged.</summary>
+        public void Reserve(long more)
+        {
+            int capacity = (int)Math.Min(Array.MaxLength, Id.Count + more);
+            Id.EnsureCapacity(capacity);
+            Customer.EnsureCapacity(capacity);
+            Type.EnsureCapacity(capacity);
+            Currency.EnsureCapacity(capacity);
+            foreach (var list in new[] { Avg, End, Limit, Client, Ftp, Lgd, Arrears, OrigPd, Prior })
+            {
+                list.EnsureCapacity(capacity);
+            }
+
+            Open.EnsureCapacity(capacity);
+            Maturity.EnsureCapacity(capacity);
+            Dpd.EnsureCapacity(capacity);
+            File.EnsureCapacity(capacity);
+            Row.EnsureCapacity(capacity);
+            Failure.EnsureCapacity(capacity);
+        }
     }
 
     public static async Task<AccountLoadResult> LoadAsync(
@@ -39,10 +60,12 @@ internal static class AccountLoader
         var schema = InputTables.AccountSchema;
         var currencies = new CurrencyTable(config);
         var s = new Staging();
+        var resolver = new CustomerResolver(customerIndex);
 
         await TableScanner.ScanAsync(location, schema, stats, batch =>
         {
             var c = batch.Columns;
+            resolver.StartBatch(c[1]);
             for (int i = 0; i < batch.RowCount; i++)
             {
                 var f = default(RowFailure);
@@ -54,7 +77,7 @@ internal static class AccountLoader
                 f.Check(CellRules.String(c[0], i, true, out var id), 0);
                 var customerReason = CellRules.String(c[1], i, true, out var customerId);
                 int customer = -1;
-                if (customerReason is null && !customerIndex.TryGetValue(customerId!, out customer))
+                if (customerReason is null && (customer = resolver.At(c[1], i)) < 0)
                 {
                     customerReason = RejectReason.UnknownCustomer;
                     customer = -1;
@@ -107,7 +130,7 @@ internal static class AccountLoader
                 s.Row.Add(batch.FirstRowNumber + i);
                 s.Failure.Add(f);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, s.Reserve).ConfigureAwait(false);
 
         var keyCount = new Dictionary<string, int>(s.Id.Count, StringComparer.Ordinal);
         foreach (var id in s.Id)
@@ -140,13 +163,8 @@ internal static class AccountLoader
         stats.Rejected = s.Id.Count - accepted.Count;
         stats.Accepted = accepted.Count;
 
-        accepted.Sort((a, b) =>
-        {
-            int c = s.Customer[a].CompareTo(s.Customer[b]);
-            return c != 0 ? c : string.CompareOrdinal(s.Id[a], s.Id[b]);
-        });
-
-        int n = accepted.Count;
+        var order = SortByCustomerThenId(accepted, s.Customer, s.Id, customerCount);
+        int n = order.Length;
         var table = new AccountTable
         {
             Customer = new int[n],
@@ -171,7 +189,7 @@ internal static class AccountLoader
         Int128 deposits = 0, lending = 0, guarantees = 0;
         for (int k = 0; k < n; k++)
         {
-            int r = accepted[k];
+            int r = order[k];
             table.Customer[k] = s.Customer[r];
             table.AccountId[k] = s.Id[r]!;
             table.Type[k] = s.Type[r];
@@ -205,5 +223,42 @@ internal static class AccountLoader
         }
 
         return new AccountLoadResult(table, deposits, lending, guarantees);
+    }
+
+    /// <summary>
+    /// The accepted rows ordered by (customer, account_id ordinal): a counting sort by customer, then each customer's
+    /// few accounts sorted by id. Account ids of accepted rows are unique, so the order is total.
+    /// </summary>
+    private static int[] SortByCustomerThenId(List<int> accepted, List<int> customer, List<string?> id, int customerCount)
+    {
+        var start = new int[customerCount + 1];
+        foreach (int r in accepted)
+        {
+            start[customer[r] + 1]++;
+        }
+
+        for (int c = 0; c < customerCount; c++)
+        {
+            start[c + 1] += start[c];
+        }
+
+        var order = new int[accepted.Count];
+        var next = start.AsSpan(0, customerCount).ToArray();
+        foreach (int r in accepted)
+        {
+            order[next[customer[r]]++] = r;
+        }
+
+        Comparison<int> byId = (a, b) => string.CompareOrdinal(id[a], id[b]);
+        for (int c = 0; c < customerCount; c++)
+        {
+            int length = start[c + 1] - start[c];
+            if (length > 1)
+            {
+                order.AsSpan(start[c], length).Sort(byId);
+            }
+        }
+
+        return order;
     }
 }

@@ -7,8 +7,11 @@ namespace Analytics.IO.Validation;
 
 /// <summary>
 /// Streams the high-volume fees and cross_sales tables straight into per-customer accumulators: a row is
-/// checked, converted and added, then forgotten, so memory does not grow with fee rows. Sums are exact
-/// (<see cref="ExactSum"/>) so row order and part split change nothing.
+/// checked, converted and added, then forgotten, so memory grows with customers (times workers), not with rows.
+/// Blocks (Parquet row groups, files) are read by several workers at once, each with its own accumulators; they
+/// are merged at the end by exact addition (<see cref="ExactSum"/>) and set union, which are associative and
+/// commutative, so row order, part split and thread count change no bit of the result. Rejects are merged and
+/// put in (file, row) order, as a sequential scan would record them.
 /// </summary>
 internal static class ActivityLoader
 {
@@ -20,6 +23,87 @@ internal static class ActivityLoader
         public long CrossSellUnits;
     }
 
+    /// <summary>One customer's fee sums in one worker, kept together so a row touches one cache line.</summary>
+    private struct FeeSums
+    {
+        public Int128 Income;
+        public long Rows;
+        public ulong Types;
+    }
+
+    /// <summary>One customer's cross-sale sums in one worker.</summary>
+    private struct CrossSaleSums
+    {
+        public Int128 Revenue;
+        public long Units;
+        public ulong Lines;
+    }
+
+    /// <summary>State shared by the workers of both tables: counts, rejects, category numbering.</summary>
+    private abstract class Worker(Dictionary<string, int> customerIndex, CurrencyTable currencies)
+    {
+        public readonly ActivityLookups Lookups = new(customerIndex, currencies);
+        private readonly CustomerResolver _customers = new(customerIndex);
+        public readonly CategoryNumbers Categories = new();
+        public readonly HashSet<long> CategoryOverflow = [];
+        public readonly List<(int File, Reject Reject)> Rejects = [];
+        private readonly ReferenceCache<int> _categoryIds = new(16, 1 << 12);
+        public long Accepted, Rejected, OutOfPeriod;
+
+        /// <summary>Dense index of the customer <c>explain</c> traces, or -1: a normal run pays one integer compare per accepted row.</summary>
+        public int Traced = -1;
+
+        /// <summary>The traced customer's accepted (in-period) rows: category, converted amount, units.</summary>
+        public readonly List<(string Name, Int128 Amount, long Units)> TracedRows = [];
+
+        /// <summary>Prepares for a batch whose customer_id column is <paramref name="customerIds"/>.</summary>
+        public void StartBatch(ColumnData customerIds) => _customers.StartBatch(customerIds);
+
+        /// <summary>See <see cref="CustomerResolver.At"/>.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int CustomerAt(ColumnData customerIds, int row) => _customers.At(customerIds, row);
+
+        /// <summary>This worker's number for <paramref name="category"/>, or <see cref="EmptyValue"/> for an empty string; cached by reference.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int CategoryOf(string category)
+        {
+            if (!_categoryIds.TryGetValue(category, out int id))
+            {
+                id = category.Length == 0 ? EmptyValue : Categories.IdOf(category);
+                _categoryIds.Add(category, id);
+            }
+
+            return id;
+        }
+
+        /// <summary>Marks category <paramref name="id"/> (≥ 0) in <paramref name="mask"/>, or in the overflow set from bit 64 on.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void MarkCategory(ref ulong mask, int customer, int id)
+        {
+            if (id < 64)
+            {
+                mask |= 1UL << id;
+            }
+            else
+            {
+                CategoryOverflow.Add(DistinctPerCustomer.OverflowKey(customer, id));
+            }
+        }
+    }
+
+    /// <summary>What <see cref="Worker.CustomerAt"/> and <see cref="Worker.CategoryOf"/> return for an empty string.</summary>
+    private const int EmptyValue = CustomerResolver.Empty;
+
+    private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
+    {
+        public readonly FeeSums[] Sums = new FeeSums[customers];
+    }
+
+    private sealed class CrossSaleWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
+    {
+        public readonly CrossSaleSums[] Sums = new CrossSaleSums[customers];
+    }
+
     public static async Task LoadFeesAsync(
         TableLocation? location,
         EngineConfig config,
@@ -28,72 +112,171 @@ internal static class ActivityLoader
         Totals totals,
         TableStats stats,
         RejectLog rejects,
+        int threads,
         CustomerTrace? trace,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.FeeSchema;
         var currencies = new CurrencyTable(config);
-        var feeTypes = new DistinctPerCustomer(aggregates.Count);
+        int n = aggregates.Count;
         int start = config.Period.Start.DayNumber, end = config.Period.End.DayNumber;
+
+        var workers = await TableScanner.ScanParallelAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            () => new FeeWorker(n, customerIndex, currencies) { Traced = trace?.Index ?? -1 },
+            (w, batch, file) => ConsumeFees(w, batch, file, schema, start, end),
+            cancellationToken).ConfigureAwait(false);
+
+        var feeTypes = new DistinctPerCustomer(n);
         long accepted = 0, rejected = 0, outOfPeriod = 0;
-        // -1 matches no customer, so without a trace the hot loop pays one integer compare per row.
-        int traced = trace?.Index ?? -1;
-
-        await TableScanner.ScanAsync(location, schema, stats, batch =>
+        foreach (var w in workers)
         {
-            var c = batch.Columns;
-            for (int i = 0; i < batch.RowCount; i++)
+            int[] map = feeTypes.MapFrom(w.Categories, out bool identity);
+            var sums = w.Sums;
+            for (int c = 0; c < sums.Length; c++)
             {
-                var f = default(RowFailure);
-                if (batch.WrongFieldCount[i])
+                ref readonly FeeSums s = ref sums[c];
+                if (s.Rows == 0)
                 {
-                    f.Check(RejectReason.WrongFieldCount, -1);
-                }
-
-                var customerReason = CellRules.String(c[0], i, true, out var customerId);
-                int customer = -1;
-                if (customerReason is null && !customerIndex.TryGetValue(customerId!, out customer))
-                {
-                    customerReason = RejectReason.UnknownCustomer;
-                }
-
-                f.Check(customerReason, 0);
-                f.Check(CellRules.String(c[1], i, true, out var feeType), 1);
-                f.Check(CellRules.Number(c[2], i, true, NumberRule.Any, out double amount), 2);
-                CellRules.String(c[3], i, false, out var currency);
-                f.Check(currencies.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 3);
-                f.Check(CellRules.Date(c[4], i, true, out int booked), 4);
-
-                if (f.Failed)
-                {
-                    rejected++;
-                    rejects.Add(new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
                     continue;
                 }
 
-                accepted++;
-                if (booked < start || booked > end)
-                {
-                    outOfPeriod++;
-                    continue;
-                }
-
-                var converted = ExactSum.ToFixed(amount * rate);
-                aggregates.FeeIncome[customer] = ExactSum.Add(aggregates.FeeIncome[customer], converted);
-                aggregates.FeeRows[customer]++;
-                totals.FeeAmount = ExactSum.Add(totals.FeeAmount, converted);
-                feeTypes.Add(customer, feeType!);
-                if (customer == traced)
-                {
-                    trace!.AddFee(feeType!, converted);
-                }
+                aggregates.FeeIncome[c] = ExactSum.Add(aggregates.FeeIncome[c], s.Income);
+                aggregates.FeeRows[c] += s.Rows;
+                feeTypes.AddMask(c, s.Types, map, identity);
+                totals.FeeAmount = ExactSum.Add(totals.FeeAmount, s.Income);
             }
-        }, cancellationToken).ConfigureAwait(false);
+
+            foreach (long key in w.CategoryOverflow)
+            {
+                var (customer, id) = DistinctPerCustomer.FromOverflowKey(key);
+                feeTypes.Add(customer, map[id]);
+            }
+
+            accepted += w.Accepted;
+            rejected += w.Rejected;
+            outOfPeriod += w.OutOfPeriod;
+        }
 
         feeTypes.CountInto(aggregates.FeeTypesHeld);
+        AddRejects(workers, rejects);
+        foreach (var w in workers)
+        {
+            foreach (var (name, amount, _) in w.TracedRows)
+            {
+                trace!.AddFee(name, amount);
+            }
+        }
+
         stats.Accepted = accepted - outOfPeriod;
         stats.Rejected = rejected;
         stats.OutOfPeriod = outOfPeriod;
+    }
+
+    private static void ConsumeFees(FeeWorker w, ColumnBatch batch, int file, TableSchema schema, int start, int end)
+    {
+        var c = batch.Columns;
+        ColumnData ids = c[0], types = c[1], amounts = c[2], currencies = c[3], dates = c[4];
+        var wrongFieldCount = batch.WrongFieldCount;
+        CellState[] idState = ids.State, typeState = types.State, amountState = amounts.State, currencyState = currencies.State, dateState = dates.State;
+        string?[] typeText = types.Strings!, currencyText = currencies.Strings!;
+        double[] amountValue = amounts.Doubles!;
+        int[] day = dates.Ints!;
+        int minDay = CellRules.MinDay, maxDay = CellRules.MaxDay;
+        var sums = w.Sums;
+        w.StartBatch(ids);
+        for (int i = 0; i < batch.RowCount; i++)
+        {
+            // Fast path: a row that passes every rule (the usual case) is recognised from the cell states, the
+            // memoised customer and category numbers and the cached rate, without touching its strings. Anything
+            // else — including a rule that fails — goes through the full check below, which decides the reason.
+            if (!wrongFieldCount[i] && idState[i] == CellState.Value && typeState[i] == CellState.Value
+                && amountState[i] == CellState.Value && dateState[i] == CellState.Value)
+            {
+                double amount = amountValue[i];
+                int booked = day[i];
+                int customer, type;
+                double rate = 1.0;
+                if (double.IsFinite(amount) && booked >= minDay && booked <= maxDay
+                    && (customer = w.CustomerAt(ids, i)) >= 0
+                    && (type = w.CategoryOf(typeText[i]!)) >= 0
+                    && (currencyState[i] != CellState.Value || w.Lookups.TryGetRate(currencyText[i]!, out rate)))
+                {
+                    w.Accepted++;
+                    if (booked < start || booked > end)
+                    {
+                        w.OutOfPeriod++;
+                        continue;
+                    }
+
+                    ref FeeSums s = ref sums[customer];
+                    var converted = ExactSum.ToFixed(amount * rate);
+                    s.Income = ExactSum.Add(s.Income, converted);
+                    s.Rows++;
+                    w.MarkCategory(ref s.Types, customer, type);
+                    if (customer == w.Traced)
+                    {
+                        w.TracedRows.Add((typeText[i]!, converted, 0));
+                    }
+
+                    continue;
+                }
+            }
+
+            CheckFee(w, batch, i, file, schema, start, end);
+        }
+    }
+
+    /// <summary>The full row rules of one fee row (first failing column wins), then the same accumulation.</summary>
+    private static void CheckFee(FeeWorker w, ColumnBatch batch, int i, int file, TableSchema schema, int start, int end)
+    {
+        var c = batch.Columns;
+        var f = default(RowFailure);
+        if (batch.WrongFieldCount[i])
+        {
+            f.Check(RejectReason.WrongFieldCount, -1);
+        }
+
+        var customerReason = CellRules.String(c[0], i, true, out _);
+        int customer = ActivityLookups.UnknownCustomer;
+        if (customerReason is null && (customer = w.CustomerAt(c[0], i)) < 0)
+        {
+            customerReason = RejectReason.UnknownCustomer;
+        }
+
+        f.Check(customerReason, 0);
+        f.Check(CellRules.String(c[1], i, true, out var feeType), 1);
+        f.Check(CellRules.Number(c[2], i, true, NumberRule.Any, out double amount), 2);
+        CellRules.String(c[3], i, false, out var currency);
+        f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 3);
+        f.Check(CellRules.Date(c[4], i, true, out int booked), 4);
+
+        if (f.Failed)
+        {
+            w.Rejected++;
+            w.Rejects.Add((file, new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
+            return;
+        }
+
+        w.Accepted++;
+        if (booked < start || booked > end)
+        {
+            w.OutOfPeriod++;
+            return;
+        }
+
+        ref FeeSums s = ref w.Sums[customer];
+        var converted = ExactSum.ToFixed(amount * rate);
+        s.Income = ExactSum.Add(s.Income, converted);
+        s.Rows++;
+        w.MarkCategory(ref s.Types, customer, w.CategoryOf(feeType!));
+        if (customer == w.Traced)
+        {
+            w.TracedRows.Add((feeType!, converted, 0));
+        }
     }
 
     public static async Task LoadCrossSalesAsync(
@@ -104,68 +287,132 @@ internal static class ActivityLoader
         Totals totals,
         TableStats stats,
         RejectLog rejects,
+        int threads,
         CustomerTrace? trace,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.CrossSaleSchema;
         var currencies = new CurrencyTable(config);
-        var lines = new DistinctPerCustomer(aggregates.Count);
+        int n = aggregates.Count;
+
+        var workers = await TableScanner.ScanParallelAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            () => new CrossSaleWorker(n, customerIndex, currencies) { Traced = trace?.Index ?? -1 },
+            (w, batch, file) => ConsumeCrossSales(w, batch, file, schema),
+            cancellationToken).ConfigureAwait(false);
+
+        var lines = new DistinctPerCustomer(n);
         long accepted = 0, rejected = 0;
-        int traced = trace?.Index ?? -1;
-
-        await TableScanner.ScanAsync(location, schema, stats, batch =>
+        foreach (var w in workers)
         {
-            var c = batch.Columns;
-            for (int i = 0; i < batch.RowCount; i++)
+            int[] map = lines.MapFrom(w.Categories, out bool identity);
+            var sums = w.Sums;
+            for (int c = 0; c < sums.Length; c++)
             {
-                var f = default(RowFailure);
-                if (batch.WrongFieldCount[i])
+                ref readonly CrossSaleSums s = ref sums[c];
+                aggregates.CrossSellRevenue[c] = ExactSum.Add(aggregates.CrossSellRevenue[c], s.Revenue);
+                aggregates.CrossSellUnits[c] += s.Units;
+                totals.CrossSellRevenue = ExactSum.Add(totals.CrossSellRevenue, s.Revenue);
+                totals.CrossSellUnits += s.Units;
+                if (s.Lines != 0)
                 {
-                    f.Check(RejectReason.WrongFieldCount, -1);
-                }
-
-                var customerReason = CellRules.String(c[0], i, true, out var customerId);
-                int customer = -1;
-                if (customerReason is null && !customerIndex.TryGetValue(customerId!, out customer))
-                {
-                    customerReason = RejectReason.UnknownCustomer;
-                }
-
-                f.Check(customerReason, 0);
-                f.Check(CellRules.String(c[1], i, true, out var line), 1);
-                f.Check(CellRules.NonNegativeInt(c[2], i, out int units), 2);
-                f.Check(CellRules.Number(c[3], i, false, NumberRule.Any, out double revenue), 3);
-                CellRules.String(c[4], i, false, out var currency);
-                f.Check(currencies.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 4);
-
-                if (f.Failed)
-                {
-                    rejected++;
-                    rejects.Add(new Reject(InputTables.CrossSales, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
-                    continue;
-                }
-
-                accepted++;
-                // A null revenue books nothing; null units sell nothing (documented in docs/DATA.md).
-                var converted = double.IsNaN(revenue) ? 0 : ExactSum.ToFixed(revenue * rate);
-                aggregates.CrossSellRevenue[customer] = ExactSum.Add(aggregates.CrossSellRevenue[customer], converted);
-                aggregates.CrossSellUnits[customer] += units;
-                totals.CrossSellRevenue = ExactSum.Add(totals.CrossSellRevenue, converted);
-                totals.CrossSellUnits += units;
-                if (units > 0)
-                {
-                    lines.Add(customer, line!);
-                }
-
-                if (customer == traced)
-                {
-                    trace!.AddCrossSale(line!, converted, units);
+                    lines.AddMask(c, s.Lines, map, identity);
                 }
             }
-        }, cancellationToken).ConfigureAwait(false);
+
+            foreach (long key in w.CategoryOverflow)
+            {
+                var (customer, id) = DistinctPerCustomer.FromOverflowKey(key);
+                lines.Add(customer, map[id]);
+            }
+
+            accepted += w.Accepted;
+            rejected += w.Rejected;
+        }
 
         lines.CountInto(aggregates.ProductLinesHeld);
+        AddRejects(workers, rejects);
+        foreach (var w in workers)
+        {
+            foreach (var (name, amount, units) in w.TracedRows)
+            {
+                trace!.AddCrossSale(name, amount, units);
+            }
+        }
+
         stats.Accepted = accepted;
         stats.Rejected = rejected;
+    }
+
+    private static void ConsumeCrossSales(CrossSaleWorker w, ColumnBatch batch, int file, TableSchema schema)
+    {
+        var c = batch.Columns;
+        var wrongFieldCount = batch.WrongFieldCount;
+        var sums = w.Sums;
+        w.StartBatch(c[0]);
+        for (int i = 0; i < batch.RowCount; i++)
+        {
+            var f = default(RowFailure);
+            if (wrongFieldCount[i])
+            {
+                f.Check(RejectReason.WrongFieldCount, -1);
+            }
+
+            var customerReason = CellRules.String(c[0], i, true, out _);
+            int customer = ActivityLookups.UnknownCustomer;
+            if (customerReason is null && (customer = w.CustomerAt(c[0], i)) < 0)
+            {
+                customerReason = RejectReason.UnknownCustomer;
+            }
+
+            f.Check(customerReason, 0);
+            f.Check(CellRules.String(c[1], i, true, out var line), 1);
+            f.Check(CellRules.NonNegativeInt(c[2], i, out int units), 2);
+            f.Check(CellRules.Number(c[3], i, false, NumberRule.Any, out double revenue), 3);
+            CellRules.String(c[4], i, false, out var currency);
+            f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 4);
+
+            if (f.Failed)
+            {
+                w.Rejected++;
+                w.Rejects.Add((file, new Reject(InputTables.CrossSales, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
+                continue;
+            }
+
+            w.Accepted++;
+            // A null revenue books nothing; null units sell nothing (documented in docs/DATA.md).
+            var converted = double.IsNaN(revenue) ? 0 : ExactSum.ToFixed(revenue * rate);
+            ref CrossSaleSums s = ref sums[customer];
+            s.Revenue = ExactSum.Add(s.Revenue, converted);
+            s.Units += units;
+            if (units > 0)
+            {
+                w.MarkCategory(ref s.Lines, customer, w.CategoryOf(line!));
+            }
+
+            if (customer == w.Traced)
+            {
+                w.TracedRows.Add((line!, converted, units));
+            }
+        }
+    }
+
+    /// <summary>Adds the workers' rejects in (file, row) order, the order a sequential scan records them in.</summary>
+    private static void AddRejects(IReadOnlyList<Worker> workers, RejectLog rejects)
+    {
+        var all = new List<(int File, Reject Reject)>();
+        foreach (var w in workers)
+        {
+            all.AddRange(w.Rejects);
+        }
+
+        all.Sort(static (a, b) => a.File != b.File ? a.File.CompareTo(b.File) : a.Reject.Row.CompareTo(b.Reject.Row));
+        foreach (var (_, reject) in all)
+        {
+            rejects.Add(reject);
+        }
     }
 }

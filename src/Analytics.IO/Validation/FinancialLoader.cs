@@ -9,8 +9,16 @@ namespace Analytics.IO.Validation;
 /// customer on one date would make "the latest statement" depend on row order, so every row carrying such a
 /// key is rejected as <c>duplicate_key</c>. Valid statements dated after as_of are counted as out of period.
 /// </summary>
+/// <remarks>
+/// Rows are staged column by column (no per-row objects). A key of an accepted customer is the pair (customer index,
+/// day) packed in a long, so counting keys and sorting the accepted rows never hashes or compares strings; only ids
+/// that are not accepted customers (rejected anyway) are keyed by their text.
+/// </remarks>
 internal static class FinancialLoader
 {
+    private const int NoKey = -1;
+    private const int TextKey = -2;
+
     public static async Task<FinancialTable> LoadAsync(
         TableLocation? location,
         EngineConfig config,
@@ -21,9 +29,18 @@ internal static class FinancialLoader
         CancellationToken cancellationToken)
     {
         var schema = InputTables.FinancialSchema;
-        var keys = new List<(string? Customer, int Day)>();
+        var resolver = new CustomerResolver(customerIndex);
         var customers = new List<int>();
-        var items = new List<double[]>();
+        var days = new List<int>();
+        // NoKey: the row carries no trustworthy key; TextKey: an id that is no accepted customer, keyed by text below.
+        var keyKinds = new List<int>();
+        var textKeys = new Dictionary<int, string>();
+        var items = new List<double>[FinancialTable.ItemCount];
+        for (int k = 0; k < items.Length; k++)
+        {
+            items[k] = [];
+        }
+
         var files = new List<string>();
         var rows = new List<long>();
         var failures = new List<RowFailure>();
@@ -31,6 +48,7 @@ internal static class FinancialLoader
         await TableScanner.ScanAsync(location, schema, stats, batch =>
         {
             var c = batch.Columns;
+            resolver.StartBatch(c[0]);
             for (int i = 0; i < batch.RowCount; i++)
             {
                 var f = default(RowFailure);
@@ -40,47 +58,80 @@ internal static class FinancialLoader
                 }
 
                 var customerReason = CellRules.String(c[0], i, true, out var customerId);
-                int customer = -1;
-                if (customerReason is null && !customerIndex.TryGetValue(customerId!, out customer))
+                int customer = CustomerResolver.Unknown;
+                if (customerReason is null && (customer = resolver.At(c[0], i)) < 0)
                 {
                     customerReason = RejectReason.UnknownCustomer;
+                    customer = CustomerResolver.Unknown;
                 }
 
                 f.Check(customerReason, 0);
                 var dateReason = CellRules.Date(c[1], i, true, out int day);
                 f.Check(dateReason, 1);
-                var values = new double[FinancialTable.ItemCount];
-                for (int k = 0; k < values.Length; k++)
+                for (int k = 0; k < FinancialTable.ItemCount; k++)
                 {
-                    f.Check(CellRules.Number(c[2 + k], i, false, NumberRule.Any, out values[k]), 2 + k);
+                    f.Check(CellRules.Number(c[2 + k], i, false, NumberRule.Any, out double value), 2 + k);
+                    items[k].Add(value);
                 }
 
                 bool hasKey = !batch.WrongFieldCount[i] && customerId is not null && dateReason is null;
-                keys.Add(hasKey ? (customerId, day) : (null, 0));
+                int kind = !hasKey ? NoKey : customer >= 0 ? customer : TextKey;
+                if (kind == TextKey)
+                {
+                    textKeys[customers.Count] = customerId!;
+                }
+
+                keyKinds.Add(kind);
                 customers.Add(customer);
-                items.Add(values);
+                days.Add(day);
                 files.Add(batch.File);
                 rows.Add(batch.FirstRowNumber + i);
                 failures.Add(f);
             }
-        }, cancellationToken).ConfigureAwait(false);
-
-        var keyCount = new Dictionary<(string, int), int>();
-        foreach (var (id, day) in keys)
+        }, cancellationToken, more =>
         {
-            if (id is not null)
+            int capacity = (int)Math.Min(Array.MaxLength, customers.Count + more);
+            customers.EnsureCapacity(capacity);
+            days.EnsureCapacity(capacity);
+            keyKinds.EnsureCapacity(capacity);
+            foreach (var item in items)
             {
-                keyCount[(id, day)] = keyCount.GetValueOrDefault((id, day)) + 1;
+                item.EnsureCapacity(capacity);
+            }
+
+            files.EnsureCapacity(capacity);
+            rows.EnsureCapacity(capacity);
+            failures.EnsureCapacity(capacity);
+        }).ConfigureAwait(false);
+
+        int count = customers.Count;
+        var keyCount = new Dictionary<long, int>(count);
+        var textKeyCount = new Dictionary<(string, int), int>();
+        for (int r = 0; r < count; r++)
+        {
+            int kind = keyKinds[r];
+            if (kind >= 0)
+            {
+                long key = PackKey(kind, days[r]);
+                keyCount[key] = keyCount.GetValueOrDefault(key) + 1;
+            }
+            else if (kind == TextKey)
+            {
+                var key = (textKeys[r], days[r]);
+                textKeyCount[key] = textKeyCount.GetValueOrDefault(key) + 1;
             }
         }
 
         int asOf = config.AsOf.DayNumber;
-        var accepted = new List<int>(keys.Count);
+        var acceptedKeys = new List<long>(count);
+        var accepted = new List<int>(count);
         long rejected = 0, outOfPeriod = 0;
-        for (int r = 0; r < keys.Count; r++)
+        for (int r = 0; r < count; r++)
         {
-            var (id, day) = keys[r];
-            if (id is not null && keyCount[(id, day)] > 1)
+            int kind = keyKinds[r];
+            bool duplicate = kind >= 0 ? keyCount[PackKey(kind, days[r])] > 1
+                : kind == TextKey && textKeyCount[(textKeys[r], days[r])] > 1;
+            if (duplicate)
             {
                 rejected++;
                 rejects.Add(new Reject(InputTables.Financials, files[r], rows[r], "statement_date", RejectReason.DuplicateKey));
@@ -91,13 +142,14 @@ internal static class FinancialLoader
                 var f = failures[r];
                 rejects.Add(new Reject(InputTables.Financials, files[r], rows[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
             }
-            else if (day > asOf)
+            else if (days[r] > asOf)
             {
                 outOfPeriod++;
             }
             else
             {
                 accepted.Add(r);
+                acceptedKeys.Add(PackKey(customers[r], days[r]));
             }
         }
 
@@ -105,13 +157,11 @@ internal static class FinancialLoader
         stats.Rejected = rejected;
         stats.OutOfPeriod = outOfPeriod;
 
-        accepted.Sort((a, b) =>
-        {
-            int c = customers[a].CompareTo(customers[b]);
-            return c != 0 ? c : keys[a].Day.CompareTo(keys[b].Day);
-        });
+        // Accepted keys are unique (duplicates were rejected), so this order is total: (customer, statement date).
+        var order = accepted.ToArray();
+        Array.Sort(acceptedKeys.ToArray(), order);
 
-        int n = accepted.Count;
+        int n = order.Length;
         var table = new FinancialTable
         {
             Customer = new int[n],
@@ -121,19 +171,19 @@ internal static class FinancialLoader
         };
         for (int k = 0; k < FinancialTable.ItemCount; k++)
         {
-            table.Items[k] = new double[n];
+            var column = table.Items[k] = new double[n];
+            var staged = items[k];
+            for (int j = 0; j < n; j++)
+            {
+                column[j] = staged[order[j]];
+            }
         }
 
-        for (int k = 0; k < n; k++)
+        for (int j = 0; j < n; j++)
         {
-            int r = accepted[k];
-            table.Customer[k] = customers[r];
-            table.StatementDate[k] = keys[r].Day;
-            for (int item = 0; item < FinancialTable.ItemCount; item++)
-            {
-                table.Items[item][k] = items[r][item];
-            }
-
+            int r = order[j];
+            table.Customer[j] = customers[r];
+            table.StatementDate[j] = days[r];
             table.CustomerStart[customers[r] + 1]++;
         }
 
@@ -144,4 +194,7 @@ internal static class FinancialLoader
 
         return table;
     }
+
+    /// <summary>(customer, day) as one sortable number: customer in the high half, the day (always ≥ 0) in the low.</summary>
+    private static long PackKey(int customer, int day) => ((long)customer << 32) | (uint)day;
 }
