@@ -18,30 +18,8 @@ internal static class ReportSample
 
     public const int RejectedRow = 17;
 
-    public const string Config = """
-        as_of: 2026-10-31
-        period: { start: 2026-10-01, end: 2026-10-31 }
-        reporting_currency: CNY
-        fx_rates: { USD: 7.10 }
-        pricing:
-          grid:
-            strategic:
-              low:    { loan_spread_bps: -30, deposit_rate_bps: 15, fee_discount: 0.30 }
-              medium: { loan_spread_bps: -20, deposit_rate_bps: 10, fee_discount: 0.25 }
-              high:   { loan_spread_bps: 0,   deposit_rate_bps: 5,  fee_discount: 0.10 }
-            core:
-              low:    { loan_spread_bps: -20, deposit_rate_bps: 10, fee_discount: 0.20 }
-              medium: { loan_spread_bps: -10, deposit_rate_bps: 5,  fee_discount: 0.15 }
-              high:   { loan_spread_bps: 10,  deposit_rate_bps: 0,  fee_discount: 0.05 }
-            growth:
-              low:    { loan_spread_bps: -10, deposit_rate_bps: 5,  fee_discount: 0.10 }
-              medium: { loan_spread_bps: 0,   deposit_rate_bps: 0,  fee_discount: 0.05 }
-              high:   { loan_spread_bps: 25,  deposit_rate_bps: 0,  fee_discount: 0 }
-            basic:
-              low:    { loan_spread_bps: 0,   deposit_rate_bps: 0,  fee_discount: 0 }
-              medium: { loan_spread_bps: 15,  deposit_rate_bps: 0,  fee_discount: 0 }
-              high:   { loan_spread_bps: 50,  deposit_rate_bps: 0,  fee_discount: 0 }
-        """;
+    // The benchmark suite's config: the generator's period and currencies with SPEC §2 defaults and a full grid.
+    public const string Config = Benchmarks.BenchmarkData.ConfigYaml;
 
     private static readonly string[] FeeTypes = ["settlement", "fx", "cash_management", "advisory", "custody", "wealth"];
     private static readonly string[] Lines = ["payroll", "cards", "personal_loans", "wealth"];
