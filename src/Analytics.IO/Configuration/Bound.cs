@@ -55,5 +55,9 @@ internal readonly record struct Bound(double Min, bool MinInclusive, double Max,
         return hasMax ? upper : "a finite number";
     }
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    // Small bounds read better as decimals (0.00001) than in round-trip form (1E-05).
+    private static string Format(double value) =>
+        Math.Abs(value) is > 0 and < 1e-4
+            ? value.ToString("0.##########", CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture);
 }

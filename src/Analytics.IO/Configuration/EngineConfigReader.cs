@@ -177,7 +177,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         return new RiskConfig
         {
             PdDefault = Number(m, "pd_default", d.PdDefault, Bound.Unit),
-            PdFloor = Number(m, "pd_floor", d.PdFloor, Bound.UnitExcludingZero, "because the engine takes the logarithm of PD"),
+            // Basel's maturity adjustment divides by 1 − 1.5·b, which reaches 0 near PD = 2.9e-6; 1e-5 keeps every PD well clear.
+            PdFloor = Number(m, "pd_floor", d.PdFloor, new Bound(0.00001, true, 1, true), "because the IRB maturity adjustment breaks down for PD below about 3e-6"),
             LgdDefault = m.Optional("lgd_default") is { } lgd ? ReadProductMap(lgd, "risk.lgd_default", d.LgdDefault, Bound.Unit) : d.LgdDefault,
             Ccf = m.Optional("ccf") is { } ccf ? ReadProductMap(ccf, "risk.ccf", d.Ccf, Bound.Unit) : d.Ccf,
             MaturityDefaultYears = Number(m, "maturity_default_years", d.MaturityDefaultYears, Bound.Positive),

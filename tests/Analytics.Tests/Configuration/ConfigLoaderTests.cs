@@ -498,6 +498,7 @@ public class ConfigLoaderTests
     [InlineData("risk: { pd_default: 1.5 }", "risk.pd_default")]
     [InlineData("risk: { pd_default: -0.01 }", "risk.pd_default")]
     [InlineData("risk: { pd_floor: 0 }", "risk.pd_floor")]
+    [InlineData("risk: { pd_floor: 0.000009 }", "risk.pd_floor")]
     [InlineData("risk: { pd_floor: 1.01 }", "risk.pd_floor")]
     [InlineData("risk: { lgd_default: { loan: 1.2 } }", "risk.lgd_default.loan")]
     [InlineData("risk: { lgd_default: { overdraft: -0.1 } }", "risk.lgd_default.overdraft")]
@@ -613,7 +614,7 @@ public class ConfigLoaderTests
     public void Range_errors_state_the_value_and_the_allowed_range()
     {
         var e = Fails(Minimal + "risk: { pd_floor: 0 }\n", "risk.pd_floor");
-        Assert.Equal("test.yaml: key 'risk.pd_floor' is 0 but must be greater than 0 and at most 1 because the engine takes the logarithm of PD (line 9); set a value that is greater than 0 and at most 1.", e.Message);
+        Assert.Equal("test.yaml: key 'risk.pd_floor' is 0 but must be between 0.00001 and 1 because the IRB maturity adjustment breaks down for PD below about 3e-6 (line 9); set a value that is between 0.00001 and 1.", e.Message);
     }
 
     private static string RepoRoot()
