@@ -291,7 +291,7 @@ public static class CustomerExplainer
 
     /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (SPEC §7: never in logs).</summary>
     private static string Attribute(Core.Configuration.EngineConfig config, string column, string value) =>
-        config.ConfidentialColumns.Contains(column) ? "(confidential)" : value;
+        config.IsConfidential(column) ? "(confidential)" : value;
 
     private static string Pct(double rate, string format) =>
         double.IsNaN(rate) ? "-" : (100 * rate).ToString(format, Ci) + "%";

@@ -58,7 +58,7 @@ public static class ScoringPipeline
             sw.Restart();
             log.StageStarted("write outputs");
             var tables = OutputTables.Build(loaded, result, config, options.IncludeNames);
-            OutputGuard.EnsureFinite(tables, config.ConfidentialColumns.Contains("customer_id"));
+            OutputGuard.EnsureFinite(tables, config.IsConfidential("customer_id"));
             var reconciliation = Reconcile(loaded, tables);
             if (reconciliation.Failure() is { } failure)
             {

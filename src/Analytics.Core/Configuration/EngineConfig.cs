@@ -51,6 +51,20 @@ public sealed record EngineConfig
     /// <summary>Input columns that must never appear in logs, errors, rejects or the pricing desk's file (<c>confidential_columns</c>, default <c>[customer_name]</c>).</summary>
     public IReadOnlyList<string> ConfidentialColumns { get; init; } = ["customer_name"];
 
+    /// <summary>True when <paramref name="column"/> is listed in <see cref="ConfidentialColumns"/> (exact name).</summary>
+    public bool IsConfidential(string column)
+    {
+        foreach (string c in ConfidentialColumns)
+        {
+            if (string.Equals(c, column, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Days in the period, <c>D = end − start + 1</c>.</summary>
     public int PeriodDays => Period.End.DayNumber - Period.Start.DayNumber + 1;
 

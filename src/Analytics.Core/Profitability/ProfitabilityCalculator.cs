@@ -236,13 +236,7 @@ public static class ProfitabilityCalculator
             PerAccount = ByProduct(config.Costs.PerAccount);
             LgdDefault = ByProduct(config.Risk.LgdDefault);
             Ccf = ByProduct(config.Risk.Ccf);
-            bool confidential = false;
-            foreach (string column in config.ConfidentialColumns)
-            {
-                confidential |= string.Equals(column, "customer_id", StringComparison.Ordinal);
-            }
-
-            CustomerIdConfidential = confidential;
+            CustomerIdConfidential = config.IsConfidential("customer_id");
         }
 
         public FtpCurve Curve { get; }

@@ -66,22 +66,16 @@ public static class OutputTables
         ]);
 
         // Descriptive attributes, unless the bank declared them confidential.
-        AddAttribute(columns, config, confidential, "industry", c.Industry);
-        AddAttribute(columns, config, confidential, "region", c.Region);
-        AddAttribute(columns, config, confidential, "rm_id", c.RmId);
-        AddAttribute(columns, config, confidential, "rating", c.Rating);
+        AddAttribute(columns, config, "industry", c.Industry);
+        AddAttribute(columns, config, "region", c.Region);
+        AddAttribute(columns, config, "rm_id", c.RmId);
+        AddAttribute(columns, config, "rating", c.Rating);
         return new OutputTable(OutputTableNames.CustomerProfitability, c.Count, columns);
     }
 
-    private static void AddAttribute(List<OutputColumn> columns, EngineConfig config, IReadOnlyDictionary<string, string?[]> confidential, string name, string[] values)
+    private static void AddAttribute(List<OutputColumn> columns, EngineConfig config, string name, string[] values)
     {
-        bool isConfidential = false;
-        foreach (var col in config.ConfidentialColumns)
-        {
-            isConfidential |= col == name;
-        }
-
-        if (!isConfidential)
+        if (!config.IsConfidential(name))
         {
             columns.Add(OutputColumn.Text(name, values));
         }

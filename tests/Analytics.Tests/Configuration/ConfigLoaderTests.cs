@@ -617,13 +617,5 @@ public class ConfigLoaderTests
         Assert.Equal("test.yaml: key 'risk.pd_floor' is 0 but must be between 0.00001 and 1 because the IRB maturity adjustment breaks down for PD below about 3e-6 (line 9); set a value that is between 0.00001 and 1.", e.Message);
     }
 
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Analytics.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => EndToEnd.RunHarness.RepoRoot();
 }

@@ -180,21 +180,7 @@ internal sealed class TestInputs
     public static string ExampleConfig { get; } = File.ReadAllText(Path.Combine(RepoRoot, "docs", "config.example.yaml"));
 
     /// <summary>The repository root (the folder holding Analytics.sln).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Analytics.sln not found above the test output folder.");
-        }
-    }
+    public static string RepoRoot => EndToEnd.RunHarness.RepoRoot();
 
     /// <summary>The example config with <paramref name="find"/> replaced by <paramref name="replace"/>; fails when the text is absent, so an edit can never silently do nothing.</summary>
     public static string ConfigWith(string find, string replace) => Edit(ExampleConfig, find, replace);

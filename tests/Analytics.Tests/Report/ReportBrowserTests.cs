@@ -58,16 +58,7 @@ public sealed partial class ReportBrowserTests(ScoredSample sample)
         }
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Analytics.sln not found above the test folder.");
-    }
+    private static string RepoRoot() => EndToEnd.RunHarness.RepoRoot();
 
     [GeneratedRegex("<(?:path|rect)\\b[^>]*(?:fill|stroke)=\"#(?:1F5F8B|B23A48)\"", RegexOptions.IgnoreCase)]
     private static partial Regex DataMark();
