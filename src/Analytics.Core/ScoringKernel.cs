@@ -1,6 +1,7 @@
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.EarlyWarning;
+using Analytics.Core.Parallelism;
 using Analytics.Core.Profitability;
 using Analytics.Core.Segmentation;
 
@@ -31,8 +32,9 @@ public static class ScoringKernel
     public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads)
     {
         var profitability = ProfitabilityCalculator.Compute(data, config, threads);
+        var clustering = ClusteringJob.Start(data, profitability, config, background: CustomerPartitions.Resolve(threads) > 1);
         var warnings = EarlyWarningRules.Evaluate(data, config, threads);
-        var segments = CustomerSegmentation.Segment(data, profitability, warnings.Severity, config, previousTiers);
+        var segments = CustomerSegmentation.Segment(data, profitability, warnings.Severity, config, previousTiers, clustering, threads);
         return new ScoringResult(profitability, warnings, segments);
     }
 }

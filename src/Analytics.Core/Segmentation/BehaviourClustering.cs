@@ -34,7 +34,7 @@ public static class BehaviourClustering
         }
 
         var points = z.ToArray();
-        int effectiveK = Math.Min(k, DistinctRows(points, n, dimensions));
+        int effectiveK = CountDistinctRows(points, n, dimensions, limit: k);
         if (effectiveK == 1)
         {
             return new ClusterAssignment(new int[n], 1);
@@ -235,25 +235,33 @@ public static class BehaviourClustering
         return new ClusterAssignment(cluster, kept.Count);
     }
 
-    internal static int DistinctRows(double[] points, int n, int dimensions)
+    /// <summary>
+    /// The number of distinct rows, counted up to <paramref name="limit"/>: k-means needs only min(k, distinct), and
+    /// on a real portfolio the first rows already hold k distinct points, so this stops after a handful of rows.
+    /// Rows are equal when every value compares equal (<see cref="double.CompareTo(double)"/>).
+    /// </summary>
+    internal static int CountDistinctRows(double[] points, int n, int dimensions, int limit)
     {
-        var order = new int[n];
-        for (int i = 0; i < n; i++)
+        var seen = new List<int>(Math.Min(limit, n));
+        for (int i = 0; i < n && seen.Count < limit; i++)
         {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) => CompareRows(points, a, b, dimensions));
-        int distinct = n == 0 ? 0 : 1;
-        for (int i = 1; i < n; i++)
-        {
-            if (CompareRows(points, order[i - 1], order[i], dimensions) != 0)
+            bool known = false;
+            foreach (int row in seen)
             {
-                distinct++;
+                if (CompareRows(points, row, i, dimensions) == 0)
+                {
+                    known = true;
+                    break;
+                }
+            }
+
+            if (!known)
+            {
+                seen.Add(i);
             }
         }
 
-        return distinct;
+        return seen.Count;
     }
 
     private static int CompareRows(double[] points, int a, int b, int dimensions)

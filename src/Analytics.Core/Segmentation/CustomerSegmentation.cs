@@ -1,6 +1,7 @@
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.EarlyWarning;
+using Analytics.Core.Parallelism;
 using Analytics.Core.Profitability;
 
 namespace Analytics.Core.Segmentation;
@@ -23,13 +24,26 @@ public static class CustomerSegmentation
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(profitability);
         ArgumentNullException.ThrowIfNull(config);
+        CheckCoverage(data, profitability);
+        return Segment(data, profitability, severity, config, previousTiers, ClusteringJob.Start(data, profitability, config, background: false), threads: 1);
+    }
+
+    /// <summary>
+    /// Segments every customer with clustering already started (<see cref="ClusteringJob"/>) and the per-customer
+    /// pricing on up to <paramref name="threads"/> threads; the result is identical for any thread count.
+    /// </summary>
+    internal static SegmentationResult Segment(
+        PortfolioData data,
+        ProfitabilityResult profitability,
+        ReadOnlySpan<Severity> severity,
+        EngineConfig config,
+        IReadOnlyDictionary<string, string>? previousTiers,
+        ClusteringJob clustering,
+        int threads)
+    {
+        CheckCoverage(data, profitability);
         var customers = data.Customers;
         int n = customers.Count;
-        if (profitability.CustomerCount != n)
-        {
-            throw new ArgumentException($"Profitability covers {profitability.CustomerCount} customers, the data {n}.", nameof(profitability));
-        }
-
         var segmentation = config.Segmentation;
         var grid = new PricingGrid(config.Pricing, segmentation.Tiers, segmentation.RiskBands);
         var floors = new PricingFloors(config, new FtpCurve(config.Ftp.Curve));
@@ -37,53 +51,59 @@ public static class CustomerSegmentation
         var tierIndex = Tiering.Assign(profitability.ContributionScore, customers.Ids, segmentation.Tiers);
         var bandIndex = RiskBands.Assign(profitability.Pd, severity, segmentation.RiskBands);
 
-        var original = ClusterFeatures.Original(data, profitability);
-        var z = ClusterFeatures.Standardize(original);
-        var clusters = BehaviourClustering.Cluster(z, ClusterFeatures.Count, segmentation.Clusters.K, segmentation.Clusters.Seed);
-        var profiles = BuildProfiles(clusters, original, z, profitability);
-
         var tier = new string[n];
         var band = new string[n];
-        var label = new string[n];
         var spread = new double[n];
         var depositBps = new double[n];
         var feeDiscount = new double[n];
         var loanFloor = new double[n];
         var relationshipFloor = new double[n];
         var underpricedCount = new int[n];
-        var underpriced = new List<UnderpricedLoan>();
         var accounts = data.Accounts;
-        for (int c = 0; c < n; c++)
+        int ranges = CustomerPartitions.RangeCount(n, threads);
+        var underpricedByRange = new List<UnderpricedLoan>[ranges];
+        CustomerPartitions.Run(n, ranges, threads, (range, from, to) =>
         {
-            tier[c] = segmentation.Tiers[tierIndex[c]].Name;
-            band[c] = segmentation.RiskBands[bandIndex[c]].Name;
-            label[c] = profiles[clusters.ClusterOf[c]].Label;
-            var cell = grid.Cell(tierIndex[c], bandIndex[c]);
-            spread[c] = cell.LoanSpreadBps;
-            depositBps[c] = cell.DepositRateBps;
-            feeDiscount[c] = cell.FeeDiscount;
-
-            double pd = profitability.Pd[c];
-            double sales = customers.AnnualSales[c];
-            loanFloor[c] = floors.LoanRateFloor(pd, sales);
-            relationshipFloor[c] = floors.RelationshipFloor(pd, loanFloor[c], profitability.Eva[c]);
-
-            for (int a = accounts.CustomerStart[c]; a < accounts.CustomerStart[c + 1]; a++)
+            var found = new List<UnderpricedLoan>();
+            for (int c = from; c < to; c++)
             {
-                if (!ProductTypes.IsLending(accounts.Type[a]))
-                {
-                    continue;
-                }
+                tier[c] = segmentation.Tiers[tierIndex[c]].Name;
+                band[c] = segmentation.RiskBands[bandIndex[c]].Name;
+                var cell = grid.Cell(tierIndex[c], bandIndex[c]);
+                spread[c] = cell.LoanSpreadBps;
+                depositBps[c] = cell.DepositRateBps;
+                feeDiscount[c] = cell.FeeDiscount;
 
-                double floor = floors.AccountFloor(
-                    profitability.AccountFtpRate[a], pd, profitability.AccountLgd[a], profitability.AccountMaturityYears[a], sales);
-                double rate = accounts.ClientRate[a];
-                if (rate < floor)
+                double pd = profitability.Pd[c];
+                double sales = customers.AnnualSales[c];
+                loanFloor[c] = floors.LoanRateFloor(pd, sales);
+                relationshipFloor[c] = floors.RelationshipFloor(pd, loanFloor[c], profitability.Eva[c]);
+
+                for (int a = accounts.CustomerStart[c]; a < accounts.CustomerStart[c + 1]; a++)
                 {
-                    underpriced.Add(new UnderpricedLoan(c, a, rate, floor));
-                    underpricedCount[c]++;
+                    if (!ProductTypes.IsLending(accounts.Type[a]))
+                    {
+                        continue;
+                    }
+
+                    double floor = floors.AccountFloor(
+                        profitability.AccountFtpRate[a], pd, profitability.AccountLgd[a], profitability.AccountMaturityYears[a], sales);
+                    double rate = accounts.ClientRate[a];
+                    if (rate < floor)
+                    {
+                        found.Add(new UnderpricedLoan(c, a, rate, floor));
+                        underpricedCount[c]++;
+                    }
                 }
             }
+
+            underpricedByRange[range] = found;
+        });
+
+        var underpriced = new List<UnderpricedLoan>();
+        foreach (var found in underpricedByRange)
+        {
+            underpriced.AddRange(found);
         }
 
         string?[]? previousTier = null;
@@ -97,6 +117,14 @@ public static class CustomerSegmentation
                 previousTier[c] = previousTiers.TryGetValue(customers.Ids[c], out var p) ? p : null;
                 change[c] = TierMigration.Change(previousTier[c], tierIndex[c], segmentation.Tiers);
             }
+        }
+
+        var clusters = clustering.Result();
+        var profiles = BuildProfiles(clusters, clustering.Original, clustering.Z, profitability);
+        var label = new string[n];
+        for (int c = 0; c < n; c++)
+        {
+            label[c] = profiles[clusters.ClusterOf[c]].Label;
         }
 
         return new SegmentationResult
@@ -118,6 +146,14 @@ public static class CustomerSegmentation
             Profiles = profiles,
             UnderpricedLoans = underpriced,
         };
+    }
+
+    private static void CheckCoverage(PortfolioData data, ProfitabilityResult profitability)
+    {
+        if (profitability.CustomerCount != data.Customers.Count)
+        {
+            throw new ArgumentException($"Profitability covers {profitability.CustomerCount} customers, the data {data.Customers.Count}.", nameof(profitability));
+        }
     }
 
     /// <summary>Per cluster: size, mean original features, mean z (for the label), mean EVA and mean defined RAROC.</summary>

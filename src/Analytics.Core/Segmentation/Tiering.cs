@@ -63,21 +63,53 @@ public static class Tiering
     }
 
     /// <summary>Customer indices in rank order: score descending, then customer_id ordinal.</summary>
+    /// <remarks>
+    /// Sorted by key (negated score) first and then, within each run of equal scores, by id: the same order a single
+    /// comparison of (score, id) gives, since ids are unique, at a fraction of the cost of a comparison delegate over
+    /// every pair. NaN scores (never produced by SPEC §3.9, but possible through the public API) take the delegate.
+    /// </remarks>
     public static int[] Ranking(ReadOnlySpan<double> scores, IReadOnlyList<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var order = new int[scores.Length];
-        for (int i = 0; i < order.Length; i++)
+        int n = scores.Length;
+        var order = new int[n];
+        var keys = new double[n];
+        bool anyNaN = false;
+        for (int i = 0; i < n; i++)
         {
             order[i] = i;
+            keys[i] = -scores[i];
+            anyNaN |= double.IsNaN(scores[i]);
         }
 
-        var s = scores.ToArray();
-        Array.Sort(order, (a, b) =>
+        if (anyNaN)
         {
-            int c = s[b].CompareTo(s[a]);
-            return c != 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
-        });
+            var s = scores.ToArray();
+            Array.Sort(order, (a, b) =>
+            {
+                int c = s[b].CompareTo(s[a]);
+                return c != 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
+            });
+            return order;
+        }
+
+        Array.Sort(keys, order);
+        Comparison<int> byId = (a, b) => string.CompareOrdinal(ids[a], ids[b]);
+        int start = 0;
+        for (int i = 1; i <= n; i++)
+        {
+            // CompareTo, not ==, so the runs are exactly the ties of the (score, id) order (0.0 and -0.0 tie).
+            if (i == n || keys[i].CompareTo(keys[start]) != 0)
+            {
+                if (i - start > 1)
+                {
+                    order.AsSpan(start, i - start).Sort(byId);
+                }
+
+                start = i;
+            }
+        }
+
         return order;
     }
 }

@@ -49,6 +49,41 @@ public class ClusteringTests
     }
 
     [Fact]
+    public void DistinctRowsAreCountedUpToTheLimit()
+    {
+        // Rows (2 dims): (1,2) (1,2) (0,-0) (-0,0) (3,1) — distinct: (1,2), (0,0) (0 equals -0), (3,1) = 3.
+        double[] points = [1, 2, 1, 2, 0, -0.0, -0.0, 0, 3, 1];
+        Assert.Equal(3, BehaviourClustering.CountDistinctRows(points, 5, 2, limit: 10));
+        Assert.Equal(2, BehaviourClustering.CountDistinctRows(points, 5, 2, limit: 2));
+        Assert.Equal(0, BehaviourClustering.CountDistinctRows([], 0, 2, limit: 4));
+    }
+
+    [Fact]
+    public void PricingOverCustomerRangesEqualsOneRange()
+    {
+        // 9,000 customers make three ranges of at least 4,096 customers on 4 threads; clustering in the background.
+        // Every third customer's loan is priced at 0.1 %, below any floor, so underpriced loans come from every range.
+        var customers = Portfolio(9_000).Select((c, i) => i % 3 != 0 ? c : c with
+        {
+            Accounts = [.. c.Accounts!.Select(a => a.Type == ProductType.Loan ? a with { ClientRate = 0.001 } : a)],
+        });
+        var (data, p) = Build(customers);
+        var config = Config(k: 4, seed: 3);
+        var one = CustomerSegmentation.Segment(data, p, [], config, null);
+        var job = ClusteringJob.Start(data, p, config, background: true);
+        var four = CustomerSegmentation.Segment(data, p, [], config, null, job, threads: 4);
+
+        Assert.Equal(one.Tier, four.Tier);
+        Assert.Equal(one.ClusterId, four.ClusterId);
+        Assert.Equal(one.ClusterLabel, four.ClusterLabel);
+        Assert.Equal(one.LoanRateFloor, four.LoanRateFloor);
+        Assert.Equal(one.RelationshipFloor, four.RelationshipFloor);
+        Assert.Equal(one.UnderpricedCount, four.UnderpricedCount);
+        Assert.Equal(one.UnderpricedLoans, four.UnderpricedLoans);
+        Assert.NotEmpty(four.UnderpricedLoans);
+    }
+
+    [Fact]
     public void TwoRunsAreIdentical()
     {
         var first = Run(Portfolio(60));

@@ -1,5 +1,6 @@
 using Analytics.Core.Configuration;
 using Analytics.Core.Segmentation;
+using CsCheck;
 
 namespace Analytics.Tests.Segmentation;
 
@@ -33,6 +34,40 @@ public class TieringTests
 
         Assert.Equal([1, 0, 2, 2, 2], tier);
         Assert.Equal([1, 0, 2, 3, 4], Tiering.Ranking(scores, ids));
+    }
+
+    [Fact]
+    public void ZeroAndNegativeZeroTieAndFallBackToTheId()
+    {
+        // 0.0 and -0.0 compare equal, so "a" (-0.0) and "b" (0.0) are ordered by id, below the positive score.
+        Assert.Equal([2, 0, 1], Tiering.Ranking([-0.0, 0.0, 1.0], ["a", "b", "c"]));
+        Assert.Equal([2, 1, 0], Tiering.Ranking([0.0, -0.0, 1.0], ["b", "a", "c"]));
+    }
+
+    [Fact]
+    public void NaNScoresRankLast()
+    {
+        // double.CompareTo puts NaN below every number, so a descending ranking puts it after -infinity.
+        Assert.Equal([1, 2, 0], Tiering.Ranking([double.NaN, 3.0, double.NegativeInfinity], ["x", "y", "z"]));
+    }
+
+    /// <summary>The keyed sort with tie runs equals one comparison of (score descending, id ordinal).</summary>
+    [Fact]
+    public void RankingEqualsTheScoreThenIdComparison()
+    {
+        var scores = Gen.OneOf(Gen.Int[0, 5].Select(i => (double)i), Gen.Const(-0.0), Gen.Double[-10, 10]);
+        Gen.Select(scores.Array[0, 300], Gen.Int).Sample((s, seed) =>
+        {
+            var random = new Random(seed);
+            string[] ids = Enumerable.Range(0, s.Length).Select(i => $"C{i:D4}").OrderBy(_ => random.Next()).ToArray();
+            var expected = Enumerable.Range(0, s.Length).ToArray();
+            Array.Sort(expected, (a, b) =>
+            {
+                int c = s[b].CompareTo(s[a]);
+                return c != 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
+            });
+            return expected.AsSpan().SequenceEqual(Tiering.Ranking(s, ids));
+        }, iter: 300);
     }
 
     [Fact]
