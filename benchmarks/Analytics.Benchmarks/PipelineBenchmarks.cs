@@ -50,6 +50,10 @@ public class PipelineBenchmarks
     public PortfolioTotals DuckDb() => DuckDbPeer.Portfolio(_folder, _config);
 
     [Benchmark]
+    public long DuckDbToParquet() => DuckDbPeer.PortfolioToParquet(
+        _folder, _config, Path.Combine(Directory.CreateDirectory(_outputRoot).FullName, Guid.NewGuid().ToString("N") + ".parquet"));
+
+    [Benchmark]
     public Task<long> BareDecode() => BareDecoder.DecodeAsync(_folder, AllTables, threads: 0);
 
     private Task<ScoreSummary> ScoreAsync(int threads) => ScoringPipeline.RunAsync(

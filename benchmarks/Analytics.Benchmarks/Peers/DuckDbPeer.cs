@@ -102,6 +102,87 @@ public static class DuckDbPeer
         return new PortfolioTotals(ids.Count, new FeeTotals(withFees, income, rows, types), nii, ead);
     }
 
+    /// <summary>
+    /// The fuller peer: the same per-customer aggregation over all five tables with the row rules that decide whether
+    /// a row counts (valid ids, known customers, unique keys, allowed product types, non-negative balances, finite
+    /// amounts, the period and as-of filters), the latest statement's ratios, and the per-customer table written to
+    /// Parquet as the engine writes its own. Still no capital, scores, segments, warnings or reject log.
+    /// </summary>
+    /// <returns>The number of customer rows written to <paramref name="outputFile"/>.</returns>
+    public static long PortfolioToParquet(string folder, EngineConfig config, string outputFile)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        double y = config.YearFraction;
+        double oneYear = Interpolate(config.Ftp.Curve, 1.0);
+        string ftp = $"coalesce(a.ftp_rate, {Number(oneYear)} + CASE a.product_type {ByProduct(config.Ftp.LiquidityPremium)} END)";
+        string ccf = $"CASE a.product_type {ByProduct(config.Risk.Ccf)} END";
+        string asOf = Date(config.AsOf);
+        command.CommandText = $"""
+            COPY (
+            WITH fx(currency, rate) AS (VALUES {FxValues(config)}),
+            c AS (
+              SELECT customer_id, coalesce(pd, {Number(config.Risk.PdDefault)}) AS pd
+              FROM (SELECT *, count(*) OVER (PARTITION BY customer_id) AS n
+                    FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Customers)}))
+              WHERE n = 1 AND customer_id <> '' AND (pd IS NULL OR pd BETWEEN 0 AND 1)),
+            f AS (
+              SELECT f.customer_id, sum(f.amount * fx.rate) AS income, count(*) AS rows, count(DISTINCT f.fee_type) AS types
+              FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Fees)}) f
+              JOIN fx ON fx.currency = coalesce(f.currency, '{config.ReportingCurrency}')
+              WHERE f.booking_date BETWEEN {Date(config.Period.Start)} AND {Date(config.Period.End)}
+                AND f.fee_type <> '' AND isfinite(f.amount)
+              GROUP BY f.customer_id),
+            x AS (
+              SELECT s.customer_id, sum(coalesce(s.revenue, 0) * fx.rate) AS revenue, sum(coalesce(s.units, 0)) AS units
+              FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.CrossSales)}) s
+              JOIN fx ON fx.currency = coalesce(s.currency, '{config.ReportingCurrency}')
+              WHERE s.product_line <> '' AND coalesce(s.units, 0) >= 0
+              GROUP BY s.customer_id),
+            a AS (
+              SELECT a.customer_id,
+                sum(CASE WHEN a.product_type IN ('loan', 'overdraft') THEN a.average_balance * fx.rate * (a.client_rate - {ftp}) * {Number(y)}
+                         WHEN a.product_type = 'deposit' THEN a.average_balance * fx.rate * ({ftp} - a.client_rate) * {Number(y)}
+                         ELSE 0 END) AS nii,
+                sum(CASE WHEN a.product_type IN ('loan', 'overdraft')
+                           THEN a.end_balance * fx.rate + {ccf} * greatest(0, coalesce(a.limit_amount, 0) * fx.rate - a.end_balance * fx.rate)
+                         WHEN a.product_type = 'guarantee' THEN {ccf} * coalesce(a.limit_amount, 0) * fx.rate
+                         ELSE 0 END) AS ead,
+                sum(CASE WHEN a.product_type IN ('loan', 'overdraft') THEN a.average_balance * fx.rate ELSE 0 END) AS lending,
+                sum(CASE WHEN a.product_type = 'deposit' THEN a.average_balance * fx.rate ELSE 0 END) AS deposits,
+                max(coalesce(a.days_past_due, 0)) AS dpd,
+                sum(coalesce(a.interest_arrears, 0) * fx.rate) AS arrears,
+                count(*) AS accounts
+              FROM (SELECT *, count(*) OVER (PARTITION BY account_id) AS n
+                    FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Accounts)})) a
+              JOIN fx ON fx.currency = coalesce(a.currency, '{config.ReportingCurrency}')
+              WHERE a.n = 1 AND a.account_id <> '' AND a.product_type IN ('loan', 'overdraft', 'deposit', 'guarantee')
+                AND a.average_balance >= 0 AND a.end_balance >= 0 AND coalesce(a.limit_amount, 0) >= 0
+                AND (a.client_rate IS NOT NULL OR a.product_type = 'guarantee') AND a.open_date IS NOT NULL
+              GROUP BY a.customer_id),
+            s AS (
+              SELECT customer_id, count(*) AS statements,
+                arg_max(ebitda / nullif(interest_expense, 0), statement_date) AS interest_cover,
+                arg_max(total_debt / nullif(ebitda, 0), statement_date) AS leverage,
+                arg_max(current_assets / nullif(current_liabilities, 0), statement_date) AS current_ratio
+              FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Financials)})
+              WHERE statement_date <= {asOf}
+              GROUP BY customer_id)
+            SELECT c.customer_id, c.pd,
+              coalesce(f.income, 0) AS fee_income, coalesce(f.rows, 0) AS fee_rows, coalesce(f.types, 0) AS fee_types,
+              coalesce(x.revenue, 0) AS cross_sell_revenue, coalesce(x.units, 0) AS cross_sell_units,
+              coalesce(a.nii, 0) AS nii, coalesce(a.ead, 0) AS ead, coalesce(a.lending, 0) AS lending_balance,
+              coalesce(a.deposits, 0) AS deposit_balance, coalesce(a.dpd, 0) AS days_past_due, coalesce(a.arrears, 0) AS arrears,
+              coalesce(a.accounts, 0) AS accounts, coalesce(s.statements, 0) AS statements,
+              s.interest_cover, s.leverage, s.current_ratio
+            FROM c LEFT JOIN f USING (customer_id) LEFT JOIN x USING (customer_id) LEFT JOIN a USING (customer_id)
+              LEFT JOIN s USING (customer_id)
+            ORDER BY c.customer_id
+            ) TO '{outputFile.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)
+            """;
+        return command.ExecuteNonQuery();
+    }
+
     private static DuckDBConnection Open()
     {
         var connection = new DuckDBConnection("DataSource=:memory:");

@@ -86,6 +86,8 @@ public sealed class BenchmarkDryRunTests
             var duck = bench.DuckDb();
             Assert.Equal(Customers, duck.Customers);
             Assert.True(FeeTotals.Of(loaded.Data.Activity).Matches(duck.Fees));
+            // The fuller peer writes one row per accepted customer (the benchmark data has no planted defects).
+            Assert.Equal(Customers, bench.DuckDbToParquet());
 
             long rows = 0;
             foreach (var s in loaded.Stats)
