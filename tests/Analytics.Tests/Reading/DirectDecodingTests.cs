@@ -90,6 +90,91 @@ public sealed class DirectDecodingTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// DuckDB's writer: dictionary pages with their own offset, RLE_DICTIONARY data pages, PLAIN fallback for
+    /// unique text, several row groups. Every column here is of a directly decoded type.
+    /// </summary>
+    [Theory]
+    [InlineData("snappy")]
+    [InlineData("zstd")]
+    [InlineData("uncompressed")]
+    [InlineData("gzip")]
+    public async Task Duckdb_files_read_identically_and_directly(string compression)
+    {
+        string path = _dir.File($"duck-{compression}.parquet");
+        CopyFromDuckDb(DuckDbColumns + ", " + ConvertedColumns, path, $"COMPRESSION {compression}, ROW_GROUP_SIZE 2048");
+
+        var (direct, parquetNet) = await AssertBothPathsAgreeAsync(path);
+
+        // 3 row groups (5000 rows of 2048) × 15 requested columns (5 numeric columns twice, as Double and as Int)
+        // directly; DECIMAL (as Double and Int) and TIMESTAMP (as Date) through Parquet.Net.
+        Assert.Equal((3L * 15, 3L * 3), (direct, parquetNet));
+    }
+
+    /// <summary>
+    /// Version 2 files: DuckDB writes DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT and DELTA_LENGTH_BYTE_ARRAY for some
+    /// columns (Parquet.Net reads those) and dictionary pages for others (decoded directly), in v2 data pages.
+    /// DECIMAL and TIMESTAMP columns always go to Parquet.Net.
+    /// </summary>
+    [Fact]
+    public async Task Duckdb_version_2_files_mix_both_paths_identically()
+    {
+        string path = _dir.File("duck-v2.parquet");
+        CopyFromDuckDb(DuckDbColumns + ", " + ConvertedColumns, path,
+            "COMPRESSION zstd, ROW_GROUP_SIZE 2048, PARQUET_VERSION v2");
+        var all = await AllColumnsAsync(path);
+        // Parquet.Net 6.1 cannot read a DELTA_BINARY_PACKED DATE, DECIMAL or TIMESTAMP; the date is compared on its own below.
+        var schema = new TableSchema("t", all.Columns.Where(c => c.Name is not ("day" or "dec" or "ts")).ToArray());
+
+        var (direct, parquetNet) = await AssertBothPathsAgreeAsync(path, schema);
+
+        // Per row group: city, customer and few (×2) have dictionary pages; the other 10 requested columns use
+        // DELTA_LENGTH_BYTE_ARRAY, DELTA_BINARY_PACKED or BYTE_STREAM_SPLIT.
+        Assert.Equal((3L * 4, 3L * 10), (direct, parquetNet));
+
+        // The direct decoder declines the DELTA chunk, so the error stays Parquet.Net's, with the same message.
+        var day = new TableSchema("t", [new ColumnSpec("day", ColumnKind.Date, MustExist: true)]);
+        var file = new TableFile(path, "duck-v2.parquet", TableFileFormat.Parquet);
+        string[] messages = new string[2];
+        foreach (bool useDirect in new[] { true, false })
+        {
+            await using var reader = await ParquetTableReader.OpenAsync(file, day, useDirect, default);
+            var e = await Assert.ThrowsAsync<InputException>(async () => await reader.ReadBlockAsync(0, _ => { }));
+            messages[useDirect ? 0 : 1] = e.Message;
+        }
+
+        Assert.Equal("'duck-v2.parquet' is not a readable Parquet file (column 'day' in row group 1 of 3 cannot be decoded); re-export it.", messages[0]);
+        Assert.Equal(messages[0], messages[1]);
+    }
+
+    /// <summary>
+    /// Nulls, empty and non-ASCII text, text longer than the interner keeps, repeated (dictionary) and unique
+    /// (PLAIN) text, DATE, DOUBLE, FLOAT, INT32, INT64 (some beyond the Int32 range).
+    /// </summary>
+    private const string DuckDbColumns =
+        "CASE WHEN i % 13 = 0 THEN NULL WHEN i % 17 = 0 THEN '' ELSE 'Zürich-日本-' || (i % 5)::VARCHAR END AS city, "
+        + "'C' || lpad((i % 97)::VARCHAR, 5, '0') AS customer, "
+        + "'ACC-' || md5(i::VARCHAR) AS account, "
+        + "CASE WHEN i % 7 = 0 THEN NULL ELSE repeat('ü', 60 + i % 20) || i::VARCHAR END AS long_text, "
+        + "i::INTEGER AS whole, "
+        + "CASE WHEN i % 3 = 0 THEN NULL ELSE i::BIGINT * 1000003 END AS big, "
+        + "CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 0.37 - 100)::DOUBLE END AS amount, "
+        + "(i * 0.5)::FLOAT AS ratio, "
+        + "CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '1965-01-01' + (i * 7)::INTEGER END AS day, "
+        + "(i % 4)::INTEGER AS few";
+
+    private static void CopyFromDuckDb(string columns, string path, string options)
+    {
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"COPY (SELECT {columns} FROM range(0, 5000) t(i)) TO '{path.Replace("'", "''")}' (FORMAT parquet, {options})";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Types Parquet.Net converts (read through it whatever the encoding).</summary>
+    private const string ConvertedColumns = "(i * 0.01)::DECIMAL(18,2) AS dec, TIMESTAMP '2020-01-01' + INTERVAL (i) HOUR AS ts";
+
     private static string?[] Strings(int n, Func<int, string?> make) => Enumerable.Range(0, n).Select(make).ToArray();
 
     /// <summary>Unannotated bytes, some not valid UTF-8: both paths must turn them into the same U+FFFD text.</summary>
