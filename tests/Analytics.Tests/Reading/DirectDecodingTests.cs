@@ -57,7 +57,16 @@ public sealed class DirectDecodingTests : IDisposable
             new DataField<double?>("d"), new DataField<float>("f"), new DataField<int?>("i"), new DataField<long>("l"),
             new DataField<DateOnly?>("dt"), new DecimalDataField("m", 18, 2),
         };
-        var options = new ParquetOptions { CompressionMethod = compression, DictionaryEncodingThreshold = dictionary ? 0.8 : 0 };
+        var options = new ParquetOptions { CompressionMethod = compression };
+        if (dictionary)
+        {
+            // Repeated and unique text, numbers and dates all with dictionary pages where Parquet.Net writes them.
+            foreach (var field in fields)
+            {
+                options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+            }
+        }
+
         await using (var stream = File.Create(path))
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options))
         {
@@ -174,6 +183,122 @@ public sealed class DirectDecodingTests : IDisposable
 
     /// <summary>Types Parquet.Net converts (read through it whatever the encoding).</summary>
     private const string ConvertedColumns = "(i * 0.01)::DECIMAL(18,2) AS dec, TIMESTAMP '2020-01-01' + INTERVAL (i) HOUR AS ts";
+
+    /// <summary>
+    /// A 1000-row nullable string column holding "a", "b", "a", "b"…, one row group, dictionary-encoded (Parquet.Net
+    /// writes the dictionary page at the data page offset, then one v1 data page). Returns the file's bytes and
+    /// where the pages start.
+    /// </summary>
+    private async Task<(byte[] Bytes, int DictionaryPage, int DataPage)> WriteSmallDictionaryFileAsync(string path, CompressionMethod compression)
+    {
+        var field = new DataField<string>("s");
+        var options = new ParquetOptions { CompressionMethod = compression };
+        options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        await using (var stream = File.Create(path))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream, options))
+        {
+            using var rowGroup = writer.CreateRowGroup();
+            await rowGroup.WriteAsync(field, Strings(1000, i => i % 2 == 0 ? "a" : "b"));
+        }
+
+        int dictionaryPage;
+        await using (var stream = File.OpenRead(path))
+        await using (var reader = await ParquetReader.CreateAsync(stream))
+        {
+            var meta = reader.OpenRowGroupReader(0).GetMetadata(field)!.MetaData!;
+            Assert.Contains(Parquet.Meta.Encoding.PLAIN_DICTIONARY, meta.Encodings);
+            dictionaryPage = (int)meta.DataPageOffset;
+        }
+
+        byte[] bytes = await File.ReadAllBytesAsync(path);
+        var dictionary = ParquetPageHeader.Read(bytes.AsSpan(dictionaryPage), out int length);
+        Assert.Equal(ParquetPageHeader.DictionaryPage, dictionary.Type);
+        return (bytes, dictionaryPage, dictionaryPage + length + dictionary.CompressedSize);
+    }
+
+    private const string CannotDecode = "'bad.parquet' is not a readable Parquet file (column 's' in row group 1 of 1 cannot be decoded); re-export it.";
+
+    /// <summary>Reads bad.parquet through the direct decoder or Parquet.Net and returns the error.</summary>
+    private async Task<InputException> ReadFailureAsync(bool direct)
+    {
+        var file = _dir.ParquetFile("bad.parquet");
+        var schema = Schema(Req("s", ColumnKind.String));
+        await using var reader = await ParquetTableReader.OpenAsync(file, schema, direct, default);
+        var e = await Assert.ThrowsAsync<InputException>(async () => await reader.ReadBlockAsync(0, _ => { }));
+        // The direct path failed in the direct decoder, not by handing the chunk to Parquet.Net.
+        Assert.Equal(direct, e.InnerException!.StackTrace!.Contains(nameof(ParquetChunkDecoder), StringComparison.Ordinal));
+        return e;
+    }
+
+    [Fact]
+    public async Task Garbage_page_header_fails_like_parquet_net()
+    {
+        string path = _dir.File("bad.parquet");
+        var (bytes, dictionaryPage, _) = await WriteSmallDictionaryFileAsync(path, CompressionMethod.Snappy);
+        bytes[dictionaryPage] = 0xFF; // field delta 15, Thrift type 15: no such type
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var direct = await ReadFailureAsync(direct: true);
+
+        Assert.Equal(CannotDecode, direct.Message);
+        Assert.IsType<InvalidDataException>(direct.InnerException);
+        Assert.Equal(CannotDecode, (await ReadFailureAsync(direct: false)).Message);
+    }
+
+    [Fact]
+    public async Task Corrupt_snappy_page_fails_like_parquet_net()
+    {
+        string path = _dir.File("bad.parquet");
+        var (bytes, dictionaryPage, _) = await WriteSmallDictionaryFileAsync(path, CompressionMethod.Snappy);
+        ParquetPageHeader.Read(bytes.AsSpan(dictionaryPage), out int headerLength);
+        // Snappy data starts with the uncompressed length (10 = two entries of 4 + 1 bytes); claim 127.
+        Assert.Equal(10, bytes[dictionaryPage + headerLength]);
+        bytes[dictionaryPage + headerLength] = 0x7F;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var direct = await ReadFailureAsync(direct: true);
+
+        Assert.Equal(CannotDecode, direct.Message);
+        Assert.NotNull(direct.InnerException);
+        Assert.Equal(CannotDecode, (await ReadFailureAsync(direct: false)).Message);
+    }
+
+    [Fact]
+    public async Task Dictionary_index_out_of_range_cannot_be_decoded()
+    {
+        string path = _dir.File("bad.parquet");
+        var (bytes, _, dataPage) = await WriteSmallDictionaryFileAsync(path, CompressionMethod.None);
+        var header = ParquetPageHeader.Read(bytes.AsSpan(dataPage), out int headerLength);
+        Assert.Equal(ParquetPageHeader.DataPage, header.Type);
+        // Rewrite the uncompressed page: definition levels (4-byte length 3, an RLE run of 1000 ones: header
+        // 2000 = ULEB128 D0 0F, value 01), then indices of width 8 as an RLE run of 1000 (D0 0F) of index 5, where
+        // the dictionary has 2 entries.
+        byte[] page = [3, 0, 0, 0, 0xD0, 0x0F, 0x01, 0x08, 0xD0, 0x0F, 0x05];
+        Assert.True(header.CompressedSize >= page.Length);
+        page.CopyTo(bytes, dataPage + headerLength);
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var direct = await ReadFailureAsync(direct: true);
+
+        Assert.Equal(CannotDecode, direct.Message);
+        Assert.Equal("dictionary index 5 is outside the dictionary of 2 entries", direct.InnerException!.Message);
+    }
+
+    [Fact]
+    public async Task Rewritten_page_reads_when_indices_are_in_range()
+    {
+        // The same rewrite with index 1: shows the test above fails for the index alone.
+        string path = _dir.File("bad.parquet");
+        var (bytes, _, dataPage) = await WriteSmallDictionaryFileAsync(path, CompressionMethod.None);
+        ParquetPageHeader.Read(bytes.AsSpan(dataPage), out int headerLength);
+        byte[] page = [3, 0, 0, 0, 0xD0, 0x0F, 0x01, 0x08, 0xD0, 0x0F, 0x01];
+        page.CopyTo(bytes, dataPage + headerLength);
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var rows = await ReadAllAsync(_dir.ParquetFile("bad.parquet"), Schema(Req("s", ColumnKind.String)));
+
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => $"{i}|b"), rows);
+    }
 
     private static string?[] Strings(int n, Func<int, string?> make) => Enumerable.Range(0, n).Select(make).ToArray();
 
