@@ -76,9 +76,10 @@ internal sealed class ParquetChunkDecoder : IDisposable
     /// <summary>
     /// Decodes all <paramref name="rows"/> rows of <paramref name="chunk"/>: definition levels into
     /// <paramref name="definitions"/> (when <paramref name="maxDefinition"/> is 1), the non-null values into
-    /// <paramref name="sink"/>. Corrupt data raises an exception other than <see cref="UnsupportedChunkException"/>.
+    /// <paramref name="sink"/>; returns how many rows hold a value. Corrupt data raises an exception other than
+    /// <see cref="UnsupportedChunkException"/>.
     /// </summary>
-    public void Decode(in Chunk chunk, int rows, int maxDefinition, int[]? definitions, ParquetColumnBuffer sink)
+    public int Decode(in Chunk chunk, int rows, int maxDefinition, int[]? definitions, ParquetColumnBuffer sink)
     {
         if (_chunk.Length < chunk.Length)
         {
@@ -126,9 +127,9 @@ internal sealed class ParquetChunkDecoder : IDisposable
                         throw new UnsupportedChunkException();
                     }
 
-                    if (header.NumValues < 0)
+                    if (header.NumValues < 0 || hasDictionary)
                     {
-                        throw new InvalidDataException("negative dictionary size");
+                        throw new InvalidDataException(hasDictionary ? "a second dictionary page" : "negative dictionary size");
                     }
 
                     var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
@@ -199,6 +200,8 @@ internal sealed class ParquetChunkDecoder : IDisposable
                     throw new InvalidDataException($"unknown page type {header.Type}");
             }
         }
+
+        return valuesDone;
     }
 
     private static int PageRows(in ParquetPageHeader header, int remaining)

@@ -22,6 +22,9 @@ internal abstract class ParquetColumnBuffer
     protected int _row;
     protected int _value;
 
+    /// <summary>Every row of the loaded chunk holds a value, so fills need not look at definition levels.</summary>
+    protected bool _dense;
+
     /// <summary>
     /// The physical type <see cref="ParquetChunkDecoder"/> reads for this buffer, or null when only Parquet.Net reads
     /// the field (it converts the value, e.g. DECIMAL, TIMESTAMP, INT96, small or unsigned integers).
@@ -73,6 +76,7 @@ internal abstract class ParquetColumnBuffer
         _row = 0;
         _value = 0;
         _maxDef = field.MaxDefinitionLevel;
+        _dense = _maxDef == 0;
         Memory<int>? defs = null;
         if (_maxDef > 0)
         {
@@ -97,11 +101,12 @@ internal abstract class ParquetColumnBuffer
         }
 
         BeginDirect(rows);
-        decoder.Decode(chunk, rows, _maxDef, _defs, this);
+        int present = decoder.Decode(chunk, rows, _maxDef, _defs, this);
+        _dense = present == rows;
     }
 
     /// <summary>Prepares for the values of a chunk of <paramref name="rows"/> rows; forgets the last chunk's dictionary.</summary>
-    protected abstract void BeginDirect(int rows);
+    public abstract void BeginDirect(int rows);
 
     /// <summary>The chunk's dictionary: <paramref name="count"/> PLAIN-encoded entries. The bytes are only valid during the call.</summary>
     public abstract void FastDictionary(ReadOnlySpan<byte> data, int count);
@@ -169,11 +174,17 @@ internal abstract class ParquetColumnBuffer
         private int[]? _entrySymbol;
         private int _entryCount;
 
+        // While every page of the direct path's chunk is dictionary-encoded, values are kept as entry numbers and
+        // resolved to strings as rows are filled (one pass over the rows instead of two).
+        private int[]? _valueEntry;
+        private bool _byEntry;
+
         /// <summary>The numbering of the symbols this buffer hands out.</summary>
         public StringInterner Interner => interner;
 
         protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
         {
+            _byEntry = false;
             _raw = Rent(_raw, rows);
             _values = Rent(_values, rows);
             _symbols = Rent(_symbols, rows);
@@ -281,11 +292,40 @@ internal abstract class ParquetColumnBuffer
             }
         }
 
-        protected override void BeginDirect(int rows)
+        public override void BeginDirect(int rows)
         {
             _values = Rent(_values, rows);
             _symbols = Rent(_symbols, rows);
+            _valueEntry = Rent(_valueEntry, rows);
             _entryCount = -1;
+            _byEntry = true;
+        }
+
+        /// <summary>The string (interned on first use) and symbol of dictionary entry <paramref name="entry"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private string Resolve(int entry)
+        {
+            string value = interner.Intern(_entryBytes.AsSpan(_entryStart![entry], _entryLength![entry]), out _entrySymbol![entry]);
+            _entryText![entry] = value;
+            return value;
+        }
+
+        /// <summary>A PLAIN page follows dictionary pages: the values so far become strings after all.</summary>
+        private void StopKeepingEntries(int valuesSoFar)
+        {
+            var values = _values!;
+            var symbols = _symbols!;
+            var entries = _valueEntry!;
+            var text = _entryText!;
+            var entrySymbol = _entrySymbol!;
+            for (int v = 0; v < valuesSoFar; v++)
+            {
+                int entry = entries[v];
+                values[v] = text[entry] ?? Resolve(entry);
+                symbols[v] = entrySymbol[entry];
+            }
+
+            _byEntry = false;
         }
 
         public override void FastDictionary(ReadOnlySpan<byte> data, int count)
@@ -322,6 +362,11 @@ internal abstract class ParquetColumnBuffer
 
         public override void FastPlain(ReadOnlySpan<byte> data, int start, int count)
         {
+            if (_byEntry)
+            {
+                StopKeepingEntries(start);
+            }
+
             var values = _values!;
             var symbols = _symbols!;
             int position = 0;
@@ -346,6 +391,24 @@ internal abstract class ParquetColumnBuffer
 
         public override void FastIndexed(ReadOnlySpan<int> indices, int start)
         {
+            if (_byEntry)
+            {
+                // Checked here, while reading, so a bad index is reported as undecodable data like any other.
+                uint largest = 0;
+                foreach (uint index in MemoryMarshal.Cast<int, uint>(indices))
+                {
+                    largest = Math.Max(largest, index);
+                }
+
+                if (largest >= (uint)_entryCount)
+                {
+                    throw IndexOutOfDictionary((int)largest, _entryCount);
+                }
+
+                indices.CopyTo(_valueEntry.AsSpan(start));
+                return;
+            }
+
             var values = _values!;
             var symbols = _symbols!;
             var text = _entryText!;
@@ -379,6 +442,12 @@ internal abstract class ParquetColumnBuffer
             var values = _values!;
             var symbols = _symbols!;
             target.SymbolSpace = interner;
+            if (_byEntry)
+            {
+                FillByEntry(state, strings, targetSymbols, count);
+                return;
+            }
+
             for (int i = 0; i < count; i++, _row++)
             {
                 if (CurrentRowHasValue())
@@ -386,6 +455,30 @@ internal abstract class ParquetColumnBuffer
                     state[i] = CellState.Value;
                     strings[i] = values[_value];
                     targetSymbols[i] = symbols[_value++];
+                }
+                else
+                {
+                    state[i] = CellState.Null;
+                    strings[i] = null;
+                    targetSymbols[i] = StringInterner.NoSymbol;
+                }
+            }
+        }
+
+        private void FillByEntry(CellState[] state, string?[] strings, int[] targetSymbols, int count)
+        {
+            var entries = _valueEntry!;
+            var text = _entryText!;
+            var entrySymbol = _entrySymbol!;
+            bool dense = _dense;
+            for (int i = 0; i < count; i++, _row++)
+            {
+                if (dense || CurrentRowHasValue())
+                {
+                    int entry = entries[_value++];
+                    strings[i] = text[entry] ?? Resolve(entry);
+                    targetSymbols[i] = entrySymbol[entry];
+                    state[i] = CellState.Value;
                 }
                 else
                 {
@@ -450,7 +543,7 @@ internal abstract class ParquetColumnBuffer
         private T[]? _dictionary;
         private int _dictionaryCount;
 
-        protected override void BeginDirect(int rows)
+        public override void BeginDirect(int rows)
         {
             _values = Rent(_values, rows);
             _dictionaryCount = -1;
@@ -535,6 +628,15 @@ internal abstract class ParquetColumnBuffer
             {
                 case ColumnKind.Double:
                     var doubles = target.Doubles!;
+                    if (_dense)
+                    {
+                        FillDense(values.AsSpan(_value, count), doubles.AsSpan(0, count));
+                        Array.Fill(state, CellState.Value, 0, count);
+                        _value += count;
+                        _row += count;
+                        break;
+                    }
+
                     for (int i = 0; i < count; i++, _row++)
                     {
                         if (CurrentRowHasValue())
@@ -574,6 +676,16 @@ internal abstract class ParquetColumnBuffer
                     break;
                 case ColumnKind.Date:
                     var days = target.Ints!;
+                    if (_dense && typeof(T) == typeof(DateOnly))
+                    {
+                        // A DateOnly is its day number: the same 4 bytes.
+                        MemoryMarshal.Cast<T, int>(values.AsSpan(_value, count)).CopyTo(days);
+                        Array.Fill(state, CellState.Value, 0, count);
+                        _value += count;
+                        _row += count;
+                        break;
+                    }
+
                     for (int i = 0; i < count; i++, _row++)
                     {
                         if (CurrentRowHasValue())
@@ -591,6 +703,20 @@ internal abstract class ParquetColumnBuffer
                     break;
                 default:
                     throw new InvalidOperationException($"A {typeof(T).Name} column cannot fill a {target.Kind} column.");
+            }
+        }
+
+        private static void FillDense(ReadOnlySpan<T> values, Span<double> doubles)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                MemoryMarshal.Cast<T, double>(values).CopyTo(doubles);
+                return;
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                doubles[i] = ToDouble(values[i]);
             }
         }
 

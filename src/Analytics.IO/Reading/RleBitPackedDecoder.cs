@@ -86,6 +86,12 @@ internal static class RleBitPackedDecoder
             return;
         }
 
+        if (bitWidth == 1)
+        {
+            UnpackBits(source, output);
+            return;
+        }
+
         ulong mask = (1UL << bitWidth) - 1;
         ref byte src = ref MemoryMarshal.GetReference(source);
         ref int dst = ref MemoryMarshal.GetReference(output);
@@ -126,6 +132,40 @@ internal static class RleBitPackedDecoder
             }
 
             output[i] = (int)value;
+        }
+    }
+
+    /// <summary>
+    /// Width 1 (definition levels of optional columns): a byte of all ones or all zeros, the usual case, is eight
+    /// equal values written at once.
+    /// </summary>
+    private static void UnpackBits(ReadOnlySpan<byte> source, Span<int> output)
+    {
+        int whole = output.Length >> 3;
+        for (int g = 0; g < whole; g++)
+        {
+            byte b = source[g];
+            var target = output.Slice(g << 3, 8);
+            if (b == 0xFF)
+            {
+                target.Fill(1);
+            }
+            else if (b == 0)
+            {
+                target.Clear();
+            }
+            else
+            {
+                for (int k = 0; k < 8; k++)
+                {
+                    target[k] = (b >> k) & 1;
+                }
+            }
+        }
+
+        for (int i = whole << 3; i < output.Length; i++)
+        {
+            output[i] = (source[i >> 3] >> (i & 7)) & 1;
         }
     }
 
