@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
@@ -20,7 +22,34 @@ internal abstract class ParquetColumnBuffer
     protected int _row;
     protected int _value;
 
+    /// <summary>Every row of the loaded chunk holds a value, so fills need not look at definition levels.</summary>
+    protected bool _dense;
+
+    /// <summary>
+    /// The physical type <see cref="ParquetChunkDecoder"/> reads for this buffer, or null when only Parquet.Net reads
+    /// the field (it converts the value, e.g. DECIMAL, TIMESTAMP, INT96, small or unsigned integers).
+    /// </summary>
+    public Parquet.Meta.Type? DirectType { get; private set; }
+
     public static ParquetColumnBuffer For(DataField field, StringInterner interner)
+    {
+        var buffer = Create(field, interner);
+        Type t = field.ClrType;
+        var physical = field.SchemaElement?.Type;
+        bool direct = physical switch
+        {
+            Parquet.Meta.Type.BYTE_ARRAY => t == typeof(ReadOnlyMemory<char>),
+            Parquet.Meta.Type.DOUBLE => t == typeof(double),
+            Parquet.Meta.Type.FLOAT => t == typeof(float),
+            Parquet.Meta.Type.INT32 => t == typeof(int) || t == typeof(DateOnly),
+            Parquet.Meta.Type.INT64 => t == typeof(long),
+            _ => false,
+        };
+        buffer.DirectType = direct ? physical : null;
+        return buffer;
+    }
+
+    private static ParquetColumnBuffer Create(DataField field, StringInterner interner)
     {
         Type t = field.ClrType;
         if (t == typeof(ReadOnlyMemory<char>)) return new StringBuffer(interner);
@@ -47,6 +76,7 @@ internal abstract class ParquetColumnBuffer
         _row = 0;
         _value = 0;
         _maxDef = field.MaxDefinitionLevel;
+        _dense = _maxDef == 0;
         Memory<int>? defs = null;
         if (_maxDef > 0)
         {
@@ -58,6 +88,39 @@ internal abstract class ParquetColumnBuffer
     }
 
     protected abstract ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken);
+
+    /// <summary>Reads the column chunk <paramref name="chunk"/> (all <paramref name="rows"/> rows) through <paramref name="decoder"/>.</summary>
+    public void LoadDirect(ParquetChunkDecoder decoder, in ParquetChunkDecoder.Chunk chunk, DataField field, int rows)
+    {
+        _row = 0;
+        _value = 0;
+        _maxDef = field.MaxDefinitionLevel;
+        if (_maxDef > 0)
+        {
+            _defs = Rent(_defs, rows);
+        }
+
+        BeginDirect(rows);
+        int present = decoder.Decode(chunk, rows, _maxDef, _defs, this);
+        _dense = present == rows;
+    }
+
+    /// <summary>Prepares for the values of a chunk of <paramref name="rows"/> rows; forgets the last chunk's dictionary.</summary>
+    public abstract void BeginDirect(int rows);
+
+    /// <summary>The chunk's dictionary: <paramref name="count"/> PLAIN-encoded entries. The bytes are only valid during the call.</summary>
+    public abstract void FastDictionary(ReadOnlySpan<byte> data, int count);
+
+    /// <summary>Non-null values <paramref name="start"/>.. of the chunk, <paramref name="count"/> PLAIN-encoded values.</summary>
+    public abstract void FastPlain(ReadOnlySpan<byte> data, int start, int count);
+
+    /// <summary>Non-null values <paramref name="start"/>.. of the chunk, as indices into the dictionary.</summary>
+    public abstract void FastIndexed(ReadOnlySpan<int> indices, int start);
+
+    protected static InvalidDataException IndexOutOfDictionary(int index, int size) =>
+        new($"dictionary index {index} is outside the dictionary of {size} entries");
+
+    protected static InvalidDataException Truncated() => new("PLAIN values are truncated");
 
     /// <summary>Converts the next <paramref name="count"/> rows into rows 0..count-1 of <paramref name="target"/>.</summary>
     public abstract void Fill(ColumnData target, int count);
@@ -102,11 +165,26 @@ internal abstract class ParquetColumnBuffer
         private int[]? _symbols;
         private ReferenceCache<Interned>? _byArray;
 
+        // The direct path's dictionary: entry bytes, and each entry's string and symbol once a row has used it
+        // (interning on first use keeps symbols numbered in order of first sight, as for Parquet.Net's path).
+        private byte[]? _entryBytes;
+        private int[]? _entryStart;
+        private int[]? _entryLength;
+        private string?[]? _entryText;
+        private int[]? _entrySymbol;
+        private int _entryCount;
+
+        // While every page of the direct path's chunk is dictionary-encoded, values are kept as entry numbers and
+        // resolved to strings as rows are filled (one pass over the rows instead of two).
+        private int[]? _valueEntry;
+        private bool _byEntry;
+
         /// <summary>The numbering of the symbols this buffer hands out.</summary>
         public StringInterner Interner => interner;
 
         protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
         {
+            _byEntry = false;
             _raw = Rent(_raw, rows);
             _values = Rent(_values, rows);
             _symbols = Rent(_symbols, rows);
@@ -214,6 +292,148 @@ internal abstract class ParquetColumnBuffer
             }
         }
 
+        public override void BeginDirect(int rows)
+        {
+            _values = Rent(_values, rows);
+            _symbols = Rent(_symbols, rows);
+            _valueEntry = Rent(_valueEntry, rows);
+            _entryCount = -1;
+            _byEntry = true;
+        }
+
+        /// <summary>The string (interned on first use) and symbol of dictionary entry <paramref name="entry"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private string Resolve(int entry)
+        {
+            string value = interner.Intern(_entryBytes.AsSpan(_entryStart![entry], _entryLength![entry]), out _entrySymbol![entry]);
+            _entryText![entry] = value;
+            return value;
+        }
+
+        /// <summary>A PLAIN page follows dictionary pages: the values so far become strings after all.</summary>
+        private void StopKeepingEntries(int valuesSoFar)
+        {
+            var values = _values!;
+            var symbols = _symbols!;
+            var entries = _valueEntry!;
+            var text = _entryText!;
+            var entrySymbol = _entrySymbol!;
+            for (int v = 0; v < valuesSoFar; v++)
+            {
+                int entry = entries[v];
+                values[v] = text[entry] ?? Resolve(entry);
+                symbols[v] = entrySymbol[entry];
+            }
+
+            _byEntry = false;
+        }
+
+        public override void FastDictionary(ReadOnlySpan<byte> data, int count)
+        {
+            _entryBytes = Rent(_entryBytes, data.Length);
+            data.CopyTo(_entryBytes);
+            _entryStart = Rent(_entryStart, count);
+            _entryLength = Rent(_entryLength, count);
+            _entrySymbol = Rent(_entrySymbol, count);
+            _entryText = Rent(_entryText, count);
+            Array.Clear(_entryText, 0, count);
+            int position = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (data.Length - position < 4)
+                {
+                    throw Truncated();
+                }
+
+                int length = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(position));
+                position += 4;
+                if ((uint)length > (uint)(data.Length - position))
+                {
+                    throw Truncated();
+                }
+
+                _entryStart[i] = position;
+                _entryLength[i] = length;
+                position += length;
+            }
+
+            _entryCount = count;
+        }
+
+        public override void FastPlain(ReadOnlySpan<byte> data, int start, int count)
+        {
+            if (_byEntry)
+            {
+                StopKeepingEntries(start);
+            }
+
+            var values = _values!;
+            var symbols = _symbols!;
+            int position = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                if (data.Length - position < 4)
+                {
+                    throw Truncated();
+                }
+
+                int length = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(position));
+                position += 4;
+                if ((uint)length > (uint)(data.Length - position))
+                {
+                    throw Truncated();
+                }
+
+                values[i] = interner.Intern(data.Slice(position, length), out symbols[i]);
+                position += length;
+            }
+        }
+
+        public override void FastIndexed(ReadOnlySpan<int> indices, int start)
+        {
+            if (_byEntry)
+            {
+                // Checked here, while reading, so a bad index is reported as undecodable data like any other.
+                uint largest = 0;
+                foreach (uint index in MemoryMarshal.Cast<int, uint>(indices))
+                {
+                    largest = Math.Max(largest, index);
+                }
+
+                if (largest >= (uint)_entryCount)
+                {
+                    throw IndexOutOfDictionary((int)largest, _entryCount);
+                }
+
+                indices.CopyTo(_valueEntry.AsSpan(start));
+                return;
+            }
+
+            var values = _values!;
+            var symbols = _symbols!;
+            var text = _entryText!;
+            var entrySymbol = _entrySymbol!;
+            int entries = _entryCount;
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int index = indices[i];
+                if ((uint)index >= (uint)entries)
+                {
+                    throw IndexOutOfDictionary(index, entries);
+                }
+
+                string? value = text[index];
+                if (value is null)
+                {
+                    value = interner.Intern(_entryBytes.AsSpan(_entryStart![index], _entryLength![index]), out entrySymbol[index]);
+                    text[index] = value;
+                }
+
+                values[start + i] = value;
+                symbols[start + i] = entrySymbol[index];
+            }
+        }
+
         public override void Fill(ColumnData target, int count)
         {
             var state = target.State;
@@ -222,6 +442,12 @@ internal abstract class ParquetColumnBuffer
             var values = _values!;
             var symbols = _symbols!;
             target.SymbolSpace = interner;
+            if (_byEntry)
+            {
+                FillByEntry(state, strings, targetSymbols, count);
+                return;
+            }
+
             for (int i = 0; i < count; i++, _row++)
             {
                 if (CurrentRowHasValue())
@@ -229,6 +455,30 @@ internal abstract class ParquetColumnBuffer
                     state[i] = CellState.Value;
                     strings[i] = values[_value];
                     targetSymbols[i] = symbols[_value++];
+                }
+                else
+                {
+                    state[i] = CellState.Null;
+                    strings[i] = null;
+                    targetSymbols[i] = StringInterner.NoSymbol;
+                }
+            }
+        }
+
+        private void FillByEntry(CellState[] state, string?[] strings, int[] targetSymbols, int count)
+        {
+            var entries = _valueEntry!;
+            var text = _entryText!;
+            var entrySymbol = _entrySymbol!;
+            bool dense = _dense;
+            for (int i = 0; i < count; i++, _row++)
+            {
+                if (dense || CurrentRowHasValue())
+                {
+                    int entry = entries[_value++];
+                    strings[i] = text[entry] ?? Resolve(entry);
+                    targetSymbols[i] = entrySymbol[entry];
+                    state[i] = CellState.Value;
                 }
                 else
                 {
@@ -247,6 +497,7 @@ internal abstract class ParquetColumnBuffer
             // Character arrays and strings of this block must not outlive it through these arrays.
             if (_raw is not null) Array.Clear(_raw);
             if (_values is not null) Array.Clear(_values);
+            if (_entryText is not null) Array.Clear(_entryText);
         }
 
         private readonly record struct Interned(string Text, int Symbol);
@@ -289,6 +540,79 @@ internal abstract class ParquetColumnBuffer
         where T : struct
     {
         private T[]? _values;
+        private T[]? _dictionary;
+        private int _dictionaryCount;
+
+        public override void BeginDirect(int rows)
+        {
+            _values = Rent(_values, rows);
+            _dictionaryCount = -1;
+        }
+
+        public override void FastDictionary(ReadOnlySpan<byte> data, int count)
+        {
+            _dictionary = Rent(_dictionary, count);
+            DecodePlain(data, _dictionary.AsSpan(0, count));
+            _dictionaryCount = count;
+        }
+
+        public override void FastPlain(ReadOnlySpan<byte> data, int start, int count) =>
+            DecodePlain(data, _values.AsSpan(start, count));
+
+        public override void FastIndexed(ReadOnlySpan<int> indices, int start)
+        {
+            var values = _values!;
+            var dictionary = _dictionary!;
+            int entries = _dictionaryCount;
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int index = indices[i];
+                if ((uint)index >= (uint)entries)
+                {
+                    throw IndexOutOfDictionary(index, entries);
+                }
+
+                values[start + i] = dictionary[index];
+            }
+        }
+
+        /// <summary>
+        /// Little-endian values of the physical type; DATE (INT32 days since 1970-01-01) becomes a
+        /// <see cref="DateOnly"/>, failing outside its range as Parquet.Net's conversion does.
+        /// </summary>
+        private static void DecodePlain(ReadOnlySpan<byte> data, Span<T> target)
+        {
+            if (typeof(T) == typeof(DateOnly))
+            {
+                if ((long)target.Length * sizeof(int) > data.Length)
+                {
+                    throw Truncated();
+                }
+
+                var days = MemoryMarshal.Cast<byte, int>(data[..(target.Length * sizeof(int))]);
+                var dates = MemoryMarshal.Cast<T, DateOnly>(target);
+                for (int i = 0; i < days.Length; i++)
+                {
+                    long dayNumber = UnixEpochDayNumber + days[i];
+                    if ((ulong)dayNumber > (ulong)MaxDayNumber)
+                    {
+                        throw new InvalidDataException("a DATE value is outside the years 1 to 9999");
+                    }
+
+                    dates[i] = DateOnly.FromDayNumber((int)dayNumber);
+                }
+
+                return;
+            }
+
+            var bytes = MemoryMarshal.AsBytes(target);
+            if (bytes.Length > data.Length)
+            {
+                throw Truncated();
+            }
+
+            data[..bytes.Length].CopyTo(bytes);
+        }
 
         protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
         {
@@ -304,6 +628,15 @@ internal abstract class ParquetColumnBuffer
             {
                 case ColumnKind.Double:
                     var doubles = target.Doubles!;
+                    if (_dense)
+                    {
+                        FillDense(values.AsSpan(_value, count), doubles.AsSpan(0, count));
+                        Array.Fill(state, CellState.Value, 0, count);
+                        _value += count;
+                        _row += count;
+                        break;
+                    }
+
                     for (int i = 0; i < count; i++, _row++)
                     {
                         if (CurrentRowHasValue())
@@ -343,6 +676,16 @@ internal abstract class ParquetColumnBuffer
                     break;
                 case ColumnKind.Date:
                     var days = target.Ints!;
+                    if (_dense && typeof(T) == typeof(DateOnly))
+                    {
+                        // A DateOnly is its day number: the same 4 bytes.
+                        MemoryMarshal.Cast<T, int>(values.AsSpan(_value, count)).CopyTo(days);
+                        Array.Fill(state, CellState.Value, 0, count);
+                        _value += count;
+                        _row += count;
+                        break;
+                    }
+
                     for (int i = 0; i < count; i++, _row++)
                     {
                         if (CurrentRowHasValue())
@@ -360,6 +703,20 @@ internal abstract class ParquetColumnBuffer
                     break;
                 default:
                     throw new InvalidOperationException($"A {typeof(T).Name} column cannot fill a {target.Kind} column.");
+            }
+        }
+
+        private static void FillDense(ReadOnlySpan<T> values, Span<double> doubles)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                MemoryMarshal.Cast<T, double>(values).CopyTo(doubles);
+                return;
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                doubles[i] = ToDouble(values[i]);
             }
         }
 
@@ -444,6 +801,9 @@ internal abstract class ParquetColumnBuffer
             throw new InvalidOperationException($"{typeof(T).Name} is not a date.");
         }
     }
+
+    private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+    private static readonly int MaxDayNumber = DateOnly.MaxValue.DayNumber;
 
     private static bool TryDoubleToInt(double d, out int result)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Analytics.Core.Errors;
+using Microsoft.Win32.SafeHandles;
 using Parquet;
 using Parquet.Schema;
 
@@ -9,7 +10,8 @@ namespace Analytics.IO.Reading;
 /// Reads a Parquet file: one block per row group, delivered in batches of at most <see cref="MaxBatchRows"/> rows.
 /// Parquet.Net's reader owns one stream and is not safe for concurrent use, so each concurrent
 /// <see cref="ReadBlockAsync"/> borrows a <see cref="Lease"/> (stream, reader, column buffers, batch) from a pool;
-/// at most one lease per concurrent caller is ever created.
+/// at most one lease per concurrent caller is ever created. Column chunks of the common kinds are decoded by
+/// <see cref="ParquetChunkDecoder"/> straight from the file; Parquet.Net reads the footer and every other chunk.
 /// </summary>
 internal sealed class ParquetTableReader : ITableFileReader
 {
@@ -21,13 +23,17 @@ internal sealed class ParquetTableReader : ITableFileReader
     private readonly long[] _firstRowNumber;
     private readonly int[] _rowCounts;
     private readonly ConcurrentBag<Lease> _idle = new();
+    private readonly bool _direct;
     private int _disposed;
+    private long _directChunks;
+    private long _parquetNetChunks;
 
-    private ParquetTableReader(TableFile file, TableSchema schema, ParquetOptions options, Lease first, int[] rowCounts)
+    private ParquetTableReader(TableFile file, TableSchema schema, ParquetOptions options, bool direct, Lease first, int[] rowCounts)
     {
         _file = file;
         _schema = schema;
         _options = options;
+        _direct = direct;
         _rowCounts = rowCounts;
         _firstRowNumber = new long[rowCounts.Length];
         long next = 1;
@@ -58,10 +64,23 @@ internal sealed class ParquetTableReader : ITableFileReader
         }
     }
 
-    public static async ValueTask<ITableFileReader> OpenAsync(TableFile file, TableSchema schema, CancellationToken cancellationToken)
+    /// <summary>Column chunks read so far by <see cref="ParquetChunkDecoder"/>.</summary>
+    internal long DirectChunks => Interlocked.Read(ref _directChunks);
+
+    /// <summary>Column chunks read so far through Parquet.Net.</summary>
+    internal long ParquetNetChunks => Interlocked.Read(ref _parquetNetChunks);
+
+    public static async ValueTask<ITableFileReader> OpenAsync(TableFile file, TableSchema schema, CancellationToken cancellationToken) =>
+        await OpenAsync(file, schema, direct: true, cancellationToken).ConfigureAwait(false);
+
+    /// <param name="file">The file.</param>
+    /// <param name="schema">The columns wanted.</param>
+    /// <param name="direct">False reads every chunk through Parquet.Net (tests compare the two paths).</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    internal static async ValueTask<ParquetTableReader> OpenAsync(TableFile file, TableSchema schema, bool direct, CancellationToken cancellationToken)
     {
         var options = CreateOptions(useBigDecimal: false);
-        var lease = await Lease.OpenAsync(file, schema, options, cancellationToken).ConfigureAwait(false);
+        var lease = await Lease.OpenAsync(file, schema, options, direct, cancellationToken).ConfigureAwait(false);
         try
         {
             CheckSchema(file, schema, lease.Reader.Schema);
@@ -70,7 +89,7 @@ internal sealed class ParquetTableReader : ITableFileReader
                 // decimal holds 28 digits; wider DECIMALs are read as BigDecimal (for the whole file: the option is per reader).
                 await lease.DisposeAsync().ConfigureAwait(false);
                 options = CreateOptions(useBigDecimal: true);
-                lease = await Lease.OpenAsync(file, schema, options, cancellationToken).ConfigureAwait(false);
+                lease = await Lease.OpenAsync(file, schema, options, direct, cancellationToken).ConfigureAwait(false);
             }
 
             int[] rowCounts = new int[lease.Reader.RowGroupCount];
@@ -85,7 +104,7 @@ internal sealed class ParquetTableReader : ITableFileReader
                 rowCounts[i] = (int)rows;
             }
 
-            return new ParquetTableReader(file, schema, options, lease, rowCounts);
+            return new ParquetTableReader(file, schema, options, direct, lease, rowCounts);
         }
         catch
         {
@@ -147,7 +166,7 @@ internal sealed class ParquetTableReader : ITableFileReader
 
         if (!_idle.TryTake(out var lease))
         {
-            lease = await Lease.OpenAsync(_file, _schema, _options, cancellationToken).ConfigureAwait(false);
+            lease = await Lease.OpenAsync(_file, _schema, _options, _direct, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -156,6 +175,8 @@ internal sealed class ParquetTableReader : ITableFileReader
         }
         finally
         {
+            Interlocked.Add(ref _directChunks, lease.DirectChunks);
+            Interlocked.Add(ref _parquetNetChunks, lease.ParquetNetChunks);
             lease.ReleaseBuffers();
             if (Volatile.Read(ref _disposed) != 0)
             {
@@ -186,13 +207,15 @@ internal sealed class ParquetTableReader : ITableFileReader
     {
         private readonly TableFile _file;
         private readonly Stream _stream;
+        private readonly ParquetChunkDecoder? _decoder;
         private readonly ParquetColumnBuffer?[] _buffers;
         private readonly ColumnBatch _batch;
 
-        private Lease(TableFile file, TableSchema schema, Stream stream, ParquetReader reader)
+        private Lease(TableFile file, TableSchema schema, Stream stream, ParquetReader reader, ParquetChunkDecoder? decoder)
         {
             _file = file;
             _stream = stream;
+            _decoder = decoder;
             Reader = reader;
             Fields = new DataField?[schema.Columns.Count];
             _buffers = new ParquetColumnBuffer?[schema.Columns.Count];
@@ -214,7 +237,12 @@ internal sealed class ParquetTableReader : ITableFileReader
         /// <summary>This reader's field for each requested column; null when the file lacks it.</summary>
         public DataField?[] Fields { get; }
 
-        public static async ValueTask<Lease> OpenAsync(TableFile file, TableSchema schema, ParquetOptions options, CancellationToken cancellationToken)
+        /// <summary>Chunks of the last <see cref="ReadAsync"/> decoded directly / through Parquet.Net.</summary>
+        public int DirectChunks { get; private set; }
+
+        public int ParquetNetChunks { get; private set; }
+
+        public static async ValueTask<Lease> OpenAsync(TableFile file, TableSchema schema, ParquetOptions options, bool direct, CancellationToken cancellationToken)
         {
             Stream stream;
             try
@@ -226,10 +254,10 @@ internal sealed class ParquetTableReader : ITableFileReader
                 throw ReadingErrors.CannotOpen(file.DisplayName, e);
             }
 
+            ParquetReader reader;
             try
             {
-                var reader = await ParquetReader.CreateAsync(stream, options, leaveStreamOpen: false, cancellationToken).ConfigureAwait(false);
-                return new Lease(file, schema, stream, reader);
+                reader = await ParquetReader.CreateAsync(stream, options, leaveStreamOpen: false, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -249,18 +277,40 @@ internal sealed class ParquetTableReader : ITableFileReader
                 await stream.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
+
+            return new Lease(file, schema, stream, reader, direct ? OpenDecoder(file) : null);
+        }
+
+        /// <summary>A second handle for positional reads; without one (it could not be opened) Parquet.Net reads everything.</summary>
+        private static ParquetChunkDecoder? OpenDecoder(TableFile file)
+        {
+            try
+            {
+                SafeFileHandle handle = System.IO.File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+                return new ParquetChunkDecoder(handle);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
         }
 
         public async ValueTask ReadAsync(int block, int rows, long firstRowNumber, int blockCount, Action<ColumnBatch> consume, CancellationToken cancellationToken)
         {
             var rowGroup = Reader.OpenRowGroupReader(block);
+            DirectChunks = 0;
+            ParquetNetChunks = 0;
             for (int c = 0; c < _buffers.Length; c++)
             {
                 if (_buffers[c] is { } buffer)
                 {
                     try
                     {
-                        await buffer.LoadAsync(rowGroup, Fields[c]!, rows, cancellationToken).ConfigureAwait(false);
+                        if (!TryLoadDirect(buffer, rowGroup, Fields[c]!, rows))
+                        {
+                            await buffer.LoadAsync(rowGroup, Fields[c]!, rows, cancellationToken).ConfigureAwait(false);
+                            ParquetNetChunks++;
+                        }
                     }
                     catch (Exception e) when (e is not OperationCanceledException and not InputException)
                     {
@@ -296,6 +346,27 @@ internal sealed class ParquetTableReader : ITableFileReader
             }
         }
 
+        private bool TryLoadDirect(ParquetColumnBuffer buffer, ParquetRowGroupReader rowGroup, DataField field, int rows)
+        {
+            if (_decoder is null || buffer.DirectType is not { } physical
+                || !ParquetChunkDecoder.TryPlan(rowGroup.GetMetadata(field)?.MetaData, field, physical, rows, out var chunk))
+            {
+                return false;
+            }
+
+            try
+            {
+                buffer.LoadDirect(_decoder, chunk, field, rows);
+                DirectChunks++;
+                return true;
+            }
+            catch (UnsupportedChunkException)
+            {
+                // Symbols already handed out stay valid: the interner is the same whichever path reads the chunk.
+                return false;
+            }
+        }
+
         private static void ClearValues(ColumnData column, int count)
         {
             if (column.Strings is not null) Array.Clear(column.Strings, 0, count);
@@ -315,6 +386,7 @@ internal sealed class ParquetTableReader : ITableFileReader
         public async ValueTask DisposeAsync()
         {
             ReleaseBuffers();
+            _decoder?.Dispose();
             await Reader.DisposeAsync().ConfigureAwait(false);
             await _stream.DisposeAsync().ConfigureAwait(false);
         }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Analytics.IO.Reading;
 
 /// <summary>
@@ -59,5 +61,24 @@ internal sealed class StringInterner
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// As <see cref="Intern(ReadOnlySpan{char}, out int)"/> for UTF-8 text, decoded as
+    /// <see cref="Encoding.UTF8"/>'s <c>GetString</c> does (invalid sequences become U+FFFD).
+    /// </summary>
+    public string Intern(ReadOnlySpan<byte> utf8, out int symbol)
+    {
+        // Every UTF-16 unit takes at most 3 UTF-8 bytes (4 bytes make a surrogate pair; an invalid sequence of up to 3
+        // bytes makes one U+FFFD), so longer input decodes to more than MaxInternedLength characters.
+        if (utf8.Length > 3 * MaxInternedLength)
+        {
+            symbol = NoSymbol;
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        Span<char> chars = stackalloc char[3 * MaxInternedLength];
+        int length = Encoding.UTF8.GetChars(utf8, chars);
+        return Intern(chars[..length], out symbol);
     }
 }
