@@ -102,7 +102,7 @@ public static class PortfolioLoader
 
         var rejects = new RejectLog();
         var keep = includeConfidential ? config.ConfidentialColumns : [];
-        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, trace, cancellationToken).ConfigureAwait(false);
+        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, trace, workers, cancellationToken).ConfigureAwait(false);
         int n = customers.Customers.Count;
         if (trace is not null && customers.Index.TryGetValue(trace.CustomerId, out int traced))
         {
@@ -119,14 +119,14 @@ public static class PortfolioLoader
         var crossSaleRejects = new RejectLog();
         var financialRejects = new RejectLog();
         Func<Task<AccountLoadResult>> loadAccounts = () => Guard(InputTables.Accounts, AccountLoader.LoadAsync(
-            locations[InputTables.Accounts], config, customers.Index, n, stats[1], accountRejects, cancellationToken));
+            locations[InputTables.Accounts], config, customers.Index, n, stats[1], accountRejects, workers, cancellationToken));
         Func<Task> loadActivity = async () =>
         {
             await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], activityRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
             await Guard(InputTables.CrossSales, ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], crossSaleRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
         };
         Func<Task<FinancialTable>> loadFinancials = () => Guard(InputTables.Financials, FinancialLoader.LoadAsync(
-            locations[InputTables.Financials], config, customers.Index, n, stats[4], financialRejects, cancellationToken));
+            locations[InputTables.Financials], config, customers.Index, n, stats[4], financialRejects, workers, cancellationToken));
 
         AccountLoadResult accounts;
         FinancialTable financials;
