@@ -16,8 +16,8 @@ namespace Analytics.IO.Validation;
 /// </remarks>
 internal sealed class StagingBuffer
 {
-    /// <summary>First capacity of a buffer whose row count is not known up front (one CSV batch).</summary>
-    private const int GrowingStart = CsvTableReader.BatchRows;
+    /// <summary>First capacity of a buffer whose row count is not known up front; it doubles from there.</summary>
+    private const int GrowingStart = 1024;
 
     private readonly bool _fixedSize;
 

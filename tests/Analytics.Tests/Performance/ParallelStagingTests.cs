@@ -27,7 +27,7 @@ public sealed class ParallelStagingTests
 
     [Theory]
     [InlineData(TableFileFormat.Parquet, 2_500)]
-    // Over 16,384 statements (one CSV batch), so the CSV staging buffers grow while read.
+    // Over 16,384 statements, so a CSV file arrives in several batches and its staging buffer grows with rows in it.
     [InlineData(TableFileFormat.Csv, 5_000)]
     public async Task Generated_portfolio_stages_identically_on_any_thread_count(TableFileFormat format, int customers)
     {
@@ -77,6 +77,9 @@ public sealed class ParallelStagingTests
             });
             folder.WriteText($"customers/part-{p}.csv", CsvFolder.CustomersHeader + "\n" + string.Join("\n", lines) + "\n");
         }
+
+        // A part with no rows stages nothing but still takes its place in the file order.
+        folder.WriteText("customers/part-1a.csv", CsvFolder.CustomersHeader + "\n");
 
         // Accounts and financials in three Parquet parts of three row groups each, rows in random order.
         Directory.CreateDirectory(folder.File("accounts"));
