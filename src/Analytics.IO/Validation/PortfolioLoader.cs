@@ -62,8 +62,8 @@ public static class PortfolioLoader
 
     /// <summary>
     /// Loads <paramref name="inputDirectory"/> on up to <paramref name="threads"/> workers (0 = <see cref="Environment.ProcessorCount"/>):
-    /// after customers, the accounts, the activity tables (fees and cross-sales, whose row groups and part files are
-    /// themselves read in parallel) and the financials load at the same time. The result — figures, counts, rejects
+    /// after customers, the accounts, the activity tables (fees and cross-sales) and the financials load at the same
+    /// time, and the row groups and part files of every table are themselves read on up to that many workers. The result — figures, counts, rejects
     /// and their order, and the error when tables fail (that of the earliest table) — is identical for any thread count.
     /// Confidential columns are read only when <paramref name="includeConfidential"/>. When <paramref name="traceCustomerId"/>
     /// is not null, <see cref="LoadedPortfolio.Trace"/> collects that customer's fees by type, cross-sales by product line
