@@ -12,40 +12,29 @@ internal sealed record AccountLoadResult(AccountTable Accounts, Int128 DepositAv
 /// Validates the accounts table. Like customers, rows are staged so that a duplicated account_id rejects
 /// every row carrying it; accepted rows are then sorted by (customer, account_id) so sums never depend on row order.
 /// </summary>
+/// <remarks>
+/// Blocks are staged column by column on several workers (<see cref="TableScanner.StageAsync"/>) into one staging
+/// buffer in file order; everything after — duplicate ids, rejects in row order, the sort — runs over the whole
+/// table on one thread, so the result is the same for any thread count. Account ids that are already in strictly
+/// increasing order (the usual export) are unique and sorted, which one pass over neighbours proves; otherwise
+/// duplicates are found by hash and each customer's few accounts are sorted by id.
+/// </remarks>
 internal static class AccountLoader
 {
-    private sealed class Staging
+    // Staging slots.
+    private const int Avg = 0, End = 1, Limit = 2, Client = 3, Ftp = 4, Lgd = 5, Arrears = 6, OrigPd = 7, Prior = 8, DoubleSlots = 9;
+    private const int CustomerSlot = 0, TypeSlot = 1, Open = 2, Maturity = 3, Dpd = 4, IntSlots = 5;
+    private const int Id = 0, CurrencySlot = 1, StringSlots = 2;
+
+    /// <summary>Staged type of a row whose product_type is missing or unknown.</summary>
+    private const int NoType = -1;
+
+    /// <summary>One worker's lookups and scratch space; not thread-safe.</summary>
+    private sealed class Worker(Dictionary<string, int> customerIndex, CurrencyTable currencies)
     {
-        public readonly List<string?> Id = [];
-        public readonly List<int> Customer = [];
-        public readonly List<ProductType> Type = [];
-        public readonly List<string> Currency = [];
-        public readonly List<double> Avg = [], End = [], Limit = [], Client = [], Ftp = [], Lgd = [], Arrears = [], OrigPd = [], Prior = [];
-        public readonly List<int> Open = [], Maturity = [], Dpd = [];
-        public readonly List<string> File = [];
-        public readonly List<long> Row = [];
-        public readonly List<RowFailure> Failure = [];
-
-        /// <summary>Makes room for <paramref name="more"/> rows beyond those staged.</summary>
-        public void Reserve(long more)
-        {
-            int capacity = (int)Math.Min(Array.MaxLength, Id.Count + more);
-            Id.EnsureCapacity(capacity);
-            Customer.EnsureCapacity(capacity);
-            Type.EnsureCapacity(capacity);
-            Currency.EnsureCapacity(capacity);
-            foreach (var list in new[] { Avg, End, Limit, Client, Ftp, Lgd, Arrears, OrigPd, Prior })
-            {
-                list.EnsureCapacity(capacity);
-            }
-
-            Open.EnsureCapacity(capacity);
-            Maturity.EnsureCapacity(capacity);
-            Dpd.EnsureCapacity(capacity);
-            File.EnsureCapacity(capacity);
-            Row.EnsureCapacity(capacity);
-            Failure.EnsureCapacity(capacity);
-        }
+        public readonly CustomerResolver Customers = new(customerIndex);
+        public readonly ActivityLookups Rates = new(customerIndex, currencies);
+        public double[] Rate = [];
     }
 
     public static async Task<AccountLoadResult> LoadAsync(
@@ -55,161 +44,82 @@ internal static class AccountLoader
         int customerCount,
         TableStats stats,
         RejectLog rejects,
+        int threads,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.AccountSchema;
         var currencies = new CurrencyTable(config);
-        var s = new Staging();
-        var resolver = new CustomerResolver(customerIndex);
+        string reporting = config.ReportingCurrency;
+        var staged = await TableScanner.StageAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            (DoubleSlots, IntSlots, StringSlots),
+            () => new Worker(customerIndex, currencies),
+            (w, batch, buffer, _) => Stage(w, batch, buffer, reporting),
+            cancellationToken).ConfigureAwait(false);
 
-        await TableScanner.ScanAsync(location, schema, stats, batch =>
+        var s = staged.Rows;
+        int count = s.Count;
+        var ids = s.Strings[Id];
+        var customers = s.Ints[CustomerSlot];
+        var failures = s.Failures;
+        bool idsInOrder = DuplicateKeys.StrictlyIncreasing(ids, count);
+        if (!idsInOrder)
         {
-            var c = batch.Columns;
-            resolver.StartBatch(c[1]);
-            for (int i = 0; i < batch.RowCount; i++)
-            {
-                var f = default(RowFailure);
-                if (batch.WrongFieldCount[i])
-                {
-                    f.Check(RejectReason.WrongFieldCount, -1);
-                }
+            DuplicateKeys.MarkRepeatedStrings(ids, count, failures, StagedFailure.Of(RejectReason.DuplicateKey, 0));
+        }
 
-                f.Check(CellRules.String(c[0], i, true, out var id), 0);
-                var customerReason = CellRules.String(c[1], i, true, out var customerId);
-                int customer = -1;
-                if (customerReason is null && (customer = resolver.At(c[1], i)) < 0)
-                {
-                    customerReason = RejectReason.UnknownCustomer;
-                    customer = -1;
-                }
-
-                f.Check(customerReason, 1);
-                var typeReason = CellRules.String(c[2], i, true, out var typeText);
-                ProductType type = default;
-                if (typeReason is null && !ProductTypes.TryParse(typeText, out type))
-                {
-                    typeReason = RejectReason.UnknownProductType;
-                }
-
-                f.Check(typeReason, 2);
-                CellRules.String(c[3], i, false, out var currency);
-                double rate = 1.0;
-                f.Check(currencies.TryGetRate(currency, out rate) ? null : RejectReason.UnknownCurrency, 3);
-                f.Check(CellRules.Number(c[4], i, true, NumberRule.NonNegative, out double avg), 4);
-                f.Check(CellRules.Number(c[5], i, true, NumberRule.NonNegative, out double end), 5);
-                f.Check(CellRules.Number(c[6], i, false, NumberRule.NonNegative, out double limit), 6);
-                // client_rate is required for every product but guarantees (their income arrives as fees).
-                bool needsClientRate = typeReason is not null || type != ProductType.Guarantee;
-                f.Check(CellRules.Number(c[7], i, needsClientRate, NumberRule.Any, out double client), 7);
-                f.Check(CellRules.Number(c[8], i, false, NumberRule.Any, out double ftp), 8);
-                f.Check(CellRules.Date(c[9], i, true, out int open), 9);
-                f.Check(CellRules.Date(c[10], i, false, out int maturity), 10);
-                f.Check(CellRules.Number(c[11], i, false, NumberRule.Probability, out double lgd), 11);
-                f.Check(CellRules.NonNegativeInt(c[12], i, out int dpd), 12);
-                f.Check(CellRules.Number(c[13], i, false, NumberRule.NonNegative, out double arrears), 13);
-                f.Check(CellRules.Number(c[14], i, false, NumberRule.Probability, out double origPd), 14);
-                f.Check(CellRules.Number(c[15], i, false, NumberRule.NonNegative, out double prior), 15);
-
-                s.Id.Add(batch.WrongFieldCount[i] ? null : id);
-                s.Customer.Add(customer);
-                s.Type.Add(type);
-                s.Currency.Add(currency ?? config.ReportingCurrency);
-                s.Avg.Add(avg * rate);
-                s.End.Add(end * rate);
-                s.Limit.Add(double.IsNaN(limit) ? 0 : limit * rate);
-                s.Client.Add(client);
-                s.Ftp.Add(ftp);
-                s.Open.Add(open);
-                s.Maturity.Add(maturity);
-                s.Lgd.Add(lgd);
-                s.Dpd.Add(dpd);
-                s.Arrears.Add(double.IsNaN(arrears) ? 0 : arrears * rate);
-                s.OrigPd.Add(origPd);
-                s.Prior.Add(prior * rate);
-                s.File.Add(batch.File);
-                s.Row.Add(batch.FirstRowNumber + i);
-                s.Failure.Add(f);
-            }
-        }, cancellationToken, s.Reserve).ConfigureAwait(false);
-
-        var keyCount = new Dictionary<string, int>(s.Id.Count, StringComparer.Ordinal);
-        foreach (var id in s.Id)
+        var accepted = new int[count];
+        int n = 0;
+        for (int f = 0; f + 1 < staged.FileStart.Length; f++)
         {
-            if (id is not null)
+            string file = location!.Files[f].DisplayName;
+            int first = staged.FileStart[f];
+            for (int r = first; r < staged.FileStart[f + 1]; r++)
             {
-                keyCount[id] = keyCount.GetValueOrDefault(id) + 1;
+                int code = failures[r];
+                if (code == StagedFailure.None)
+                {
+                    accepted[n++] = r;
+                }
+                else
+                {
+                    rejects.Add(StagedFailure.ToReject(InputTables.Accounts, file, r - first + 1, schema, code));
+                }
             }
         }
 
-        var accepted = new List<int>(s.Id.Count);
-        for (int r = 0; r < s.Id.Count; r++)
+        stats.Rejected = count - n;
+        stats.Accepted = n;
+
+        // (customer, account_id) order. Ids in strictly increasing order stay sorted within each customer's group.
+        int[] order, customerStart;
+        if (idsInOrder && StagedOrder.CustomersInOrder(accepted, n, customers))
         {
-            var id = s.Id[r];
-            if (id is not null && keyCount[id] > 1)
+            order = accepted;
+            customerStart = StagedOrder.CustomerStarts(accepted, n, customers, customerCount);
+        }
+        else
+        {
+            order = StagedOrder.ByCustomer(accepted, n, customers, customerCount, out customerStart);
+            if (!idsInOrder)
             {
-                rejects.Add(new Reject(InputTables.Accounts, s.File[r], s.Row[r], "account_id", RejectReason.DuplicateKey));
-            }
-            else if (s.Failure[r].Failed)
-            {
-                var f = s.Failure[r];
-                rejects.Add(new Reject(InputTables.Accounts, s.File[r], s.Row[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
-            }
-            else
-            {
-                accepted.Add(r);
+                SortEachCustomerById(order, customerStart, customerCount, ids);
             }
         }
 
-        stats.Rejected = s.Id.Count - accepted.Count;
-        stats.Accepted = accepted.Count;
-
-        var order = SortByCustomerThenId(accepted, s.Customer, s.Id, customerCount);
-        int n = order.Length;
-        var table = new AccountTable
-        {
-            Customer = new int[n],
-            AccountId = new string[n],
-            Type = new ProductType[n],
-            Currency = new string[n],
-            AverageBalance = new double[n],
-            EndBalance = new double[n],
-            Limit = new double[n],
-            ClientRate = new double[n],
-            FtpRate = new double[n],
-            OpenDate = new int[n],
-            MaturityDate = new int[n],
-            Lgd = new double[n],
-            DaysPastDue = new int[n],
-            InterestArrears = new double[n],
-            OriginationPd = new double[n],
-            PriorAverageBalance = new double[n],
-            CustomerStart = new int[customerCount + 1],
-        };
-
+        bool identity = StagedOrder.IsIdentity(order, n, count);
+        var type = new ProductType[n];
+        var stagedType = s.Ints[TypeSlot];
+        var avg = StagedOrder.Gather(s.Doubles[Avg], order, n, identity);
         Int128 deposits = 0, lending = 0, guarantees = 0;
         for (int k = 0; k < n; k++)
         {
-            int r = order[k];
-            table.Customer[k] = s.Customer[r];
-            table.AccountId[k] = s.Id[r]!;
-            table.Type[k] = s.Type[r];
-            table.Currency[k] = s.Currency[r];
-            table.AverageBalance[k] = s.Avg[r];
-            table.EndBalance[k] = s.End[r];
-            table.Limit[k] = s.Limit[r];
-            table.ClientRate[k] = s.Client[r];
-            table.FtpRate[k] = s.Ftp[r];
-            table.OpenDate[k] = s.Open[r];
-            table.MaturityDate[k] = s.Maturity[r];
-            table.Lgd[k] = s.Lgd[r];
-            table.DaysPastDue[k] = s.Dpd[r];
-            table.InterestArrears[k] = s.Arrears[r];
-            table.OriginationPd[k] = s.OrigPd[r];
-            table.PriorAverageBalance[k] = s.Prior[r];
-            table.CustomerStart[s.Customer[r] + 1]++;
-
-            var fixedAvg = ExactSum.ToFixed(s.Avg[r]);
-            switch (s.Type[r])
+            var t = type[k] = (ProductType)stagedType[order[k]];
+            var fixedAvg = ExactSum.ToFixed(avg[k]);
+            switch (t)
             {
                 case ProductType.Deposit: deposits = ExactSum.Add(deposits, fixedAvg); break;
                 case ProductType.Guarantee: guarantees = ExactSum.Add(guarantees, fixedAvg); break;
@@ -217,48 +127,215 @@ internal static class AccountLoader
             }
         }
 
-        for (int c = 0; c < customerCount; c++)
+        var table = new AccountTable
         {
-            table.CustomerStart[c + 1] += table.CustomerStart[c];
-        }
+            Customer = StagedOrder.Gather(customers, order, n, identity),
+            AccountId = StagedOrder.Gather(ids, order, n, identity)!,
+            Type = type,
+            Currency = StagedOrder.Gather(s.Strings[CurrencySlot], order, n, identity)!,
+            AverageBalance = avg,
+            EndBalance = StagedOrder.Gather(s.Doubles[End], order, n, identity),
+            Limit = StagedOrder.Gather(s.Doubles[Limit], order, n, identity),
+            ClientRate = StagedOrder.Gather(s.Doubles[Client], order, n, identity),
+            FtpRate = StagedOrder.Gather(s.Doubles[Ftp], order, n, identity),
+            OpenDate = StagedOrder.Gather(s.Ints[Open], order, n, identity),
+            MaturityDate = StagedOrder.Gather(s.Ints[Maturity], order, n, identity),
+            Lgd = StagedOrder.Gather(s.Doubles[Lgd], order, n, identity),
+            DaysPastDue = StagedOrder.Gather(s.Ints[Dpd], order, n, identity),
+            InterestArrears = StagedOrder.Gather(s.Doubles[Arrears], order, n, identity),
+            OriginationPd = StagedOrder.Gather(s.Doubles[OrigPd], order, n, identity),
+            PriorAverageBalance = StagedOrder.Gather(s.Doubles[Prior], order, n, identity),
+            CustomerStart = customerStart,
+        };
 
         return new AccountLoadResult(table, deposits, lending, guarantees);
     }
 
-    /// <summary>
-    /// The accepted rows ordered by (customer, account_id ordinal): a counting sort by customer, then each customer's
-    /// few accounts sorted by id. Account ids of accepted rows are unique, so the order is total.
-    /// </summary>
-    private static int[] SortByCustomerThenId(List<int> accepted, List<int> customer, List<string?> id, int customerCount)
+    /// <summary>Checks one batch column by column (schema order, so each row keeps its first failure) into the staging slots.</summary>
+    private static void Stage(Worker w, ColumnBatch batch, StagingBuffer buffer, string reportingCurrency)
     {
-        var start = new int[customerCount + 1];
-        foreach (int r in accepted)
-        {
-            start[customer[r] + 1]++;
-        }
+        int at = buffer.Place(batch);
+        int n = batch.RowCount;
+        var c = batch.Columns;
+        var failures = buffer.Failures;
+        StagedRules.Start(batch, failures, at);
+        StagedRules.Strings(c[0], n, true, 0, buffer.Strings[Id], at, failures);
 
-        for (int c = 0; c < customerCount; c++)
+        var customer = buffer.Ints[CustomerSlot];
         {
-            start[c + 1] += start[c];
-        }
-
-        var order = new int[accepted.Count];
-        var next = start.AsSpan(0, customerCount).ToArray();
-        foreach (int r in accepted)
-        {
-            order[next[customer[r]]++] = r;
-        }
-
-        Comparison<int> byId = (a, b) => string.CompareOrdinal(id[a], id[b]);
-        for (int c = 0; c < customerCount; c++)
-        {
-            int length = start[c + 1] - start[c];
-            if (length > 1)
+            var column = c[1];
+            var state = column.State;
+            var values = column.Strings!;
+            w.Customers.StartBatch(column);
+            for (int i = 0; i < n; i++)
             {
-                order.AsSpan(start[c], length).Sort(byId);
+                if (state[i] == CellState.Value && !string.IsNullOrEmpty(values[i]))
+                {
+                    int index = w.Customers.At(column, i);
+                    if (index < 0)
+                    {
+                        StagedFailure.Record(failures, at + i, RejectReason.UnknownCustomer, 1);
+                        index = -1;
+                    }
+
+                    customer[at + i] = index;
+                }
+                else
+                {
+                    customer[at + i] = -1;
+                    StagedFailure.Record(failures, at + i, RejectReason.MissingValue, 1);
+                }
             }
         }
 
-        return order;
+        var type = buffer.Ints[TypeSlot];
+        {
+            var state = c[2].State;
+            var values = c[2].Strings!;
+            for (int i = 0; i < n; i++)
+            {
+                string? text = values[i];
+                if (state[i] == CellState.Value && !string.IsNullOrEmpty(text))
+                {
+                    if (ProductTypes.TryParse(text, out var parsed))
+                    {
+                        type[at + i] = (int)parsed;
+                    }
+                    else
+                    {
+                        type[at + i] = NoType;
+                        StagedFailure.Record(failures, at + i, RejectReason.UnknownProductType, 2);
+                    }
+                }
+                else
+                {
+                    type[at + i] = NoType;
+                    StagedFailure.Record(failures, at + i, RejectReason.MissingValue, 2);
+                }
+            }
+        }
+
+        if (w.Rate.Length < n)
+        {
+            w.Rate = new double[n];
+        }
+
+        var rate = w.Rate;
+        var currency = buffer.Strings[CurrencySlot];
+        {
+            var state = c[3].State;
+            var values = c[3].Strings!;
+            for (int i = 0; i < n; i++)
+            {
+                string? text = values[i];
+                if (state[i] != CellState.Value || string.IsNullOrEmpty(text))
+                {
+                    text = null;
+                }
+
+                if (!w.Rates.TryGetRate(text, out rate[i]))
+                {
+                    StagedFailure.Record(failures, at + i, RejectReason.UnknownCurrency, 3);
+                }
+
+                currency[at + i] = text ?? reportingCurrency;
+            }
+        }
+
+        StagedRules.Numbers(c[4], n, true, NumberRule.NonNegative, 4, buffer.Doubles[Avg], at, failures);
+        StagedRules.Numbers(c[5], n, true, NumberRule.NonNegative, 5, buffer.Doubles[End], at, failures);
+        StagedRules.Numbers(c[6], n, false, NumberRule.NonNegative, 6, buffer.Doubles[Limit], at, failures);
+        {
+            // client_rate is required for every product but guarantees (their income arrives as fees).
+            var column = c[7];
+            var state = column.State;
+            var values = column.Doubles!;
+            var client = buffer.Doubles[Client];
+            for (int i = 0; i < n; i++)
+            {
+                double v = values[i];
+                if (state[i] == CellState.Value && double.IsFinite(v))
+                {
+                    client[at + i] = v;
+                }
+                else
+                {
+                    bool required = type[at + i] != (int)ProductType.Guarantee;
+                    if (CellRules.Number(column, i, required, NumberRule.Any, out client[at + i]) is { } reason)
+                    {
+                        StagedFailure.Record(failures, at + i, reason, 7);
+                    }
+                }
+            }
+        }
+
+        StagedRules.Numbers(c[8], n, false, NumberRule.Any, 8, buffer.Doubles[Ftp], at, failures);
+        StagedRules.Dates(c[9], n, true, 9, buffer.Ints[Open], at, failures);
+        StagedRules.Dates(c[10], n, false, 10, buffer.Ints[Maturity], at, failures);
+        StagedRules.Numbers(c[11], n, false, NumberRule.Probability, 11, buffer.Doubles[Lgd], at, failures);
+        StagedRules.NonNegativeInts(c[12], n, 12, buffer.Ints[Dpd], at, failures);
+        StagedRules.Numbers(c[13], n, false, NumberRule.NonNegative, 13, buffer.Doubles[Arrears], at, failures);
+        StagedRules.Numbers(c[14], n, false, NumberRule.Probability, 14, buffer.Doubles[OrigPd], at, failures);
+        StagedRules.Numbers(c[15], n, false, NumberRule.NonNegative, 15, buffer.Doubles[Prior], at, failures);
+
+        // Money in the reporting currency; a missing limit or arrears is none.
+        double[] avg = buffer.Doubles[Avg], end = buffer.Doubles[End], limit = buffer.Doubles[Limit],
+            arrears = buffer.Doubles[Arrears], prior = buffer.Doubles[Prior];
+        for (int i = 0; i < n; i++)
+        {
+            int r = at + i;
+            double fx = rate[i];
+            avg[r] *= fx;
+            end[r] *= fx;
+            limit[r] = double.IsNaN(limit[r]) ? 0 : limit[r] * fx;
+            arrears[r] = double.IsNaN(arrears[r]) ? 0 : arrears[r] * fx;
+            prior[r] *= fx;
+        }
+
+        // A row with the wrong field count has no trustworthy key, so it never counts as carrying one.
+        var wrong = batch.WrongFieldCount;
+        var ids = buffer.Strings[Id];
+        for (int i = 0; i < n; i++)
+        {
+            if (wrong[i])
+            {
+                ids[at + i] = null;
+            }
+        }
+    }
+
+    /// <summary>Sorts each customer's accounts (a short run of <paramref name="order"/>) by account_id, ordinal; accepted ids are unique.</summary>
+    private static void SortEachCustomerById(int[] order, int[] start, int customerCount, string?[] ids)
+    {
+        Comparison<int> byId = (a, b) => string.CompareOrdinal(ids[a], ids[b]);
+        for (int c = 0; c < customerCount; c++)
+        {
+            int from = start[c], length = start[c + 1] - from;
+            if (length <= 1)
+            {
+                continue;
+            }
+
+            if (length > 16)
+            {
+                order.AsSpan(from, length).Sort(byId);
+                continue;
+            }
+
+            // Insertion sort: a customer holds a handful of accounts, often already in order.
+            for (int k = from + 1; k < from + length; k++)
+            {
+                int row = order[k];
+                string id = ids[row]!;
+                int j = k - 1;
+                while (j >= from && string.CompareOrdinal(ids[order[j]], id) > 0)
+                {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+
+                order[j + 1] = row;
+            }
+        }
     }
 }

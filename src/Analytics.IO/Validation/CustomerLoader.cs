@@ -14,9 +14,19 @@ internal sealed record CustomerLoadResult(
 /// Validates the customers table. Duplicated ids are only known once every row is read, so rows are staged
 /// first and decided after: a duplicated id rejects every row carrying it, whatever else is wrong with it.
 /// </summary>
+/// <remarks>
+/// Blocks are staged column by column on several workers (<see cref="TableScanner.StageAsync"/>), in file order.
+/// Ids already in strictly increasing order (the usual export) are unique and already in dense-index order, which
+/// one pass over neighbours proves; otherwise the ids are sorted once, which both puts equal ids next to each other
+/// (the duplicates) and gives the dense-index order.
+/// </remarks>
 internal static class CustomerLoader
 {
     private const string Unknown = "UNKNOWN";
+
+    // Staging slots; the kept confidential columns follow the string slots below.
+    private const int Pd = 0, Sales = 1, DoubleSlots = 2;
+    private const int Id = 0, Industry = 1, Region = 2, RmId = 3, Rating = 4, KeptFrom = 5;
 
     public static async Task<CustomerLoadResult> LoadAsync(
         TableLocation? location,
@@ -25,6 +35,7 @@ internal static class CustomerLoader
         TableStats stats,
         RejectLog rejects,
         CustomerTrace? trace,
+        int threads,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.CustomerSchema(confidentialColumnsToKeep);
@@ -34,134 +45,174 @@ internal static class CustomerLoader
             keptIndex[k] = schema.IndexOf(confidentialColumnsToKeep[k]);
         }
 
-        var ids = new List<string?>();
-        var industry = new List<string>();
-        var region = new List<string>();
-        var rmId = new List<string>();
-        var rating = new List<string>();
-        var pd = new List<double>();
-        var sales = new List<double>();
-        var kept = new List<string?[]>();
-        var files = new List<string>();
-        var rowNumbers = new List<long>();
-        var failures = new List<RowFailure>();
+        double pdDefault = config.Risk.PdDefault;
+        var staged = await TableScanner.StageAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            (DoubleSlots, 0, KeptFrom + keptIndex.Length),
+            () => 0,
+            (_, batch, buffer, _) => Stage(batch, buffer, keptIndex, pdDefault),
+            cancellationToken).ConfigureAwait(false);
 
-        await TableScanner.ScanAsync(location, schema, stats, batch =>
+        var s = staged.Rows;
+        int count = s.Count;
+        var ids = s.Strings[Id];
+        var failures = s.Failures;
+        bool idsInOrder = DuplicateKeys.StrictlyIncreasing(ids, count);
+        int[]? byId = null;
+        int withId = 0;
+        if (!idsInOrder)
         {
-            var c = batch.Columns;
-            for (int i = 0; i < batch.RowCount; i++)
+            byId = SortById(ids, count, failures, out withId);
+        }
+
+        var accepted = new int[count];
+        int n = 0;
+        for (int f = 0; f + 1 < staged.FileStart.Length; f++)
+        {
+            string file = location!.Files[f].DisplayName;
+            int first = staged.FileStart[f];
+            for (int r = first; r < staged.FileStart[f + 1]; r++)
             {
-                var failure = default(RowFailure);
-                if (batch.WrongFieldCount[i])
+                int code = failures[r];
+                if (code == StagedFailure.None)
                 {
-                    failure.Check(RejectReason.WrongFieldCount, -1);
+                    accepted[n++] = r;
+                    continue;
                 }
 
-                failure.Check(CellRules.String(c[0], i, true, out var id), 0);
-                CellRules.String(c[1], i, false, out var ind);
-                CellRules.String(c[2], i, false, out var reg);
-                CellRules.String(c[3], i, false, out var rm);
-                CellRules.String(c[4], i, false, out var rat);
-                failure.Check(CellRules.Number(c[5], i, false, NumberRule.Probability, out double p), 5);
-                failure.Check(CellRules.Number(c[6], i, false, NumberRule.NonNegative, out double s), 6);
-
-                var keptValues = keptIndex.Length == 0 ? [] : new string?[keptIndex.Length];
-                for (int k = 0; k < keptIndex.Length; k++)
+                var reject = StagedFailure.ToReject(InputTables.Customers, file, r - first + 1, schema, code);
+                rejects.Add(reject);
+                if (trace is not null && string.Equals(ids[r], trace.CustomerId, StringComparison.Ordinal))
                 {
-                    CellRules.String(c[keptIndex[k]], i, false, out keptValues[k]);
+                    trace.AddCustomerReject(reject);
                 }
-
-                // A row with the wrong field count has no trustworthy key, so it never counts as carrying one.
-                ids.Add(batch.WrongFieldCount[i] ? null : id);
-                industry.Add(ind ?? Unknown);
-                region.Add(reg ?? Unknown);
-                rmId.Add(rm ?? Unknown);
-                rating.Add(rat ?? Unknown);
-                pd.Add(double.IsNaN(p) ? config.Risk.PdDefault : p);
-                sales.Add(s);
-                kept.Add(keptValues);
-                files.Add(batch.File);
-                rowNumbers.Add(batch.FirstRowNumber + i);
-                failures.Add(failure);
-            }
-        }, cancellationToken).ConfigureAwait(false);
-
-        var keyCount = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-        foreach (var id in ids)
-        {
-            if (id is not null)
-            {
-                keyCount[id] = keyCount.GetValueOrDefault(id) + 1;
             }
         }
 
-        var accepted = new List<int>(ids.Count);
-        for (int r = 0; r < ids.Count; r++)
-        {
-            var id = ids[r];
-            Reject reject;
-            if (id is not null && keyCount[id] > 1)
-            {
-                reject = new Reject(InputTables.Customers, files[r], rowNumbers[r], "customer_id", RejectReason.DuplicateKey);
-            }
-            else if (failures[r].Failed)
-            {
-                var f = failures[r];
-                reject = new Reject(InputTables.Customers, files[r], rowNumbers[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason);
-            }
-            else
-            {
-                accepted.Add(r);
-                continue;
-            }
-
-            rejects.Add(reject);
-            if (trace is not null && string.Equals(id, trace.CustomerId, StringComparison.Ordinal))
-            {
-                trace.AddCustomerReject(reject);
-            }
-        }
-
-        stats.Rejected = ids.Count - accepted.Count;
-        stats.Accepted = accepted.Count;
+        stats.Rejected = count - n;
+        stats.Accepted = n;
 
         // Dense index order = ordinal id order, so every output is already sorted by customer_id.
-        accepted.Sort((a, b) => string.CompareOrdinal(ids[a], ids[b]));
-        int n = accepted.Count;
-        var table = new CustomerTable
+        var order = accepted;
+        if (!idsInOrder)
         {
-            Ids = new string[n],
-            Industry = new string[n],
-            Region = new string[n],
-            RmId = new string[n],
-            Rating = new string[n],
-            Pd = new double[n],
-            AnnualSales = new double[n],
-        };
-        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
-        var confidential = new Dictionary<string, string?[]>(StringComparer.Ordinal);
-        foreach (var name in confidentialColumnsToKeep)
-        {
-            confidential[name] = new string?[n];
+            int k = 0;
+            for (int j = 0; j < withId; j++)
+            {
+                if (failures[byId![j]] == StagedFailure.None)
+                {
+                    order[k++] = byId[j];
+                }
+            }
         }
 
+        bool identity = StagedOrder.IsIdentity(order, n, count);
+        var table = new CustomerTable
+        {
+            Ids = StagedOrder.Gather(ids, order, n, identity)!,
+            Industry = StagedOrder.Gather(s.Strings[Industry], order, n, identity)!,
+            Region = StagedOrder.Gather(s.Strings[Region], order, n, identity)!,
+            RmId = StagedOrder.Gather(s.Strings[RmId], order, n, identity)!,
+            Rating = StagedOrder.Gather(s.Strings[Rating], order, n, identity)!,
+            Pd = StagedOrder.Gather(s.Doubles[Pd], order, n, identity),
+            AnnualSales = StagedOrder.Gather(s.Doubles[Sales], order, n, identity),
+        };
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
         for (int k = 0; k < n; k++)
         {
-            int r = accepted[k];
-            table.Ids[k] = ids[r]!;
-            table.Industry[k] = industry[r];
-            table.Region[k] = region[r];
-            table.RmId[k] = rmId[r];
-            table.Rating[k] = rating[r];
-            table.Pd[k] = pd[r];
-            table.AnnualSales[k] = sales[r];
-            index.Add(ids[r]!, k);
-            for (int e = 0; e < confidentialColumnsToKeep.Count; e++)
-            {
-                confidential[confidentialColumnsToKeep[e]][k] = kept[r][e];
-            }
+            index.Add(table.Ids[k], k);
+        }
+
+        var confidential = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        for (int e = 0; e < confidentialColumnsToKeep.Count; e++)
+        {
+            confidential[confidentialColumnsToKeep[e]] = StagedOrder.Gather(s.Strings[KeptFrom + e], order, n, identity);
         }
 
         return new CustomerLoadResult(table, index, confidential);
+    }
+
+    /// <summary>Checks one batch column by column (schema order, so each row keeps its first failure) into the staging slots.</summary>
+    private static void Stage(ColumnBatch batch, StagingBuffer buffer, int[] keptIndex, double pdDefault)
+    {
+        int at = buffer.Place(batch);
+        int n = batch.RowCount;
+        var c = batch.Columns;
+        var failures = buffer.Failures;
+        var strings = buffer.Strings;
+        StagedRules.Start(batch, failures, at);
+        StagedRules.Strings(c[0], n, true, 0, strings[Id], at, failures);
+        StagedRules.Strings(c[1], n, false, 1, strings[Industry], at, failures, Unknown);
+        StagedRules.Strings(c[2], n, false, 2, strings[Region], at, failures, Unknown);
+        StagedRules.Strings(c[3], n, false, 3, strings[RmId], at, failures, Unknown);
+        StagedRules.Strings(c[4], n, false, 4, strings[Rating], at, failures, Unknown);
+        StagedRules.Numbers(c[5], n, false, NumberRule.Probability, 5, buffer.Doubles[Pd], at, failures);
+        StagedRules.Numbers(c[6], n, false, NumberRule.NonNegative, 6, buffer.Doubles[Sales], at, failures);
+        for (int k = 0; k < keptIndex.Length; k++)
+        {
+            StagedRules.Strings(c[keptIndex[k]], n, false, keptIndex[k], strings[KeptFrom + k], at, failures);
+        }
+
+        var pd = buffer.Doubles[Pd];
+        var wrong = batch.WrongFieldCount;
+        var ids = strings[Id];
+        for (int i = 0; i < n; i++)
+        {
+            int r = at + i;
+            if (double.IsNaN(pd[r]))
+            {
+                pd[r] = pdDefault;
+            }
+
+            // A row with the wrong field count has no trustworthy key, so it never counts as carrying one.
+            if (wrong[i])
+            {
+                ids[r] = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows that carry an id, in ordinal id order, marking every row of an id that occurs more than once (equal
+    /// ids end up next to each other; their relative order does not matter, as all of them are rejected).
+    /// </summary>
+    private static int[] SortById(string?[] ids, int count, int[] failures, out int withId)
+    {
+        withId = 0;
+        for (int r = 0; r < count; r++)
+        {
+            if (ids[r] is not null)
+            {
+                withId++;
+            }
+        }
+
+        var keys = new string[withId];
+        var rows = new int[withId];
+        int k = 0;
+        for (int r = 0; r < count; r++)
+        {
+            if (ids[r] is { } id)
+            {
+                keys[k] = id;
+                rows[k++] = r;
+            }
+        }
+
+        Array.Sort(keys, rows, StringComparer.Ordinal);
+        int duplicate = StagedFailure.Of(RejectReason.DuplicateKey, 0);
+        for (int j = 1; j < withId; j++)
+        {
+            if (string.Equals(keys[j], keys[j - 1], StringComparison.Ordinal))
+            {
+                failures[rows[j - 1]] = duplicate;
+                failures[rows[j]] = duplicate;
+            }
+        }
+
+        return rows;
     }
 }

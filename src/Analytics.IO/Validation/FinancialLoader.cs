@@ -10,14 +10,34 @@ namespace Analytics.IO.Validation;
 /// key is rejected as <c>duplicate_key</c>. Valid statements dated after as_of are counted as out of period.
 /// </summary>
 /// <remarks>
-/// Rows are staged column by column (no per-row objects). A key of an accepted customer is the pair (customer index,
-/// day) packed in a long, so counting keys and sorting the accepted rows never hashes or compares strings; only ids
-/// that are not accepted customers (rejected anyway) are keyed by their text.
+/// Blocks are staged column by column on several workers (<see cref="TableScanner.StageAsync"/>) into one staging
+/// buffer in file order; duplicate keys, rejects (in row order) and the sort then run over the whole table on one
+/// thread, so the result is the same for any thread count. The key of an accepted customer is (customer index, day):
+/// keys already in strictly increasing order (the usual export) are unique and sorted, which one pass proves;
+/// otherwise the keyed rows are grouped by customer (counting sort) and each customer's few statements sorted by
+/// date, where equal neighbours are the duplicates. Only ids that are not accepted customers (rejected anyway) are
+/// keyed by their text.
 /// </remarks>
 internal static class FinancialLoader
 {
-    private const int NoKey = -1;
-    private const int TextKey = -2;
+    // Staging slots: the 13 items are the double slots.
+    private const int KindSlot = 0, DaySlot = 1, IntSlots = 2;
+
+    // A row's key kind: a customer index (≥ 0), or one of these.
+    private const int NoKey = -1;   // the row carries no trustworthy key
+    private const int TextKey = -2; // an id that is no accepted customer, keyed by its text
+
+    /// <summary>Column of the duplicate_key reject.</summary>
+    private const int StatementDateColumn = 1;
+
+    /// <summary>One worker's lookups and its rows keyed by text; not thread-safe.</summary>
+    private sealed class Worker(Dictionary<string, int> customerIndex)
+    {
+        public readonly CustomerResolver Customers = new(customerIndex);
+
+        /// <summary>Rows whose key is text: file, position in the file's staging buffer, customer_id.</summary>
+        public readonly List<(int File, int Row, string Id)> TextKeys = [];
+    }
 
     public static async Task<FinancialTable> LoadAsync(
         TableLocation? location,
@@ -26,175 +46,260 @@ internal static class FinancialLoader
         int customerCount,
         TableStats stats,
         RejectLog rejects,
+        int threads,
         CancellationToken cancellationToken)
     {
         var schema = InputTables.FinancialSchema;
-        var resolver = new CustomerResolver(customerIndex);
-        var customers = new List<int>();
-        var days = new List<int>();
-        // NoKey: the row carries no trustworthy key; TextKey: an id that is no accepted customer, keyed by text below.
-        var keyKinds = new List<int>();
-        var textKeys = new Dictionary<int, string>();
-        var items = new List<double>[FinancialTable.ItemCount];
-        for (int k = 0; k < items.Length; k++)
+        var staged = await TableScanner.StageAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            (FinancialTable.ItemCount, IntSlots, 0),
+            () => new Worker(customerIndex),
+            Stage,
+            cancellationToken).ConfigureAwait(false);
+
+        var s = staged.Rows;
+        int count = s.Count;
+        var kinds = s.Ints[KindSlot];
+        var days = s.Ints[DaySlot];
+        var failures = s.Failures;
+        int duplicate = StagedFailure.Of(RejectReason.DuplicateKey, StatementDateColumn);
+        bool keysInOrder = KeysInOrder(kinds, days, count);
+        int[]? byKey = null;
+        int keyed = 0;
+        if (!keysInOrder)
         {
-            items[k] = [];
+            var keyedRows = new int[count];
+            for (int r = 0; r < count; r++)
+            {
+                if (kinds[r] >= 0)
+                {
+                    keyedRows[keyed++] = r;
+                }
+            }
+
+            byKey = StagedOrder.ByCustomer(keyedRows, keyed, kinds, customerCount, out int[] keyStart);
+            MarkRepeatedDays(byKey, keyStart, customerCount, days, failures, duplicate);
         }
 
-        var files = new List<string>();
-        var rows = new List<long>();
-        var failures = new List<RowFailure>();
-
-        await TableScanner.ScanAsync(location, schema, stats, batch =>
-        {
-            var c = batch.Columns;
-            resolver.StartBatch(c[0]);
-            for (int i = 0; i < batch.RowCount; i++)
-            {
-                var f = default(RowFailure);
-                if (batch.WrongFieldCount[i])
-                {
-                    f.Check(RejectReason.WrongFieldCount, -1);
-                }
-
-                var customerReason = CellRules.String(c[0], i, true, out var customerId);
-                int customer = CustomerResolver.Unknown;
-                if (customerReason is null && (customer = resolver.At(c[0], i)) < 0)
-                {
-                    customerReason = RejectReason.UnknownCustomer;
-                    customer = CustomerResolver.Unknown;
-                }
-
-                f.Check(customerReason, 0);
-                var dateReason = CellRules.Date(c[1], i, true, out int day);
-                f.Check(dateReason, 1);
-                for (int k = 0; k < FinancialTable.ItemCount; k++)
-                {
-                    f.Check(CellRules.Number(c[2 + k], i, false, NumberRule.Any, out double value), 2 + k);
-                    items[k].Add(value);
-                }
-
-                bool hasKey = !batch.WrongFieldCount[i] && customerId is not null && dateReason is null;
-                int kind = !hasKey ? NoKey : customer >= 0 ? customer : TextKey;
-                if (kind == TextKey)
-                {
-                    textKeys[customers.Count] = customerId!;
-                }
-
-                keyKinds.Add(kind);
-                customers.Add(customer);
-                days.Add(day);
-                files.Add(batch.File);
-                rows.Add(batch.FirstRowNumber + i);
-                failures.Add(f);
-            }
-        }, cancellationToken, more =>
-        {
-            int capacity = (int)Math.Min(Array.MaxLength, customers.Count + more);
-            customers.EnsureCapacity(capacity);
-            days.EnsureCapacity(capacity);
-            keyKinds.EnsureCapacity(capacity);
-            foreach (var item in items)
-            {
-                item.EnsureCapacity(capacity);
-            }
-
-            files.EnsureCapacity(capacity);
-            rows.EnsureCapacity(capacity);
-            failures.EnsureCapacity(capacity);
-        }).ConfigureAwait(false);
-
-        int count = customers.Count;
-        var keyCount = new Dictionary<long, int>(count);
-        var textKeyCount = new Dictionary<(string, int), int>();
-        for (int r = 0; r < count; r++)
-        {
-            int kind = keyKinds[r];
-            if (kind >= 0)
-            {
-                long key = PackKey(kind, days[r]);
-                keyCount[key] = keyCount.GetValueOrDefault(key) + 1;
-            }
-            else if (kind == TextKey)
-            {
-                var key = (textKeys[r], days[r]);
-                textKeyCount[key] = textKeyCount.GetValueOrDefault(key) + 1;
-            }
-        }
+        MarkRepeatedTextKeys(staged, days, failures, duplicate);
 
         int asOf = config.AsOf.DayNumber;
-        var acceptedKeys = new List<long>(count);
-        var accepted = new List<int>(count);
-        long rejected = 0, outOfPeriod = 0;
-        for (int r = 0; r < count; r++)
+        var accepted = new int[count];
+        int n = 0;
+        long outOfPeriod = 0;
+        for (int f = 0; f + 1 < staged.FileStart.Length; f++)
         {
-            int kind = keyKinds[r];
-            bool duplicate = kind >= 0 ? keyCount[PackKey(kind, days[r])] > 1
-                : kind == TextKey && textKeyCount[(textKeys[r], days[r])] > 1;
-            if (duplicate)
+            string file = location!.Files[f].DisplayName;
+            int first = staged.FileStart[f];
+            for (int r = first; r < staged.FileStart[f + 1]; r++)
             {
-                rejected++;
-                rejects.Add(new Reject(InputTables.Financials, files[r], rows[r], "statement_date", RejectReason.DuplicateKey));
-            }
-            else if (failures[r].Failed)
-            {
-                rejected++;
-                var f = failures[r];
-                rejects.Add(new Reject(InputTables.Financials, files[r], rows[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
-            }
-            else if (days[r] > asOf)
-            {
-                outOfPeriod++;
-            }
-            else
-            {
-                accepted.Add(r);
-                acceptedKeys.Add(PackKey(customers[r], days[r]));
+                int code = failures[r];
+                if (code != StagedFailure.None)
+                {
+                    rejects.Add(StagedFailure.ToReject(InputTables.Financials, file, r - first + 1, schema, code));
+                }
+                else if (days[r] > asOf)
+                {
+                    outOfPeriod++;
+                }
+                else
+                {
+                    accepted[n++] = r;
+                }
             }
         }
 
-        stats.Accepted = accepted.Count;
-        stats.Rejected = rejected;
+        stats.Accepted = n;
+        stats.Rejected = count - n - outOfPeriod;
         stats.OutOfPeriod = outOfPeriod;
 
         // Accepted keys are unique (duplicates were rejected), so this order is total: (customer, statement date).
-        var order = accepted.ToArray();
-        Array.Sort(acceptedKeys.ToArray(), order);
-
-        int n = order.Length;
-        var table = new FinancialTable
+        var order = accepted;
+        if (!keysInOrder)
         {
-            Customer = new int[n],
-            StatementDate = new int[n],
-            Items = new double[FinancialTable.ItemCount][],
-            CustomerStart = new int[customerCount + 1],
-        };
-        for (int k = 0; k < FinancialTable.ItemCount; k++)
-        {
-            var column = table.Items[k] = new double[n];
-            var staged = items[k];
-            for (int j = 0; j < n; j++)
+            int k = 0;
+            for (int j = 0; j < keyed; j++)
             {
-                column[j] = staged[order[j]];
+                int r = byKey![j];
+                if (failures[r] == StagedFailure.None && days[r] <= asOf)
+                {
+                    order[k++] = r;
+                }
             }
         }
 
-        for (int j = 0; j < n; j++)
+        bool identity = StagedOrder.IsIdentity(order, n, count);
+        var items = new double[FinancialTable.ItemCount][];
+        for (int k = 0; k < items.Length; k++)
         {
-            int r = order[j];
-            table.Customer[j] = customers[r];
-            table.StatementDate[j] = days[r];
-            table.CustomerStart[customers[r] + 1]++;
+            items[k] = StagedOrder.Gather(s.Doubles[k], order, n, identity);
         }
 
-        for (int c = 0; c < customerCount; c++)
+        return new FinancialTable
         {
-            table.CustomerStart[c + 1] += table.CustomerStart[c];
-        }
-
-        return table;
+            Customer = StagedOrder.Gather(kinds, order, n, identity),
+            StatementDate = StagedOrder.Gather(days, order, n, identity),
+            Items = items,
+            CustomerStart = StagedOrder.CustomerStarts(order, n, kinds, customerCount),
+        };
     }
 
-    /// <summary>(customer, day) as one sortable number: customer in the high half, the day (always ≥ 0) in the low.</summary>
-    private static long PackKey(int customer, int day) => ((long)customer << 32) | (uint)day;
+    /// <summary>Checks one batch column by column (schema order, so each row keeps its first failure) into the staging slots.</summary>
+    private static void Stage(Worker w, ColumnBatch batch, StagingBuffer buffer, int file)
+    {
+        int at = buffer.Place(batch);
+        int n = batch.RowCount;
+        var c = batch.Columns;
+        var failures = buffer.Failures;
+        var kinds = buffer.Ints[KindSlot];
+        var days = buffer.Ints[DaySlot];
+        StagedRules.Start(batch, failures, at);
+
+        var ids = c[0];
+        var idState = ids.State;
+        var idText = ids.Strings!;
+        w.Customers.StartBatch(ids);
+        for (int i = 0; i < n; i++)
+        {
+            if (idState[i] == CellState.Value && !string.IsNullOrEmpty(idText[i]))
+            {
+                int customer = w.Customers.At(ids, i);
+                if (customer < 0)
+                {
+                    StagedFailure.Record(failures, at + i, RejectReason.UnknownCustomer, 0);
+                    customer = TextKey;
+                }
+
+                kinds[at + i] = customer;
+            }
+            else
+            {
+                kinds[at + i] = NoKey;
+                StagedFailure.Record(failures, at + i, RejectReason.MissingValue, 0);
+            }
+        }
+
+        StagedRules.Dates(c[1], n, true, 1, days, at, failures);
+        for (int k = 0; k < FinancialTable.ItemCount; k++)
+        {
+            StagedRules.Numbers(c[2 + k], n, false, NumberRule.Any, 2 + k, buffer.Doubles[k], at, failures);
+        }
+
+        // A key needs both parts valid and a trustworthy row.
+        var wrong = batch.WrongFieldCount;
+        for (int i = 0; i < n; i++)
+        {
+            int r = at + i;
+            if (wrong[i] || days[r] == AccountTable.NoDate)
+            {
+                kinds[r] = NoKey;
+            }
+            else if (kinds[r] == TextKey)
+            {
+                w.TextKeys.Add((file, r, idText[i]!));
+            }
+        }
+    }
+
+    /// <summary>Whether the customer keys, in staged order, strictly increase: then none repeats and they are sorted.</summary>
+    private static bool KeysInOrder(int[] kinds, int[] days, int count)
+    {
+        long previous = long.MinValue;
+        for (int r = 0; r < count; r++)
+        {
+            if (kinds[r] < 0)
+            {
+                continue;
+            }
+
+            long key = ((long)kinds[r] << 32) | (uint)days[r];
+            if (key <= previous)
+            {
+                return false;
+            }
+
+            previous = key;
+        }
+
+        return true;
+    }
+
+    /// <summary>Sorts each customer's keyed rows by day (stably) and marks every row of a day that occurs more than once.</summary>
+    private static void MarkRepeatedDays(int[] byKey, int[] start, int customerCount, int[] days, int[] failures, int duplicate)
+    {
+        Comparison<int> byDay = (a, b) => days[a] != days[b] ? days[a].CompareTo(days[b]) : a.CompareTo(b);
+        for (int c = 0; c < customerCount; c++)
+        {
+            int from = start[c], to = start[c + 1];
+            if (to - from <= 1)
+            {
+                continue;
+            }
+
+            if (to - from > 32)
+            {
+                byKey.AsSpan(from, to - from).Sort(byDay);
+            }
+            else
+            {
+                for (int k = from + 1; k < to; k++)
+                {
+                    int row = byKey[k];
+                    int day = days[row];
+                    int j = k - 1;
+                    while (j >= from && days[byKey[j]] > day)
+                    {
+                        byKey[j + 1] = byKey[j];
+                        j--;
+                    }
+
+                    byKey[j + 1] = row;
+                }
+            }
+
+            for (int k = from + 1; k < to; k++)
+            {
+                if (days[byKey[k]] == days[byKey[k - 1]])
+                {
+                    failures[byKey[k - 1]] = duplicate;
+                    failures[byKey[k]] = duplicate;
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks the rows whose text key (an id that is no accepted customer, and a date) occurs more than once.</summary>
+    private static void MarkRepeatedTextKeys(StagedTable<Worker> staged, int[] days, int[] failures, int duplicate)
+    {
+        Dictionary<(string, int), int>? counts = null;
+        foreach (var w in staged.Workers)
+        {
+            foreach (var (file, row, id) in w.TextKeys)
+            {
+                counts ??= [];
+                var key = (id, days[staged.FileStart[file] + row]);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        if (counts is null)
+        {
+            return;
+        }
+
+        foreach (var w in staged.Workers)
+        {
+            foreach (var (file, row, id) in w.TextKeys)
+            {
+                int r = staged.FileStart[file] + row;
+                if (counts[(id, days[r])] > 1)
+                {
+                    failures[r] = duplicate;
+                }
+            }
+        }
+    }
 }

@@ -62,8 +62,8 @@ public static class PortfolioLoader
 
     /// <summary>
     /// Loads <paramref name="inputDirectory"/> on up to <paramref name="threads"/> workers (0 = <see cref="Environment.ProcessorCount"/>):
-    /// after customers, the accounts, the activity tables (fees and cross-sales, whose row groups and part files are
-    /// themselves read in parallel) and the financials load at the same time. The result — figures, counts, rejects
+    /// after customers, the accounts, the activity tables (fees and cross-sales) and the financials load at the same
+    /// time, and the row groups and part files of every table are themselves read on up to that many workers. The result — figures, counts, rejects
     /// and their order, and the error when tables fail (that of the earliest table) — is identical for any thread count.
     /// Confidential columns are read only when <paramref name="includeConfidential"/>. When <paramref name="traceCustomerId"/>
     /// is not null, <see cref="LoadedPortfolio.Trace"/> collects that customer's fees by type, cross-sales by product line
@@ -102,7 +102,7 @@ public static class PortfolioLoader
 
         var rejects = new RejectLog();
         var keep = includeConfidential ? config.ConfidentialColumns : [];
-        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, trace, cancellationToken).ConfigureAwait(false);
+        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, trace, workers, cancellationToken).ConfigureAwait(false);
         int n = customers.Customers.Count;
         if (trace is not null && customers.Index.TryGetValue(trace.CustomerId, out int traced))
         {
@@ -119,14 +119,14 @@ public static class PortfolioLoader
         var crossSaleRejects = new RejectLog();
         var financialRejects = new RejectLog();
         Func<Task<AccountLoadResult>> loadAccounts = () => Guard(InputTables.Accounts, AccountLoader.LoadAsync(
-            locations[InputTables.Accounts], config, customers.Index, n, stats[1], accountRejects, cancellationToken));
+            locations[InputTables.Accounts], config, customers.Index, n, stats[1], accountRejects, workers, cancellationToken));
         Func<Task> loadActivity = async () =>
         {
             await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], activityRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
             await Guard(InputTables.CrossSales, ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], crossSaleRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
         };
         Func<Task<FinancialTable>> loadFinancials = () => Guard(InputTables.Financials, FinancialLoader.LoadAsync(
-            locations[InputTables.Financials], config, customers.Index, n, stats[4], financialRejects, cancellationToken));
+            locations[InputTables.Financials], config, customers.Index, n, stats[4], financialRejects, workers, cancellationToken));
 
         AccountLoadResult accounts;
         FinancialTable financials;

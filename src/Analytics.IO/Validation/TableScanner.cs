@@ -3,53 +3,9 @@ using Analytics.IO.Reading;
 
 namespace Analytics.IO.Validation;
 
-/// <summary>Reads every file and block of a table, counting rows per file.</summary>
+/// <summary>Reads every file and block of a table on several workers, counting rows per file.</summary>
 internal static class TableScanner
 {
-    /// <summary>
-    /// Reads the files and blocks in order on the calling thread. <paramref name="rowsAhead"/>, when given, is told each
-    /// file's row count as the file is opened (Parquet only), so staging lists can be sized once instead of doubling.
-    /// </summary>
-    public static async Task ScanAsync(
-        TableLocation? location,
-        TableSchema schema,
-        TableStats stats,
-        Action<ColumnBatch> consume,
-        CancellationToken cancellationToken,
-        Action<long>? rowsAhead = null)
-    {
-        if (location is null)
-        {
-            return;
-        }
-
-        stats.Present = true;
-        foreach (var file in location.Files)
-        {
-            await using var reader = await InputFolder.OpenAsync(file, schema, cancellationToken).ConfigureAwait(false);
-            if (rowsAhead is not null && reader.RowCount is { } expected)
-            {
-                rowsAhead(expected);
-            }
-
-            long rows = 0;
-            for (int block = 0; block < reader.BlockCount; block++)
-            {
-                await reader.ReadBlockAsync(
-                    block,
-                    batch =>
-                    {
-                        rows += batch.RowCount;
-                        consume(batch);
-                    },
-                    cancellationToken).ConfigureAwait(false);
-            }
-
-            stats.Files.Add((file.DisplayName, rows));
-            stats.RowsRead += rows;
-        }
-    }
-
     /// <summary>
     /// Reads the blocks (Parquet row groups, CSV files) of every file on up to <paramref name="threads"/> workers at
     /// once. Each worker owns one <typeparamref name="TWorker"/> (created by <paramref name="createWorker"/>) and is the
@@ -60,6 +16,9 @@ internal static class TableScanner
     /// Blocks are handed out in (file, block) order and files are opened one at a time as the cursor reaches them,
     /// so only about one file per worker is open. When blocks fail, the failure of the earliest block (or of opening
     /// the earliest file) is thrown — the same error a sequential scan would report — and no later block is started.
+    /// <paramref name="fileOpened"/>, when given, is told each file's index and reader as the cursor opens it, before
+    /// any of its blocks is handed out (and not for a file that fails to open); an exception from it counts as a
+    /// failure to open that file.
     /// </remarks>
     public static async Task<TWorker[]> ScanParallelAsync<TWorker>(
         TableLocation? location,
@@ -68,7 +27,8 @@ internal static class TableScanner
         int threads,
         Func<TWorker> createWorker,
         Action<TWorker, ColumnBatch, int> consume,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<int, ITableFileReader>? fileOpened = null)
     {
         if (location is null)
         {
@@ -76,7 +36,7 @@ internal static class TableScanner
         }
 
         stats.Present = true;
-        var scan = new ParallelScan(location, schema, cancellationToken);
+        var scan = new ParallelScan(location, schema, fileOpened, cancellationToken);
         int workerCount = Math.Max(1, threads);
         var workers = new TWorker?[workerCount];
         var created = new bool[workerCount];
@@ -136,8 +96,58 @@ internal static class TableScanner
         return [.. used];
     }
 
+    /// <summary>
+    /// Stages every row of a table on up to <paramref name="threads"/> workers (see <see cref="ScanParallelAsync"/>):
+    /// each file gets a <see cref="StagingBuffer"/> with <paramref name="slots"/> when it is opened, <paramref name="stage"/>
+    /// writes a batch into its file's buffer (at <see cref="StagingBuffer.Place"/>), and the buffers are joined in file
+    /// order. The staged rows, their order and the error thrown when blocks fail are those of a sequential read, for
+    /// any thread count.
+    /// </summary>
+    public static async Task<StagedTable<TWorker>> StageAsync<TWorker>(
+        TableLocation? location,
+        TableSchema schema,
+        TableStats stats,
+        int threads,
+        (int Doubles, int Ints, int Strings) slots,
+        Func<TWorker> createWorker,
+        Action<TWorker, ColumnBatch, StagingBuffer, int> stage,
+        CancellationToken cancellationToken)
+    {
+        var buffers = new StagingBuffer?[location?.Files.Count ?? 0];
+        var workers = await ScanParallelAsync(
+            location,
+            schema,
+            stats,
+            threads,
+            createWorker,
+            (w, batch, file) => stage(w, batch, buffers[file]!, file),
+            cancellationToken,
+            (file, reader) =>
+            {
+                // A file without a row count grows its buffer as it is read, which only one writer may do.
+                if (reader.RowCount is null && reader.BlockCount > 1)
+                {
+                    throw new InvalidOperationException($"{reader.File}: a reader without a row count must have one block, not {reader.BlockCount}.");
+                }
+
+                buffers[file] = new StagingBuffer(slots.Doubles, slots.Ints, slots.Strings, reader.RowCount);
+            }).ConfigureAwait(false);
+
+        for (int f = 0; f < buffers.Length; f++)
+        {
+            // Rows are placed by row number, so a reader that announced more rows than it delivered would leave a gap.
+            if (buffers[f] is { } b && b.Count != stats.Files[f].Rows)
+            {
+                throw new InvalidOperationException($"{stats.Files[f].File}: {stats.Files[f].Rows} rows read, {b.Count} staged.");
+            }
+        }
+
+        var rows = StagingBuffer.Join(buffers, slots.Doubles, slots.Ints, slots.Strings, out int[] fileStart);
+        return new StagedTable<TWorker>(rows, fileStart, workers);
+    }
+
     /// <summary>The shared cursor over (file, block) and the bookkeeping of open files and failures.</summary>
-    private sealed class ParallelScan(TableLocation location, TableSchema schema, CancellationToken cancellationToken)
+    private sealed class ParallelScan(TableLocation location, TableSchema schema, Action<int, ITableFileReader>? fileOpened, CancellationToken cancellationToken)
     {
         /// <summary>Held while the cursor moves (and while it opens the next file), so blocks are handed out in order.</summary>
         private readonly SemaphoreSlim _cursorGate = new(1, 1);
@@ -221,9 +231,15 @@ internal static class TableScanner
                     try
                     {
                         opened = await InputFolder.OpenAsync(location.Files[_file], schema, cancellationToken).ConfigureAwait(false);
+                        fileOpened?.Invoke(_file, opened);
                     }
                     catch (Exception e)
                     {
+                        if (opened is not null)
+                        {
+                            await opened.DisposeAsync().ConfigureAwait(false);
+                        }
+
                         Fail(_file, -1, e);
                         continue;
                     }
