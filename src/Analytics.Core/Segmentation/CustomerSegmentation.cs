@@ -76,7 +76,8 @@ public static class CustomerSegmentation
 
                 double pd = profitability.Pd[c];
                 double sales = customers.AnnualSales[c];
-                loanFloor[c] = floors.LoanRateFloor(pd, sales);
+                var obligor = IrbCapital.Obligor(pd, sales);
+                loanFloor[c] = floors.LoanRateFloor(pd, obligor);
                 relationshipFloor[c] = floors.RelationshipFloor(pd, loanFloor[c], profitability.Eva[c]);
 
                 for (int a = accounts.CustomerStart[c]; a < accounts.CustomerStart[c + 1]; a++)
@@ -87,7 +88,7 @@ public static class CustomerSegmentation
                     }
 
                     double floor = floors.AccountFloor(
-                        profitability.AccountFtpRate[a], pd, profitability.AccountLgd[a], profitability.AccountMaturityYears[a], sales);
+                        profitability.AccountFtpRate[a], pd, profitability.AccountLgd[a], profitability.AccountMaturityYears[a], obligor);
                     double rate = accounts.ClientRate[a];
                     if (rate < floor)
                     {

@@ -57,14 +57,18 @@ public sealed class PricingFloors
 
     /// <summary>The customer's loan rate floor: a standard-term loan at the default loan LGD.</summary>
     public double LoanRateFloor(double pd, double annualSalesMillions) =>
-        Floor(StandardFtp, pd, _lgdLoan, IrbCapital.K(pd, _lgdLoan, _standardMaturity, annualSalesMillions));
+        LoanRateFloor(pd, IrbCapital.Obligor(pd, annualSalesMillions));
+
+    /// <summary><see cref="LoanRateFloor(double, double)"/> for an obligor already resolved by <see cref="IrbCapital.Obligor"/>.</summary>
+    public double LoanRateFloor(double pd, in IrbObligor obligor) =>
+        Floor(StandardFtp, pd, _lgdLoan, IrbCapital.K(obligor, _lgdLoan, _standardMaturity));
 
     /// <summary><c>cost_floor = ftp(standard term) + c + PD·LGD</c>: the loan's direct cost, the relationship floor's lower bound.</summary>
     public double CostFloor(double pd) => StandardFtp + _unitCost + pd * _lgdLoan;
 
     /// <summary>
     /// <c>max(cost_floor, floor − s·E / (A·((1 − t) − h·α)))</c> with <c>E = max(0, eva / Y)</c>; <paramref name="loanRateFloor"/>
-    /// is the value of <see cref="LoanRateFloor"/>.
+    /// is the value of <see cref="LoanRateFloor(double, double)"/>.
     /// </summary>
     public double RelationshipFloor(double pd, double loanRateFloor, double eva)
     {
@@ -74,5 +78,13 @@ public sealed class PricingFloors
 
     /// <summary>The floor of an existing loan or overdraft: its own FTP, LGD and (clamped) IRB maturity, the customer's PD and sales.</summary>
     public double AccountFloor(double ftp, double pd, double lgd, double maturityYears, double annualSalesMillions) =>
-        Floor(ftp, pd, lgd, IrbCapital.K(pd, lgd, maturityYears, annualSalesMillions));
+        AccountFloor(ftp, pd, lgd, maturityYears, IrbCapital.Obligor(pd, annualSalesMillions));
+
+    /// <summary>
+    /// <see cref="AccountFloor(double, double, double, double, double)"/> for an obligor already resolved by
+    /// <see cref="IrbCapital.Obligor"/>: its normal-distribution terms depend only on PD and sales, so a customer's
+    /// loans share them.
+    /// </summary>
+    public double AccountFloor(double ftp, double pd, double lgd, double maturityYears, in IrbObligor obligor) =>
+        Floor(ftp, pd, lgd, IrbCapital.K(obligor, lgd, maturityYears));
 }

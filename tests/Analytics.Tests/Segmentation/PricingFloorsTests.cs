@@ -209,4 +209,23 @@ public class PricingFloorsTests
         Assert.Equal("pricing.grid.core.high", error.Key);
         Assert.Equal("The pricing grid has no cell pricing.grid.core.high; add one for every tier and risk band.", error.Message);
     }
+
+    [Theory]
+    [InlineData(0.01, double.NaN)]
+    [InlineData(0.0003, 12.0)]
+    [InlineData(0.2, 60.0)]
+    [InlineData(0.0, 5.0)]
+    [InlineData(1.0, 30.0)]
+    [InlineData(double.NaN, 30.0)]
+    public void FloorsFromAResolvedObligorEqualTheFloorsFromPdAndSales(double pd, double sales)
+    {
+        // The segmentation loop resolves a customer's obligor once for all its loans; every bit must match.
+        var floors = Floors();
+        var obligor = IrbCapital.Obligor(pd, sales);
+        Assert.Equal(floors.LoanRateFloor(pd, sales), floors.LoanRateFloor(pd, obligor));
+        foreach (double maturity in new[] { 0.5, 2.5, 7.0 })
+        {
+            Assert.Equal(floors.AccountFloor(0.031, pd, 0.4, maturity, sales), floors.AccountFloor(0.031, pd, 0.4, maturity, obligor));
+        }
+    }
 }
