@@ -196,7 +196,7 @@ internal sealed class CsvTableReader : ITableFileReader
             {
                 if (schema.Columns[c].Kind == ColumnKind.String)
                 {
-                    interners[c] = new StringInterner();
+                    interners[c] = StringInterner.For(schema.Columns[c]);
                     batch.Columns[c].SymbolSpace = interners[c];
                 }
             }

@@ -225,7 +225,7 @@ internal sealed class ParquetTableReader : ITableFileReader
                 if (FindTopLevel(reader.Schema, schema.Columns[c].Name) is DataField data && ParquetTypeMapping.Accepts(schema.Columns[c].Kind, data))
                 {
                     Fields[c] = data;
-                    _buffers[c] = ParquetColumnBuffer.For(data, new StringInterner());
+                    _buffers[c] = ParquetColumnBuffer.For(data, StringInterner.For(schema.Columns[c]));
                 }
             }
 

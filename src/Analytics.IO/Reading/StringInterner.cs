@@ -16,6 +16,8 @@ internal sealed class StringInterner
     /// <summary>Symbol of a value that was not interned (too long, or the interner is full).</summary>
     public const int NoSymbol = -1;
 
+    private const int DefaultMaxEntries = 1 << 21;
+
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEntries;
@@ -24,11 +26,17 @@ internal sealed class StringInterner
     /// Bound on cached values, so a column of unique values cannot grow the cache without limit. The default holds
     /// the customer ids of a two-million-customer portfolio.
     /// </param>
-    public StringInterner(int maxEntries = 1 << 21)
+    public StringInterner(int maxEntries = DefaultMaxEntries)
     {
         _maxEntries = maxEntries;
         _lookup = _symbols.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>
+    /// The interner for a column read as <paramref name="column"/>: one that hands out fresh strings without symbols
+    /// for a <see cref="ColumnSpec.DistinctValues"/> column, a caching one otherwise.
+    /// </summary>
+    public static StringInterner For(ColumnSpec column) => new(column.DistinctValues ? 0 : DefaultMaxEntries);
 
     /// <summary>Distinct values currently cached (every symbol handed out is below this).</summary>
     public int Count => _symbols.Count;
@@ -38,7 +46,7 @@ internal sealed class StringInterner
     /// <summary>The shared instance of <paramref name="value"/> and its symbol (<see cref="NoSymbol"/> when not interned).</summary>
     public string Intern(ReadOnlySpan<char> value, out int symbol)
     {
-        if (value.Length > MaxInternedLength)
+        if (value.Length > MaxInternedLength || _maxEntries == 0)
         {
             symbol = NoSymbol;
             return value.ToString();
@@ -71,7 +79,7 @@ internal sealed class StringInterner
     {
         // Every UTF-16 unit takes at most 3 UTF-8 bytes (4 bytes make a surrogate pair; an invalid sequence of up to 3
         // bytes makes one U+FFFD), so longer input decodes to more than MaxInternedLength characters.
-        if (utf8.Length > 3 * MaxInternedLength)
+        if (utf8.Length > 3 * MaxInternedLength || _maxEntries == 0)
         {
             symbol = NoSymbol;
             return Encoding.UTF8.GetString(utf8);

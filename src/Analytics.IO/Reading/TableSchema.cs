@@ -17,7 +17,12 @@ public enum ColumnKind
 /// <param name="Name">Exact snake_case column name.</param>
 /// <param name="Kind">Logical type.</param>
 /// <param name="MustExist">When true, a file without this column fails the run (SPEC §1); otherwise an absent column reads as all null.</param>
-public sealed record ColumnSpec(string Name, ColumnKind Kind, bool MustExist);
+/// <param name="DistinctValues">
+/// A string column whose values are meant to be all distinct (a table's own key): readers then neither intern nor
+/// number its values (<see cref="StringInterner.NoSymbol"/>), since a cache of values that never repeat only costs
+/// a hash insert per row and memory.
+/// </param>
+public sealed record ColumnSpec(string Name, ColumnKind Kind, bool MustExist, bool DistinctValues = false);
 
 /// <summary>The columns requested from one table, in the order <see cref="ColumnBatch.Columns"/> holds them.</summary>
 public sealed record TableSchema(string Table, IReadOnlyList<ColumnSpec> Columns)

@@ -36,7 +36,7 @@ public static class InputTables
     {
         var columns = new List<ColumnSpec>
         {
-            new("customer_id", ColumnKind.String, true),
+            new("customer_id", ColumnKind.String, true, DistinctValues: true),
             new("industry", ColumnKind.String, false),
             new("region", ColumnKind.String, false),
             new("rm_id", ColumnKind.String, false),
@@ -48,7 +48,8 @@ public static class InputTables
         {
             if (columns.FindIndex(c => c.Name == extra) < 0)
             {
-                columns.Add(new ColumnSpec(extra, ColumnKind.String, false));
+                // Names and other extra text: nearly all distinct, and never resolved by symbol.
+                columns.Add(new ColumnSpec(extra, ColumnKind.String, false, DistinctValues: true));
             }
         }
 
@@ -58,7 +59,7 @@ public static class InputTables
     /// <summary>accounts columns.</summary>
     public static TableSchema AccountSchema { get; } = new(Accounts,
     [
-        new("account_id", ColumnKind.String, true),
+        new("account_id", ColumnKind.String, true, DistinctValues: true),
         new("customer_id", ColumnKind.String, true),
         new("product_type", ColumnKind.String, true),
         new("currency", ColumnKind.String, false),
