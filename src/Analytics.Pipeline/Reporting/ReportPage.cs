@@ -250,23 +250,17 @@ internal sealed class ReportPage(ReportInput input)
         var a = input.Loaded.Data.Accounts;
         var ids = input.Loaded.Data.Customers.Ids;
         var customers = new HashSet<int>();
-        var order = new int[loans.Count];
         var shortfall = new double[loans.Count];
         double totalShortfall = 0;
         for (int i = 0; i < loans.Count; i++)
         {
-            order[i] = i;
             customers.Add(loans[i].Customer);
             shortfall[i] = (loans[i].FloorRate - loans[i].ClientRate) * a.AverageBalance[loans[i].Account];
             totalShortfall += shortfall[i];
         }
 
         // Largest annual shortfall first; ties in output order (customer_id, account_id), so the pick is deterministic.
-        Array.Sort(order, (x, z) =>
-        {
-            int c = shortfall[z].CompareTo(shortfall[x]);
-            return c != 0 ? c : x.CompareTo(z);
-        });
+        var order = DescendingOrder.Of(shortfall);
 
         _html.Append("<h2 id=\"pricing\">Underpriced loans</h2>\n");
         Append($"<p><b>{loans.Count:N0}</b> loans and overdrafts of <b>{customers.Count:N0}</b> customers carry a client rate below their own EVA-neutral floor; at their average balances the gap is {Money(totalShortfall)} a year.</p>\n");
@@ -356,18 +350,12 @@ internal sealed class ReportPage(ReportInput input)
         }
 
         double total = 0;
-        var order = new int[m.Count];
         for (int i = 0; i < m.Count; i++)
         {
-            order[i] = i;
             total += m.AmountDue[i];
         }
 
-        Array.Sort(order, (x, z) =>
-        {
-            int c = m.AmountDue[z].CompareTo(m.AmountDue[x]);
-            return c != 0 ? c : x.CompareTo(z);
-        });
+        var order = DescendingOrder.Of(m.AmountDue);
 
         int asOf = input.Config.AsOf.DayNumber;
         _html.Append("<h2 id=\"maturities\">Maturity notices</h2>\n");
