@@ -93,6 +93,14 @@ public sealed class ParquetTableJob
     /// <summary>Writes the file from the encoded chunks; returns its SHA-256 as lowercase hex.</summary>
     public string WriteFile()
     {
+        for (int i = 0; i < _chunks.Length; i++)
+        {
+            if (_chunks[i] is null)
+            {
+                throw new InvalidOperationException($"Chunk {i} of '{_table.Name}' was not encoded.");
+            }
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var stream = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         void Emit(ReadOnlySpan<byte> bytes)
@@ -106,7 +114,7 @@ public sealed class ParquetTableJob
         var offsets = new long[_chunks.Length];
         for (int i = 0; i < _chunks.Length; i++)
         {
-            var chunk = _chunks[i] ?? throw new InvalidOperationException($"Chunk {i} of '{_table.Name}' was not encoded.");
+            var chunk = _chunks[i]!;
             offsets[i] = position;
             Emit(chunk.Bytes.AsSpan(0, chunk.Length));
             position += chunk.Length;
