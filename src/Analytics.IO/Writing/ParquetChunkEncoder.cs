@@ -15,8 +15,8 @@ internal enum ParquetPhysicalType
 }
 
 /// <summary>
-/// One encoded column chunk: a single v1 data page (page header + Snappy-compressed body) and what the footer says
-/// about it. A function of the values alone, so equal inputs give equal bytes on any thread.
+/// One encoded column chunk: an optional dictionary page and a single v1 data page (each a page header and a
+/// Snappy-compressed body), and what the footer says about them. A function of the values alone, so equal inputs give equal bytes on any thread.
 /// </summary>
 /// <param name="Bytes">Page header followed by the compressed page.</param>
 /// <param name="Length">Bytes used in <paramref name="Bytes"/>.</param>
@@ -25,17 +25,31 @@ internal enum ParquetPhysicalType
 /// <param name="NullCount">Null values.</param>
 /// <param name="Min">Plain-encoded minimum (no length prefix), or null when every value is null or there are none.</param>
 /// <param name="Max">Plain-encoded maximum, or null.</param>
-internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max);
+/// <param name="DictionaryLength">Bytes of the dictionary page at the start of <paramref name="Bytes"/> (0: no dictionary, PLAIN values).</param>
+internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max, int DictionaryLength = 0);
 
 /// <summary>
 /// Encodes one column slice as one Parquet data page: definition levels (RLE/bit-packed hybrid, optional columns
 /// only), PLAIN values, Snappy compression, and min/max/null-count statistics in the column's sort order (signed
 /// for numbers, unsigned bytewise UTF-8 for strings; ±0 follows the format's rule: min −0, max +0).
 /// </summary>
+/// <remarks>
+/// Text with few distinct values (tiers, bands, severities, reason codes, industries…) is dictionary-encoded: a PLAIN
+/// dictionary page of the distinct values in order of first appearance, and RLE/bit-packed indices in the data page.
+/// A column is treated so when its first <see cref="DictionarySample"/> values, and all of them, hold at most half as
+/// many distinct ones, and the slice at most <see cref="MaxDictionaryEntries"/>; otherwise (ids) it stays PLAIN. The choice
+/// depends on the values alone, so it is the same on every thread.
+/// </remarks>
 internal static class ParquetChunkEncoder
 {
     /// <summary>DATE is days since 1970-01-01; our day numbers count from 0001-01-01.</summary>
     private static readonly int EpochDay = new DateOnly(1970, 1, 1).DayNumber;
+
+    /// <summary>Largest dictionary; past it a text column is written PLAIN.</summary>
+    public const int MaxDictionaryEntries = 4096;
+
+    /// <summary>Values looked at before deciding that a text column is too distinct for a dictionary.</summary>
+    public const int DictionarySample = 1024;
 
     /// <summary>Physical type and whether the column is optional, for <paramref name="kind"/> (the schema the tables have always had).</summary>
     public static (ParquetPhysicalType Type, bool Optional) Layout(OutputKind kind) => kind switch
@@ -59,7 +73,136 @@ internal static class ParquetChunkEncoder
         _ => throw new InvalidOperationException(column.Kind.ToString()),
     };
 
-    private static EncodedChunk EncodeStrings(ReadOnlySpan<string?> values)
+    private static EncodedChunk EncodeStrings(ReadOnlySpan<string?> values) =>
+        TryDictionary(values) ?? EncodePlainStrings(values);
+
+    /// <summary>The dictionary-encoded chunk, or null when the values are too distinct for one.</summary>
+    private static EncodedChunk? TryDictionary(ReadOnlySpan<string?> values)
+    {
+        int n = values.Length;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var entries = new List<string>();
+        // Most cells of such columns share a handful of string objects, so a small cache keyed by object identity
+        // saves hashing the text on almost every row; equal texts in different objects still meet in the dictionary.
+        const int CacheSlots = 64;
+        var cachedString = new string?[CacheSlots];
+        var cachedIndex = new int[CacheSlots];
+        int[] indices = ArrayPool<int>.Shared.Rent(Math.Max(1, n));
+        try
+        {
+            int m = 0;
+            long nulls = 0;
+            for (int i = 0; i < n; i++)
+            {
+                string? s = values[i];
+                if (s is null)
+                {
+                    nulls++;
+                    continue;
+                }
+
+                int slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(s) & (CacheSlots - 1);
+                int k;
+                if (ReferenceEquals(cachedString[slot], s))
+                {
+                    k = cachedIndex[slot];
+                }
+                else
+                {
+                    if (!index.TryGetValue(s, out k))
+                    {
+                        k = entries.Count;
+                        if (k == MaxDictionaryEntries)
+                        {
+                            return null;
+                        }
+
+                        index.Add(s, k);
+                        entries.Add(s);
+                    }
+
+                    cachedString[slot] = s;
+                    cachedIndex[slot] = k;
+                }
+
+                indices[m++] = k;
+                if (m == DictionarySample && entries.Count > DictionarySample / 2)
+                {
+                    return null;
+                }
+            }
+
+            // Mostly distinct (or no values at all): a dictionary would only add a page.
+            if (entries.Count == 0 || entries.Count * 2 > m)
+            {
+                return null;
+            }
+
+            return EncodeDictionary(values, entries, indices.AsSpan(0, m), nulls);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indices);
+        }
+    }
+
+    private static EncodedChunk EncodeDictionary(ReadOnlySpan<string?> values, List<string> entries, ReadOnlySpan<int> indices, long nulls)
+    {
+        // Dictionary page: the distinct values, PLAIN; the statistics come from them.
+        long capacity = 0;
+        foreach (var e in entries)
+        {
+            capacity += 4 + Encoding.UTF8.GetMaxByteCount(e.Length);
+        }
+
+        byte[] dictionary = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, capacity));
+        int bitWidth = RleBitPackedEncoder.BitWidth(Math.Max(0, entries.Count - 1));
+        byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(values.Length) + 1 + RleBitPackedEncoder.MaxLength(indices.Length, bitWidth));
+        try
+        {
+            int pos = 0, minOffset = -1, minLength = 0, maxOffset = -1, maxLength = 0;
+            foreach (var e in entries)
+            {
+                int length = Encoding.UTF8.GetBytes(e, dictionary.AsSpan(pos + 4));
+                BinaryPrimitives.WriteInt32LittleEndian(dictionary.AsSpan(pos), length);
+                int offset = pos + 4;
+                var bytes = dictionary.AsSpan(offset, length);
+                if (minOffset < 0 || bytes.SequenceCompareTo(dictionary.AsSpan(minOffset, minLength)) < 0)
+                {
+                    (minOffset, minLength) = (offset, length);
+                }
+
+                if (maxOffset < 0 || bytes.SequenceCompareTo(dictionary.AsSpan(maxOffset, maxLength)) > 0)
+                {
+                    (maxOffset, maxLength) = (offset, length);
+                }
+
+                pos = offset + length;
+            }
+
+            byte[]? min = minOffset < 0 ? null : dictionary.AsSpan(minOffset, minLength).ToArray();
+            byte[]? max = maxOffset < 0 ? null : dictionary.AsSpan(maxOffset, maxLength).ToArray();
+            var (dictionaryPage, dictionaryUncompressed) = Page(dictionary.AsSpan(0, pos), PageKind.Dictionary, entries.Count);
+
+            // Data page: definition levels, the index bit width, then the indices.
+            int bodyLength = WriteDefinitionLevels(values, body);
+            body[bodyLength++] = (byte)bitWidth;
+            bodyLength += RleBitPackedEncoder.Encode(indices, bitWidth, body.AsSpan(bodyLength));
+            var (dataPage, dataUncompressed) = Page(body.AsSpan(0, bodyLength), PageKind.DictionaryIndices, values.Length);
+
+            byte[] bytes2 = GC.AllocateUninitializedArray<byte>(dictionaryPage.Length + dataPage.Length);
+            dictionaryPage.CopyTo(bytes2, 0);
+            dataPage.CopyTo(bytes2, dictionaryPage.Length);
+            return new EncodedChunk(bytes2, bytes2.Length, dictionaryUncompressed + dataUncompressed, values.Length, nulls, min, max, dictionaryPage.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            ArrayPool<byte>.Shared.Return(dictionary);
+        }
+    }
+
+    private static EncodedChunk EncodePlainStrings(ReadOnlySpan<string?> values)
     {
         int n = values.Length;
         long capacity = 4 + DefinitionLevelEncoder.MaxLength(n);
@@ -275,8 +418,22 @@ internal static class ParquetChunkEncoder
         }
     }
 
-    /// <summary>Compresses the page body and prepends its header.</summary>
+    private enum PageKind
+    {
+        Plain,
+        Dictionary,
+        DictionaryIndices,
+    }
+
+    /// <summary>A data page of PLAIN values.</summary>
     private static EncodedChunk Finish(ReadOnlySpan<byte> body, int values, long nulls, byte[]? min, byte[]? max)
+    {
+        var (bytes, uncompressed) = Page(body, PageKind.Plain, values);
+        return new EncodedChunk(bytes, bytes.Length, uncompressed, values, nulls, min, max);
+    }
+
+    /// <summary>Compresses a page body and prepends its header; returns the page and its uncompressed size with header.</summary>
+    private static (byte[] Bytes, long UncompressedSize) Page(ReadOnlySpan<byte> body, PageKind kind, int values)
     {
         byte[] compressed = ArrayPool<byte>.Shared.Rent(Snappier.Snappy.GetMaxCompressedLength(body.Length));
         try
@@ -284,22 +441,33 @@ internal static class ParquetChunkEncoder
             int compressedLength = Snappier.Snappy.Compress(body, compressed);
             var header = new ArrayBufferWriter<byte>(32);
             var thrift = new ThriftCompactWriter(header);
-            thrift.I32(1, 0); // type: DATA_PAGE
+            thrift.I32(1, kind == PageKind.Dictionary ? 2 : 0); // type: DICTIONARY_PAGE or DATA_PAGE
             thrift.I32(2, body.Length); // uncompressed_page_size
             thrift.I32(3, compressedLength); // compressed_page_size
-            thrift.StructBegin(5); // data_page_header
-            thrift.I32(1, values); // num_values, nulls included
-            thrift.I32(2, 0); // encoding: PLAIN
-            thrift.I32(3, 3); // definition_level_encoding: RLE
-            thrift.I32(4, 3); // repetition_level_encoding: RLE
-            thrift.StructEnd();
+            if (kind == PageKind.Dictionary)
+            {
+                thrift.StructBegin(7); // dictionary_page_header
+                thrift.I32(1, values); // num_values
+                thrift.I32(2, 0); // encoding: PLAIN
+                thrift.StructEnd();
+            }
+            else
+            {
+                thrift.StructBegin(5); // data_page_header
+                thrift.I32(1, values); // num_values, nulls included
+                thrift.I32(2, kind == PageKind.Plain ? 0 : 8); // encoding: PLAIN or RLE_DICTIONARY
+                thrift.I32(3, 3); // definition_level_encoding: RLE
+                thrift.I32(4, 3); // repetition_level_encoding: RLE
+                thrift.StructEnd();
+            }
+
             thrift.End();
 
             int headerLength = header.WrittenCount;
             byte[] bytes = GC.AllocateUninitializedArray<byte>(headerLength + compressedLength);
             header.WrittenSpan.CopyTo(bytes);
             compressed.AsSpan(0, compressedLength).CopyTo(bytes.AsSpan(headerLength));
-            return new EncodedChunk(bytes, bytes.Length, headerLength + (long)body.Length, values, nulls, min, max);
+            return (bytes, headerLength + (long)body.Length);
         }
         finally
         {

@@ -7,8 +7,8 @@ namespace Analytics.IO.Writing;
 
 /// <summary>
 /// Writes an <see cref="OutputTable"/> as Parquet with fixed settings, so the same table always gives the same bytes:
-/// one row group per 1,000,000 rows, one PLAIN data page per column chunk, Snappy, min/max/null-count statistics,
-/// no timestamps. Text and doubles are OPTIONAL (NaN is written as null); ints, longs and dates REQUIRED.
+/// one row group per 1,000,000 rows, one data page per column chunk (PLAIN values, or dictionary indices for text
+/// with few distinct values), Snappy, min/max/null-count statistics, no timestamps. Text and doubles are OPTIONAL (NaN is written as null); ints, longs and dates REQUIRED.
 /// </summary>
 /// <remarks>
 /// The writer is the engine's own (see docs/PERFORMANCE.md): each column chunk is encoded independently of the
@@ -234,16 +234,27 @@ public sealed class ParquetTableJob
         t.I64(2, offset); // file_offset (of the chunk's first page, as Parquet.Net writes it)
         t.StructBegin(3); // meta_data
         t.I32(1, (int)type);
-        t.ListBegin(2, ThriftCompactWriter.ListOfI32, 2); // encodings
-        t.ElementI32(0); // PLAIN
+        bool dictionary = chunk.DictionaryLength > 0;
+        t.ListBegin(2, ThriftCompactWriter.ListOfI32, dictionary ? 3 : 2); // encodings
+        t.ElementI32(0); // PLAIN (values, or the dictionary page)
         t.ElementI32(3); // RLE (definition levels)
+        if (dictionary)
+        {
+            t.ElementI32(8); // RLE_DICTIONARY (indices)
+        }
+
         t.ListBegin(3, ThriftCompactWriter.ListOfBinary, 1); // path_in_schema
         t.ElementString(column.Name);
         t.I32(4, 1); // codec: SNAPPY
         t.I64(5, chunk.Values);
         t.I64(6, chunk.UncompressedSize);
         t.I64(7, chunk.Length);
-        t.I64(9, offset); // data_page_offset
+        t.I64(9, offset + chunk.DictionaryLength); // data_page_offset
+        if (dictionary)
+        {
+            t.I64(11, offset); // dictionary_page_offset
+        }
+
         t.StructBegin(12); // statistics
         bool numeric = column.Kind != OutputKind.String;
         if (numeric && chunk.Max is not null)

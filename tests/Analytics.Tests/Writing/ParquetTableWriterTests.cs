@@ -267,6 +267,47 @@ public sealed class ParquetTableWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Text_with_few_distinct_values_is_dictionary_encoded_and_reads_back_the_same()
+    {
+        // 3,000 rows cycling through four tiers (one of them in fresh string objects, so equal text in different
+        // objects must share an entry) and a null every 10th row; ids are all distinct and stay PLAIN.
+        const int N = 3000;
+        string[] tiers = ["strategic", "core", "basic", "élite"];
+        var tier = new string?[N];
+        var ids = new string?[N];
+        for (int i = 0; i < N; i++)
+        {
+            tier[i] = i % 10 == 9 ? null : i % 4 == 3 ? new string(tiers[3].AsSpan()) : tiers[i % 4];
+            ids[i] = "C" + i.ToString("D5", CultureInfo.InvariantCulture);
+        }
+
+        string path = await WriteAsync(new OutputTable("tiers", N, [OutputColumn.Text("customer_id", ids), OutputColumn.Text("tier", tier)]));
+        await using (var reader = await ParquetReader.CreateAsync(path))
+        {
+            var idMeta = reader.Metadata!.RowGroups[0].Columns[0].MetaData!;
+            var tierMeta = reader.Metadata.RowGroups[0].Columns[1].MetaData!;
+            Assert.Null(idMeta.DictionaryPageOffset);
+            Assert.DoesNotContain(Parquet.Meta.Encoding.RLE_DICTIONARY, idMeta.Encodings);
+            Assert.NotNull(tierMeta.DictionaryPageOffset);
+            Assert.Contains(Parquet.Meta.Encoding.RLE_DICTIONARY, tierMeta.Encodings);
+            // Bounds by UTF-8 bytes over the distinct values: "basic" < "core" < "strategic" < "élite".
+            Assert.Equal("basic"u8.ToArray(), tierMeta.Statistics!.MinValue);
+            Assert.Equal("élite"u8.ToArray(), tierMeta.Statistics.MaxValue);
+            Assert.Equal(N / 10, tierMeta.Statistics.NullCount);
+        }
+
+        var columns = await ReadAllTextAsync(path);
+        Assert.Equal(ids, columns[0]);
+        Assert.Equal(tier, columns[1]);
+
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT string_agg(coalesce(tier, 'null'), ',' ORDER BY customer_id) FROM '{path}'";
+        Assert.Equal(string.Join(',', tier.Select(t => t ?? "null")), command.ExecuteScalar());
+    }
+
+    [Fact]
     public void Writing_before_every_chunk_is_encoded_is_a_defect_not_a_short_file()
     {
         var job = new ParquetTableJob(Sample(), _tmp.Combine("partial.parquet"));
