@@ -25,12 +25,13 @@ internal enum ParquetPhysicalType
 /// <param name="NullCount">Null values.</param>
 /// <param name="Min">Plain-encoded minimum (no length prefix), or null when every value is null or there are none.</param>
 /// <param name="Max">Plain-encoded maximum, or null.</param>
+/// <param name="Snappy">Pages are Snappy-compressed (otherwise stored as they are).</param>
 /// <param name="DictionaryLength">Bytes of the dictionary page at the start of <paramref name="Bytes"/> (0: no dictionary, PLAIN values).</param>
-internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max, int DictionaryLength = 0);
+internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max, bool Snappy, int DictionaryLength = 0);
 
 /// <summary>
 /// Encodes one column slice as one Parquet data page: definition levels (RLE/bit-packed hybrid, optional columns
-/// only), PLAIN values, Snappy compression, and min/max/null-count statistics in the column's sort order (signed
+/// only), PLAIN values, Snappy compression where it saves at least a quarter (else none), and min/max/null-count statistics in the column's sort order (signed
 /// for numbers, unsigned bytewise UTF-8 for strings; ±0 follows the format's rule: min −0, max +0).
 /// </summary>
 /// <remarks>
@@ -50,6 +51,12 @@ internal static class ParquetChunkEncoder
 
     /// <summary>Values looked at before deciding that a text column is too distinct for a dictionary.</summary>
     public const int DictionarySample = 1024;
+
+    /// <summary>Bytes of a data page Snappy is tried on before the whole chunk is compressed.</summary>
+    public const int CompressionSample = 64 * 1024;
+
+    /// <summary>Largest compressed share of the sample at which the chunk is compressed (Snappy must save a quarter).</summary>
+    public const double MaxCompressedShare = 0.75;
 
     /// <summary>Physical type and whether the column is optional, for <paramref name="kind"/> (the schema the tables have always had).</summary>
     public static (ParquetPhysicalType Type, bool Optional) Layout(OutputKind kind) => kind switch
@@ -182,18 +189,19 @@ internal static class ParquetChunkEncoder
 
             byte[]? min = minOffset < 0 ? null : dictionary.AsSpan(minOffset, minLength).ToArray();
             byte[]? max = maxOffset < 0 ? null : dictionary.AsSpan(maxOffset, maxLength).ToArray();
-            var (dictionaryPage, dictionaryUncompressed) = Page(dictionary.AsSpan(0, pos), PageKind.Dictionary, entries.Count);
 
             // Data page: definition levels, the index bit width, then the indices.
             int bodyLength = WriteDefinitionLevels(values, body);
             body[bodyLength++] = (byte)bitWidth;
             bodyLength += RleBitPackedEncoder.Encode(indices, bitWidth, body.AsSpan(bodyLength));
-            var (dataPage, dataUncompressed) = Page(body.AsSpan(0, bodyLength), PageKind.DictionaryIndices, values.Length);
+            bool snappy = Compressible(body.AsSpan(0, bodyLength));
+            var (dictionaryPage, dictionaryUncompressed) = Page(dictionary.AsSpan(0, pos), PageKind.Dictionary, entries.Count, snappy);
+            var (dataPage, dataUncompressed) = Page(body.AsSpan(0, bodyLength), PageKind.DictionaryIndices, values.Length, snappy);
 
             byte[] bytes2 = GC.AllocateUninitializedArray<byte>(dictionaryPage.Length + dataPage.Length);
             dictionaryPage.CopyTo(bytes2, 0);
             dataPage.CopyTo(bytes2, dictionaryPage.Length);
-            return new EncodedChunk(bytes2, bytes2.Length, dictionaryUncompressed + dataUncompressed, values.Length, nulls, min, max, dictionaryPage.Length);
+            return new EncodedChunk(bytes2, bytes2.Length, dictionaryUncompressed + dataUncompressed, values.Length, nulls, min, max, snappy, dictionaryPage.Length);
         }
         finally
         {
@@ -428,17 +436,36 @@ internal static class ParquetChunkEncoder
     /// <summary>A data page of PLAIN values.</summary>
     private static EncodedChunk Finish(ReadOnlySpan<byte> body, int values, long nulls, byte[]? min, byte[]? max)
     {
-        var (bytes, uncompressed) = Page(body, PageKind.Plain, values);
-        return new EncodedChunk(bytes, bytes.Length, uncompressed, values, nulls, min, max);
+        bool snappy = Compressible(body);
+        var (bytes, uncompressed) = Page(body, PageKind.Plain, values, snappy);
+        return new EncodedChunk(bytes, bytes.Length, uncompressed, values, nulls, min, max, snappy);
     }
 
-    /// <summary>Compresses a page body and prepends its header; returns the page and its uncompressed size with header.</summary>
-    private static (byte[] Bytes, long UncompressedSize) Page(ReadOnlySpan<byte> body, PageKind kind, int values)
+    /// <summary>
+    /// Whether Snappy pays for this chunk, judged on the first <see cref="CompressionSample"/> bytes of its data page:
+    /// full-precision amounts barely compress, and compressing them costs more time than the bytes it saves.
+    /// </summary>
+    private static bool Compressible(ReadOnlySpan<byte> body)
     {
-        byte[] compressed = ArrayPool<byte>.Shared.Rent(Snappier.Snappy.GetMaxCompressedLength(body.Length));
+        var sample = body[..Math.Min(body.Length, CompressionSample)];
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(Snappier.Snappy.GetMaxCompressedLength(sample.Length));
         try
         {
-            int compressedLength = Snappier.Snappy.Compress(body, compressed);
+            return Snappier.Snappy.Compress(sample, scratch) <= MaxCompressedShare * sample.Length;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Compresses a page body (when <paramref name="snappy"/>) and prepends its header; returns the page and its uncompressed size with header.</summary>
+    private static (byte[] Bytes, long UncompressedSize) Page(ReadOnlySpan<byte> body, PageKind kind, int values, bool snappy)
+    {
+        byte[] compressed = ArrayPool<byte>.Shared.Rent(snappy ? Snappier.Snappy.GetMaxCompressedLength(body.Length) : 1);
+        try
+        {
+            int compressedLength = snappy ? Snappier.Snappy.Compress(body, compressed) : body.Length;
             var header = new ArrayBufferWriter<byte>(32);
             var thrift = new ThriftCompactWriter(header);
             thrift.I32(1, kind == PageKind.Dictionary ? 2 : 0); // type: DICTIONARY_PAGE or DATA_PAGE
@@ -466,7 +493,7 @@ internal static class ParquetChunkEncoder
             int headerLength = header.WrittenCount;
             byte[] bytes = GC.AllocateUninitializedArray<byte>(headerLength + compressedLength);
             header.WrittenSpan.CopyTo(bytes);
-            compressed.AsSpan(0, compressedLength).CopyTo(bytes.AsSpan(headerLength));
+            (snappy ? compressed.AsSpan(0, compressedLength) : body).CopyTo(bytes.AsSpan(headerLength));
             return (bytes, headerLength + (long)body.Length);
         }
         finally

@@ -8,7 +8,8 @@ namespace Analytics.IO.Writing;
 /// <summary>
 /// Writes an <see cref="OutputTable"/> as Parquet with fixed settings, so the same table always gives the same bytes:
 /// one row group per 1,000,000 rows, one data page per column chunk (PLAIN values, or dictionary indices for text
-/// with few distinct values), Snappy, min/max/null-count statistics, no timestamps. Text and doubles are OPTIONAL (NaN is written as null); ints, longs and dates REQUIRED.
+/// with few distinct values), Snappy where it saves at least a quarter of a chunk, min/max/null-count statistics,
+/// no timestamps. Text and doubles are OPTIONAL (NaN is written as null); ints, longs and dates REQUIRED.
 /// </summary>
 /// <remarks>
 /// The writer is the engine's own (see docs/PERFORMANCE.md): each column chunk is encoded independently of the
@@ -245,7 +246,7 @@ public sealed class ParquetTableJob
 
         t.ListBegin(3, ThriftCompactWriter.ListOfBinary, 1); // path_in_schema
         t.ElementString(column.Name);
-        t.I32(4, 1); // codec: SNAPPY
+        t.I32(4, chunk.Snappy ? 1 : 0); // codec: SNAPPY or UNCOMPRESSED
         t.I64(5, chunk.Values);
         t.I64(6, chunk.UncompressedSize);
         t.I64(7, chunk.Length);
