@@ -48,7 +48,6 @@ public static class ScoringPipeline
             log.StageDone("read and validate", rowsRead, sw.Elapsed);
             PortfolioLoader.EnforceGates(loaded, config);
 
-            var prelude = OutputPrelude.Start(InputFiles(options.InputDirectory, loaded), cancellationToken);
             sw.Restart();
             log.StageStarted("score");
             var result = ScoringKernel.Score(loaded.Data, config, previousTiers, options.Threads);
@@ -87,16 +86,11 @@ public static class ScoringPipeline
             // Tables, report, reconciliation and the inputs' hashes are independent; each file is a function of its
             // own inputs, so writing them side by side changes no byte.
             var hashes = new Dictionary<string, string>(
-                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, [], threads, cancellationToken),
+                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, InputFiles(options.InputDirectory, loaded), threads, cancellationToken),
                 StringComparer.Ordinal)
             {
                 [Path.GetFullPath(options.ConfigPath)] = configSha256,
             };
-            foreach (var (file, sha256) in await prelude.ConfigureAwait(false))
-            {
-                hashes[file] = sha256;
-            }
-
             manifest.Record("write", sw.Elapsed);
             log.StageDone("write outputs", rowsWritten, sw.Elapsed);
 

@@ -92,26 +92,6 @@ internal static class ReportCharts
         return SvgChart.Render(plot, WhaleId, "Whale curve of cumulative EVA", 900, 460);
     }
 
-    /// <summary>
-    /// Draws a throw-away chart with the report's font, text, lines and bars, so the font is loaded and the drawing
-    /// code compiled before the report needs them. Never throws: a real failure surfaces when the report renders.
-    /// </summary>
-    public static void WarmUp()
-    {
-        try
-        {
-            Bars("warm-up", "warm-up", "x", ["a", "b"], [1, -1], horizontal: false, SvgChart.Compact, 200, 120);
-            var plot = SvgChart.NewPlot("warm-up", "x", "y");
-            plot.Add.ScatterLine(new double[] { 0, 1 }, new double[] { 0, 1 }, Accent);
-            plot.Add.Text("warm-up", 0.5, 0.5);
-            SvgChart.Render(plot, "warm-up", "warm-up", 200, 120);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The report's own render reports the problem.
-        }
-    }
-
     private static double Y(WhaleCurve curve, int rank, bool shares) =>
         shares ? 100 * curve.Share(rank) : curve.Cumulative[rank];
 
