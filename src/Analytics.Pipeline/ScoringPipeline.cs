@@ -57,7 +57,8 @@ public static class ScoringPipeline
 
             sw.Restart();
             log.StageStarted("write outputs");
-            var tables = OutputTables.Build(loaded, result, config, options.IncludeNames);
+            int threads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
+            var tables = OutputTables.Build(loaded, result, config, options.IncludeNames, threads);
             OutputGuard.EnsureFinite(tables, config.IsConfidential("customer_id"));
             var reconciliation = Reconcile(loaded, tables);
             if (reconciliation.Failure() is { } failure)
@@ -75,7 +76,6 @@ public static class ScoringPipeline
                 log.Verbose(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.Name}: {table.RowCount} rows"));
             }
 
-            int threads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
             string configSha256 = FileHash.Sha256(options.ConfigPath);
             var report = new ReportInput(loaded, result, config, tables, reconciliation, options.IncludeNames)
             {

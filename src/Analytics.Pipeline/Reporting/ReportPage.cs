@@ -295,10 +295,15 @@ internal sealed class ReportPage(ReportInput input)
 
         var codes = ReasonCode.All;
         var reasonCounts = new double[codes.Count];
+        var codeIndex = new Dictionary<string, int>(codes.Count, StringComparer.Ordinal);
+        for (int k = 0; k < codes.Count; k++)
+        {
+            codeIndex.TryAdd(codes[k], k);
+        }
+
         for (int i = 0; i < w.Reasons.Count; i++)
         {
-            int k = IndexOf(codes, w.Reasons.ReasonCode[i]);
-            if (k >= 0) reasonCounts[k]++;
+            if (codeIndex.TryGetValue(w.Reasons.ReasonCode[i], out int k)) reasonCounts[k]++;
         }
 
         // Most frequent first, ties in code order; every code is listed so the chart's rows do not move between runs.
@@ -431,16 +436,6 @@ internal sealed class ReportPage(ReportInput input)
     }
 
     private void Append(FormattableString text) => _html.Append(text.ToString(Ci));
-
-    private static int IndexOf(IReadOnlyList<string> codes, string code)
-    {
-        for (int i = 0; i < codes.Count; i++)
-        {
-            if (string.Equals(codes[i], code, StringComparison.Ordinal)) return i;
-        }
-
-        return -1;
-    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
