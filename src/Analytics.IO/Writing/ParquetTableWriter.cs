@@ -76,9 +76,6 @@ public sealed class ParquetTableJob
     /// <summary>Column chunks to encode: row groups × columns.</summary>
     public int ChunkCount => _chunks.Length;
 
-    /// <summary>Rough cost of chunk <paramref name="index"/> (its row count), for ordering work.</summary>
-    public int ChunkRows(int index) => RowsOfGroup(index / _table.Columns.Count);
-
     /// <summary>Encodes chunk <paramref name="index"/> (row group index / columns, column index % columns).</summary>
     public void EncodeChunk(int index)
     {
