@@ -57,7 +57,8 @@ public static class ScoringPipeline
 
             sw.Restart();
             log.StageStarted("write outputs");
-            var tables = OutputTables.Build(loaded, result, config, options.IncludeNames);
+            int threads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
+            var tables = OutputTables.Build(loaded, result, config, options.IncludeNames, threads);
             OutputGuard.EnsureFinite(tables, config.IsConfidential("customer_id"));
             var reconciliation = Reconcile(loaded, tables);
             if (reconciliation.Failure() is { } failure)
@@ -66,7 +67,6 @@ public static class ScoringPipeline
             }
 
             string staging = publisher.StagingDirectory;
-            string extension = options.Format == OutputFormat.Csv ? ".csv" : ".parquet";
             var rows = new Dictionary<string, long>(StringComparer.Ordinal);
             long rowsWritten = 0;
             foreach (var table in tables)
@@ -76,29 +76,21 @@ public static class ScoringPipeline
                 log.Verbose(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.Name}: {table.RowCount} rows"));
             }
 
-            // Each table is its own file, encoded independently, so writing several at once changes no byte.
-            await Parallel.ForEachAsync(
-                tables,
-                new ParallelOptions { MaxDegreeOfParallelism = options.Threads == 0 ? Environment.ProcessorCount : options.Threads, CancellationToken = cancellationToken },
-                async (table, ct) =>
-                {
-                    string path = Path.Combine(staging, table.Name + extension);
-                    if (options.Format == OutputFormat.Csv)
-                    {
-                        await CsvTableWriter.WriteAsync(table, path, ct).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await ParquetTableWriter.WriteAsync(table, path, ct).ConfigureAwait(false);
-                    }
-                }).ConfigureAwait(false);
-
-            reconciliation.WriteJson(Path.Combine(staging, "reconciliation.json"));
-            HtmlReport.Write(Path.Combine(staging, "report.html"), new ReportInput(loaded, result, config, tables, reconciliation, options.IncludeNames)
+            string configSha256 = FileHash.Sha256(options.ConfigPath);
+            var report = new ReportInput(loaded, result, config, tables, reconciliation, options.IncludeNames)
             {
                 ConfigFile = Path.GetFileName(options.ConfigPath),
-                ConfigSha256 = FileHash.Sha256(options.ConfigPath),
-            });
+                ConfigSha256 = configSha256,
+            };
+
+            // Tables, report, reconciliation and the inputs' hashes are independent; each file is a function of its
+            // own inputs, so writing them side by side changes no byte.
+            var hashes = new Dictionary<string, string>(
+                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, InputFiles(options.InputDirectory, loaded), threads, cancellationToken),
+                StringComparer.Ordinal)
+            {
+                [Path.GetFullPath(options.ConfigPath)] = configSha256,
+            };
             manifest.Record("write", sw.Elapsed);
             log.StageDone("write outputs", rowsWritten, sw.Elapsed);
 
@@ -110,8 +102,9 @@ public static class ScoringPipeline
                 loaded.Stats,
                 rows,
                 staging,
-                options.Threads == 0 ? Environment.ProcessorCount : options.Threads,
-                options.Format == OutputFormat.Csv ? "csv" : "parquet");
+                threads,
+                options.Format == OutputFormat.Csv ? "csv" : "parquet",
+                hashes);
             publisher.Publish();
             log.Info($"Published {publisher.PublishedDirectory}");
             return new ScoreSummary(loaded.Data.Customers.Count, reconciliation.RejectRows, Path.GetFullPath(options.OutputDirectory), publisher.PublishedDirectory!);
@@ -121,6 +114,20 @@ public static class ScoringPipeline
             publisher.Abandon();
             throw;
         }
+    }
+
+    private static List<string> InputFiles(string inputDirectory, LoadedPortfolio loaded)
+    {
+        var files = new List<string>();
+        foreach (var s in loaded.Stats)
+        {
+            foreach (var (file, _) in s.Files)
+            {
+                files.Add(Path.Combine(inputDirectory, file));
+            }
+        }
+
+        return files;
     }
 
     private static ReconciliationReport Reconcile(LoadedPortfolio loaded, IReadOnlyList<OutputTable> tables)

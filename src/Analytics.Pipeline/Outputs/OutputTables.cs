@@ -15,21 +15,26 @@ namespace Analytics.Pipeline.Outputs;
 public static class OutputTables
 {
     /// <summary>Builds every table.</summary>
-    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config, bool includeConfidential)
+    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config, bool includeConfidential) =>
+        Build(loaded, result, config, includeConfidential, threads: 1);
+
+    /// <summary>Builds every table, up to <paramref name="threads"/> at a time; the tables do not depend on the thread count.</summary>
+    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config, bool includeConfidential, int threads)
     {
         var confidential = includeConfidential ? loaded.ConfidentialValues : new Dictionary<string, string?[]>();
         var data = loaded.Data;
-        var tables = new List<OutputTable>
-        {
-            Profitability(data, result, config, confidential),
-            Segments(data, result),
-            ClusterProfiles(result),
-            EarlyWarnings(data, result, confidential),
-            EarlyWarningReasons(data, result),
-            MaturityNotices(data, result, confidential, config.AsOf.DayNumber),
-            UnderpricedLoans(data, result),
-            Rejects(loaded.Rejects),
-        };
+        var tables = new OutputTable[8];
+        OrderedWork.Run(
+        [
+            () => tables[0] = Profitability(data, result, config, confidential),
+            () => tables[1] = Segments(data, result),
+            () => tables[2] = ClusterProfiles(result),
+            () => tables[3] = EarlyWarnings(data, result, confidential),
+            () => tables[4] = EarlyWarningReasons(data, result),
+            () => tables[5] = MaturityNotices(data, result, confidential, config.AsOf.DayNumber),
+            () => tables[6] = UnderpricedLoans(data, result),
+            () => tables[7] = Rejects(loaded.Rejects),
+        ], threads, CancellationToken.None);
         return tables;
     }
 

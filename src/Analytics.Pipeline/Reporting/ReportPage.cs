@@ -250,23 +250,17 @@ internal sealed class ReportPage(ReportInput input)
         var a = input.Loaded.Data.Accounts;
         var ids = input.Loaded.Data.Customers.Ids;
         var customers = new HashSet<int>();
-        var order = new int[loans.Count];
         var shortfall = new double[loans.Count];
         double totalShortfall = 0;
         for (int i = 0; i < loans.Count; i++)
         {
-            order[i] = i;
             customers.Add(loans[i].Customer);
             shortfall[i] = (loans[i].FloorRate - loans[i].ClientRate) * a.AverageBalance[loans[i].Account];
             totalShortfall += shortfall[i];
         }
 
         // Largest annual shortfall first; ties in output order (customer_id, account_id), so the pick is deterministic.
-        Array.Sort(order, (x, z) =>
-        {
-            int c = shortfall[z].CompareTo(shortfall[x]);
-            return c != 0 ? c : x.CompareTo(z);
-        });
+        var order = DescendingOrder.Of(shortfall);
 
         _html.Append("<h2 id=\"pricing\">Underpriced loans</h2>\n");
         Append($"<p><b>{loans.Count:N0}</b> loans and overdrafts of <b>{customers.Count:N0}</b> customers carry a client rate below their own EVA-neutral floor; at their average balances the gap is {Money(totalShortfall)} a year.</p>\n");
@@ -301,10 +295,15 @@ internal sealed class ReportPage(ReportInput input)
 
         var codes = ReasonCode.All;
         var reasonCounts = new double[codes.Count];
+        var codeIndex = new Dictionary<string, int>(codes.Count, StringComparer.Ordinal);
+        for (int k = 0; k < codes.Count; k++)
+        {
+            codeIndex.TryAdd(codes[k], k);
+        }
+
         for (int i = 0; i < w.Reasons.Count; i++)
         {
-            int k = IndexOf(codes, w.Reasons.ReasonCode[i]);
-            if (k >= 0) reasonCounts[k]++;
+            if (codeIndex.TryGetValue(w.Reasons.ReasonCode[i], out int k)) reasonCounts[k]++;
         }
 
         // Most frequent first, ties in code order; every code is listed so the chart's rows do not move between runs.
@@ -356,18 +355,12 @@ internal sealed class ReportPage(ReportInput input)
         }
 
         double total = 0;
-        var order = new int[m.Count];
         for (int i = 0; i < m.Count; i++)
         {
-            order[i] = i;
             total += m.AmountDue[i];
         }
 
-        Array.Sort(order, (x, z) =>
-        {
-            int c = m.AmountDue[z].CompareTo(m.AmountDue[x]);
-            return c != 0 ? c : x.CompareTo(z);
-        });
+        var order = DescendingOrder.Of(m.AmountDue);
 
         int asOf = input.Config.AsOf.DayNumber;
         _html.Append("<h2 id=\"maturities\">Maturity notices</h2>\n");
@@ -443,16 +436,6 @@ internal sealed class ReportPage(ReportInput input)
     }
 
     private void Append(FormattableString text) => _html.Append(text.ToString(Ci));
-
-    private static int IndexOf(IReadOnlyList<string> codes, string code)
-    {
-        for (int i = 0; i < codes.Count; i++)
-        {
-            if (string.Equals(codes[i], code, StringComparison.Ordinal)) return i;
-        }
-
-        return -1;
-    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

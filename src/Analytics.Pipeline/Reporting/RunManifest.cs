@@ -33,7 +33,10 @@ public sealed class RunManifest
     /// <summary>Records an externally measured stage.</summary>
     public void Record(string stage, TimeSpan elapsed) => _timings.Add((stage, elapsed.TotalMilliseconds));
 
-    /// <summary>Writes the manifest. Output hashes are computed here from the files in <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// Writes the manifest. Hashes of inputs and outputs are taken from <paramref name="knownHashes"/> (full path →
+    /// SHA-256 hex, computed while the run wrote or read those files) where present, otherwise computed here from the file.
+    /// </summary>
     public void Write(
         string path,
         string runId,
@@ -43,8 +46,13 @@ public sealed class RunManifest
         IReadOnlyDictionary<string, long> outputRows,
         string outputDirectory,
         int threads,
-        string format)
+        string format,
+        IReadOnlyDictionary<string, string>? knownHashes = null)
     {
+        string Hash(string file) =>
+            knownHashes is not null && knownHashes.TryGetValue(Path.GetFullPath(file), out var known) ? known : FileHash.Sha256(file);
+
+
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -56,7 +64,7 @@ public sealed class RunManifest
         json.WriteNumber("customer_segments_schema_version", CustomerSegmentsSchemaVersion);
         json.WriteStartObject("config");
         json.WriteString("file", Path.GetFileName(configPath));
-        json.WriteString("sha256", FileHash.Sha256(configPath));
+        json.WriteString("sha256", Hash(configPath));
         json.WriteEndObject();
 
         json.WriteStartArray("inputs");
@@ -69,7 +77,7 @@ public sealed class RunManifest
                 json.WriteString("table", s.Table);
                 json.WriteString("file", file);
                 json.WriteNumber("bytes", new FileInfo(full).Length);
-                json.WriteString("sha256", FileHash.Sha256(full));
+                json.WriteString("sha256", Hash(full));
                 json.WriteNumber("rows", rows);
                 json.WriteEndObject();
             }
@@ -91,7 +99,7 @@ public sealed class RunManifest
             json.WriteStartObject();
             json.WriteString("file", name);
             json.WriteNumber("bytes", new FileInfo(file).Length);
-            json.WriteString("sha256", FileHash.Sha256(file));
+            json.WriteString("sha256", Hash(file));
             if (outputRows.TryGetValue(Path.GetFileNameWithoutExtension(name), out long rows))
             {
                 json.WriteNumber("rows", rows);

@@ -61,23 +61,27 @@ public sealed class WhaleCurve
     {
         ArgumentNullException.ThrowIfNull(eva);
         int n = eva.Count;
-        var order = new int[n];
-        for (int i = 0; i < n; i++)
+        double[] values;
+        if (eva is double[] array)
         {
-            order[i] = i;
+            values = array;
+        }
+        else
+        {
+            values = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                values[i] = eva[i];
+            }
         }
 
-        Array.Sort(order, (a, b) =>
-        {
-            int c = eva[b].CompareTo(eva[a]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+        var order = DescendingOrder.Of(values);
 
         var cumulative = new double[n + 1];
         int peak = 0;
         for (int k = 1; k <= n; k++)
         {
-            cumulative[k] = cumulative[k - 1] + eva[order[k - 1]];
+            cumulative[k] = cumulative[k - 1] + values[order[k - 1]];
             if (cumulative[k] > cumulative[peak])
             {
                 peak = k;

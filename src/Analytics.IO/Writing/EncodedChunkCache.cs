@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace Analytics.IO.Writing;
+
+/// <summary>
+/// Encoded column chunks shared by the tables of one run: a value array that several tables write (customer ids in
+/// customer_profitability, customer_segments and early_warnings) is encoded once per row range. The chunk is a
+/// function of those values alone, so sharing it changes no byte. Arrays used by one table only are not kept.
+/// </summary>
+public sealed class EncodedChunkCache
+{
+    private readonly HashSet<Array> _shared = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Key, Lazy<EncodedChunk>> _chunks = new();
+
+    /// <summary>Prepares a cache for the columns that appear in more than one of <paramref name="tables"/>.</summary>
+    public EncodedChunkCache(IEnumerable<OutputTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var seen = new HashSet<Array>(ReferenceEqualityComparer.Instance);
+        foreach (var table in tables)
+        {
+            foreach (var column in table.Columns)
+            {
+                if (!seen.Add(column.Values))
+                {
+                    _shared.Add(column.Values);
+                }
+            }
+        }
+    }
+
+    internal EncodedChunk GetOrEncode(OutputColumn column, int start, int count)
+    {
+        if (!_shared.Contains(column.Values))
+        {
+            return ParquetChunkEncoder.Encode(column, start, count);
+        }
+
+        return _chunks.GetOrAdd(
+            new Key(column.Values, column.Kind, start, count),
+            _ => new Lazy<EncodedChunk>(() => ParquetChunkEncoder.Encode(column, start, count))).Value;
+    }
+
+    private readonly record struct Key(Array Values, OutputKind Kind, int Start, int Count)
+    {
+        public bool Equals(Key other) => ReferenceEquals(Values, other.Values) && Kind == other.Kind && Start == other.Start && Count == other.Count;
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Values), Kind, Start, Count);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using Analytics.Core;
+using Analytics.IO.Configuration;
+using Analytics.IO.Validation;
+using Analytics.IO.Writing;
+using Analytics.Pipeline.Outputs;
+using Analytics.Pipeline.Reporting;
+using Analytics.Tests.Reliability;
+using Analytics.Tests.Report;
+
+namespace Analytics.Tests.Writing;
+
+/// <summary>The output stage's side-by-side writing: same bytes and same errors for any thread count.</summary>
+[Collection(ScoredSampleCollection.Name)]
+public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
+{
+    private readonly TempDir _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    private (IReadOnlyList<OutputTable> Tables, ReconciliationReport Reconciliation, ReportInput Report, List<string> Inputs) Load()
+    {
+        var config = ConfigLoader.Load(sample.ConfigPath);
+        var loaded = PortfolioLoader.LoadAsync(sample.InputDirectory, config, false).GetAwaiter().GetResult();
+        var result = ScoringKernel.Score(loaded.Data, config, previousTiers: null);
+        var tables = OutputTables.Build(loaded, result, config, false);
+        var p = result.Profitability;
+        var reconciliation = ReconciliationReport.Build(loaded.Stats, loaded.Totals, loaded.Rejects.Items.Count,
+            (p.DepositBalance.Sum(), p.LendingBalance.Sum(), p.FeeIncome.Sum(), p.CrossSellRevenue.Sum()));
+        var inputs = loaded.Stats.SelectMany(s => s.Files.Select(f => Path.Combine(sample.InputDirectory, f.File))).ToList();
+        return (tables, reconciliation, new ReportInput(loaded, result, config, tables, reconciliation, false), inputs);
+    }
+
+    [Fact]
+    public void Files_and_hashes_are_the_same_for_any_thread_count()
+    {
+        var (tables, reconciliation, report, inputs) = Load();
+        Dictionary<string, string>? first = null;
+        IReadOnlyDictionary<string, string>? firstHashes = null;
+        foreach (int threads in new[] { 1, 2, 5 })
+        {
+            string staging = _tmp.Combine("t" + threads);
+            Directory.CreateDirectory(staging);
+            var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, threads, CancellationToken.None);
+            var files = Directory.GetFiles(staging).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))));
+
+            // 8 tables, report.html and reconciliation.json.
+            Assert.Equal(10, files.Count);
+            foreach (var table in tables)
+            {
+                string path = Path.GetFullPath(Path.Combine(staging, table.Name + ".parquet"));
+                Assert.Equal(files[table.Name + ".parquet"], hashes[path]);
+            }
+
+            foreach (var input in inputs)
+            {
+                Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(input))), hashes[Path.GetFullPath(input)]);
+            }
+
+            first ??= files;
+            firstHashes ??= hashes;
+            Assert.Equal(first, files);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void A_table_that_cannot_be_written_fails_with_the_error_one_thread_reports(int threads)
+    {
+        // Folders squat the paths of two tables; early_warnings comes first in table order, so its error is the one
+        // reported, even when underpriced_loans fails first in time.
+        var (tables, reconciliation, report, inputs) = Load();
+        string staging = _tmp.Combine("fail" + threads);
+        Directory.CreateDirectory(Path.Combine(staging, OutputTableNames.EarlyWarnings + ".parquet"));
+        Directory.CreateDirectory(Path.Combine(staging, OutputTableNames.UnderpricedLoans + ".parquet"));
+
+        var e = Assert.ThrowsAny<IOException>(() =>
+            OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, threads, CancellationToken.None));
+        Assert.Contains(OutputTableNames.EarlyWarnings + ".parquet", e.Message, StringComparison.Ordinal);
+    }
+}
