@@ -13,6 +13,9 @@ public static class ExactSum
     private const double InverseScale = 1.0 / Scale;       // exact: power of two
     private const double Limit = 6.0e23;                   // < 2^79 = Int128.MaxValue / 2^48
 
+    /// <summary>2^63: integer-valued doubles below it in magnitude convert to <see cref="long"/> exactly.</summary>
+    private const double LongRange = 9223372036854775808.0;
+
     /// <summary>Converts <paramref name="value"/> to fixed point; throws <see cref="OverflowException"/> when out of range.</summary>
     public static Int128 ToFixed(double value)
     {
@@ -21,7 +24,10 @@ public static class ExactSum
             throw new OverflowException("A money amount is too large (or not finite) to sum exactly.");
         }
 
-        return (Int128)Math.Round(value * Scale, MidpointRounding.ToEven);
+        double scaled = Math.Round(value * Scale, MidpointRounding.ToEven);
+        // Everyday amounts stay below 2^63 once scaled; converting those through long is exact and far cheaper than
+        // the general double → Int128 conversion, which is kept for the rest.
+        return Math.Abs(scaled) < LongRange ? (long)scaled : (Int128)scaled;
     }
 
     /// <summary>Converts a fixed-point sum back to the nearest double.</summary>

@@ -179,6 +179,10 @@ internal abstract class ParquetColumnBuffer
         private int[]? _valueEntry;
         private bool _byEntry;
 
+        // Leading entries of _values this block may have written: what Release must clear, and no more (the
+        // dictionary path writes none, and clearing a million-entry array per block showed up in profiles).
+        private int _valuesWritten;
+
         /// <summary>The numbering of the symbols this buffer hands out.</summary>
         public StringInterner Interner => interner;
 
@@ -187,6 +191,7 @@ internal abstract class ParquetColumnBuffer
             _byEntry = false;
             _raw = Rent(_raw, rows);
             _values = Rent(_values, rows);
+            _valuesWritten = rows;
             _symbols = Rent(_symbols, rows);
             await rowGroup.ReadRawAsync(field, _raw.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);
 
@@ -295,6 +300,7 @@ internal abstract class ParquetColumnBuffer
         public override void BeginDirect(int rows)
         {
             _values = Rent(_values, rows);
+            _valuesWritten = 0;
             _symbols = Rent(_symbols, rows);
             _valueEntry = Rent(_valueEntry, rows);
             _entryCount = -1;
@@ -313,6 +319,7 @@ internal abstract class ParquetColumnBuffer
         /// <summary>A PLAIN page follows dictionary pages: the values so far become strings after all.</summary>
         private void StopKeepingEntries(int valuesSoFar)
         {
+            _valuesWritten = _values!.Length;
             var values = _values!;
             var symbols = _symbols!;
             var entries = _valueEntry!;
@@ -367,6 +374,7 @@ internal abstract class ParquetColumnBuffer
                 StopKeepingEntries(start);
             }
 
+            _valuesWritten = Math.Max(_valuesWritten, start + count);
             var values = _values!;
             var symbols = _symbols!;
             int position = 0;
@@ -409,6 +417,7 @@ internal abstract class ParquetColumnBuffer
                 return;
             }
 
+            _valuesWritten = Math.Max(_valuesWritten, start + indices.Length);
             var values = _values!;
             var symbols = _symbols!;
             var text = _entryText!;
@@ -494,10 +503,11 @@ internal abstract class ParquetColumnBuffer
             base.Release();
             // The arrays are this row group's dictionary entries: the next row group brings new ones.
             _byArray?.Clear();
-            // Character arrays and strings of this block must not outlive it through these arrays.
-            if (_raw is not null) Array.Clear(_raw);
-            if (_values is not null) Array.Clear(_values);
-            if (_entryText is not null) Array.Clear(_entryText);
+            // Strings of this block must not outlive it through these arrays (the character memory Parquet.Net's
+            // path decoded into _raw is dropped as soon as it is interned).
+            if (_values is not null) Array.Clear(_values, 0, Math.Min(_valuesWritten, _values.Length));
+            if (_entryText is not null && _entryCount > 0) Array.Clear(_entryText, 0, Math.Min(_entryCount, _entryText.Length));
+            _valuesWritten = 0;
         }
 
         private readonly record struct Interned(string Text, int Symbol);
