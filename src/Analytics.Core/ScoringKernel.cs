@@ -31,8 +31,11 @@ public static class ScoringKernel
     /// </summary>
     public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads)
     {
-        var profitability = ProfitabilityCalculator.Compute(data, config, threads);
+        // Clustering needs the per-customer figures but not the contribution score, so on more than one thread it
+        // trains (on one thread, for repeatability) while the ranking, early warning and pricing run beside it.
+        var profitability = ProfitabilityCalculator.ComputeFigures(data, config, threads);
         var clustering = ClusteringJob.Start(data, profitability, config, background: CustomerPartitions.Resolve(threads) > 1);
+        ProfitabilityCalculator.ApplyContributionScore(profitability, config);
         var warnings = EarlyWarningRules.Evaluate(data, config, threads);
         var segments = CustomerSegmentation.Segment(data, profitability, warnings.Severity, config, previousTiers, clustering, threads);
         return new ScoringResult(profitability, warnings, segments);

@@ -33,11 +33,23 @@ public static class ProfitabilityCalculator
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
+        var result = ComputeFigures(data, config, threads);
+        ApplyContributionScore(result, config);
+        return result;
+    }
+
+    /// <summary>
+    /// Every §3 figure but the contribution score (which ranks the whole portfolio), over customer ranges on up to
+    /// <paramref name="threads"/> threads: what the kernel needs before it can start clustering.
+    /// </summary>
+    internal static ProfitabilityResult ComputeFigures(PortfolioData data, EngineConfig config, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
         int n = data.Customers.Count;
         var result = new ProfitabilityResult(n, data.Accounts.Count);
         CustomerPartitions.Run(n, CustomerPartitions.RangeCount(n, threads), threads,
             (_, from, to) => ComputeCustomers(data, config, result, from, to));
-        ApplyContributionScore(result, config);
         return result;
     }
 
