@@ -56,8 +56,58 @@ internal static class ActivityLoader
         /// <summary>The traced customer's accepted (in-period) rows: category, converted amount, units.</summary>
         public readonly List<(string Name, Int128 Amount, long Units)> TracedRows = [];
 
+        // Fee type and currency memoised per symbol, as customer ids are: an array read per row instead of a probe
+        // by reference (NaN in _rateBySlot marks a currency found unknown).
+        private readonly SymbolMap _categorySymbols = new();
+        private readonly SymbolMap _currencySymbols = new();
+        private readonly List<double> _rateBySlot = [];
+
         /// <summary>Prepares for a batch whose customer_id column is <paramref name="customerIds"/>.</summary>
         public void StartBatch(ColumnData customerIds) => _customers.StartBatch(customerIds);
+
+        /// <summary>Prepares for a batch with these customer_id, category and currency columns.</summary>
+        public void StartBatch(ColumnData customerIds, ColumnData categories, ColumnData currencies)
+        {
+            _customers.StartBatch(customerIds);
+            _categorySymbols.Use(categories);
+            _currencySymbols.Use(currencies);
+        }
+
+        /// <summary><see cref="CategoryOf"/> of the value in row <paramref name="row"/>, which must hold one.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int CategoryAt(ColumnData categories, int row)
+        {
+            int symbol = categories.Symbols![row];
+            if (!_categorySymbols.TryGet(symbol, out int id))
+            {
+                id = CategoryOf(categories.Strings![row]!);
+                _categorySymbols.Set(symbol, id);
+            }
+
+            return id;
+        }
+
+        /// <summary><see cref="ActivityLookups.TryGetRate"/> of the value in row <paramref name="row"/>, which must hold one.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public bool TryGetRateAt(ColumnData currencies, int row, out double rate)
+        {
+            int symbol = currencies.Symbols![row];
+            if (_currencySymbols.TryGet(symbol, out int slot))
+            {
+                rate = _rateBySlot[slot];
+                return !double.IsNaN(rate);
+            }
+
+            return ResolveRate(currencies, row, symbol, out rate);
+        }
+
+        private bool ResolveRate(ColumnData currencies, int row, int symbol, out double rate)
+        {
+            bool known = Lookups.TryGetRate(currencies.Strings![row]!, out rate);
+            _currencySymbols.Set(symbol, _rateBySlot.Count);
+            _rateBySlot.Add(known ? rate : double.NaN);
+            return known;
+        }
 
         /// <summary>See <see cref="CustomerResolver.At"/>.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -182,12 +232,12 @@ internal static class ActivityLoader
         ColumnData ids = c[0], types = c[1], amounts = c[2], currencies = c[3], dates = c[4];
         var wrongFieldCount = batch.WrongFieldCount;
         CellState[] idState = ids.State, typeState = types.State, amountState = amounts.State, currencyState = currencies.State, dateState = dates.State;
-        string?[] typeText = types.Strings!, currencyText = currencies.Strings!;
+        string?[] typeText = types.Strings!;
         double[] amountValue = amounts.Doubles!;
         int[] day = dates.Ints!;
         int minDay = CellRules.MinDay, maxDay = CellRules.MaxDay;
         var sums = w.Sums;
-        w.StartBatch(ids);
+        w.StartBatch(ids, types, currencies);
         for (int i = 0; i < batch.RowCount; i++)
         {
             // Fast path: a row that passes every rule (the usual case) is recognised from the cell states, the
@@ -202,8 +252,8 @@ internal static class ActivityLoader
                 double rate = 1.0;
                 if (double.IsFinite(amount) && booked >= minDay && booked <= maxDay
                     && (customer = w.CustomerAt(ids, i)) >= 0
-                    && (type = w.CategoryOf(typeText[i]!)) >= 0
-                    && (currencyState[i] != CellState.Value || w.Lookups.TryGetRate(currencyText[i]!, out rate)))
+                    && (type = w.CategoryAt(types, i)) >= 0
+                    && (currencyState[i] != CellState.Value || w.TryGetRateAt(currencies, i, out rate)))
                 {
                     w.Accepted++;
                     if (booked < start || booked > end)
