@@ -30,14 +30,51 @@ public static class ScoringKernel
     /// (0 = all cores); the result is identical for any thread count.
     /// </summary>
     public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads)
+        => Start(data, config, previousTiers, threads).Complete();
+
+    /// <summary>
+    /// Computes everything but the behaviour clusters, which may still be training on one thread when this returns
+    /// (on more than one thread they train beside the other stages); <see cref="PendingScore.Complete"/> waits for
+    /// them. A host can use the core the training leaves idle meanwhile (the pipeline hashes its input files). The
+    /// result is identical for any thread count and whatever the host does in between.
+    /// </summary>
+    public static PendingScore Start(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
         // Clustering needs the per-customer figures but not the contribution score, so on more than one thread it
         // trains (on one thread, for repeatability) while the ranking, early warning and pricing run beside it.
         var profitability = ProfitabilityCalculator.ComputeFigures(data, config, threads);
         var clustering = ClusteringJob.Start(data, profitability, config, background: CustomerPartitions.Resolve(threads) > 1);
         ProfitabilityCalculator.ApplyContributionScore(profitability, config);
         var warnings = EarlyWarningRules.Evaluate(data, config, threads);
-        var segments = CustomerSegmentation.Segment(data, profitability, warnings.Severity, config, previousTiers, clustering, threads);
-        return new ScoringResult(profitability, warnings, segments);
+        var segments = CustomerSegmentation.Begin(data, profitability, warnings.Severity, config, previousTiers, clustering, threads);
+        return new PendingScore(profitability, warnings, segments);
     }
+}
+
+/// <summary>A score whose behaviour clusters may still be training (<see cref="ScoringKernel.Start"/>).</summary>
+public sealed class PendingScore
+{
+    private readonly PendingSegmentation _segments;
+    private ScoringResult? _result;
+
+    internal PendingScore(ProfitabilityResult profitability, EarlyWarningResult warnings, PendingSegmentation segments)
+    {
+        Profitability = profitability;
+        EarlyWarnings = warnings;
+        _segments = segments;
+    }
+
+    /// <summary>SPEC §3 figures, final.</summary>
+    public ProfitabilityResult Profitability { get; }
+
+    /// <summary>SPEC §5 flags, reasons and notices, final.</summary>
+    public EarlyWarningResult EarlyWarnings { get; }
+
+    /// <summary>True when the clusters are trained, so <see cref="Complete"/> returns without waiting.</summary>
+    public bool IsComplete => _result is not null || _segments.ClustersReady;
+
+    /// <summary>The whole result, waiting for the clusters if they still train; a training failure is rethrown here.</summary>
+    public ScoringResult Complete() => _result ??= new ScoringResult(Profitability, EarlyWarnings, _segments.Complete());
 }

@@ -50,7 +50,11 @@ public static class ScoringPipeline
 
             sw.Restart();
             log.StageStarted("score");
-            var result = ScoringKernel.Score(loaded.Data, config, previousTiers, options.Threads);
+            var pending = ScoringKernel.Start(loaded.Data, config, previousTiers, options.Threads);
+            // While the clusters train on one core, hash the inputs for the manifest on this one (the output stage
+            // would hash them anyway); the files are the ones read, so no byte of any output depends on when.
+            var inputHashes = pending.IsComplete ? null : HashInputs(InputFiles(options.InputDirectory, loaded));
+            var result = pending.Complete();
             manifest.Record("score", sw.Elapsed);
             MemoryHousekeeping.CompactIfLarge();
             log.StageDone("score", loaded.Data.Customers.Count, sw.Elapsed);
@@ -86,7 +90,7 @@ public static class ScoringPipeline
             // Tables, report, reconciliation and the inputs' hashes are independent; each file is a function of its
             // own inputs, so writing them side by side changes no byte.
             var hashes = new Dictionary<string, string>(
-                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, InputFiles(options.InputDirectory, loaded), threads, cancellationToken),
+                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, InputFiles(options.InputDirectory, loaded), inputHashes, threads, cancellationToken),
                 StringComparer.Ordinal)
             {
                 [Path.GetFullPath(options.ConfigPath)] = configSha256,
@@ -114,6 +118,17 @@ public static class ScoringPipeline
             publisher.Abandon();
             throw;
         }
+    }
+
+    private static Dictionary<string, string> HashInputs(List<string> files)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string file in files)
+        {
+            hashes[Path.GetFullPath(file)] = FileHash.Sha256(file);
+        }
+
+        return hashes;
     }
 
     private static List<string> InputFiles(string inputDirectory, LoadedPortfolio loaded)

@@ -43,6 +43,9 @@ internal sealed class ClusteringJob
         return new ClusteringJob(original, z, assignment);
     }
 
+    /// <summary>True when the training has finished (successfully or not).</summary>
+    public bool IsCompleted => _assignment.IsCompleted;
+
     /// <summary>The assignment, waiting for the training when it still runs; its failure is rethrown as it was thrown.</summary>
     public ClusterAssignment Result() => _assignment.GetAwaiter().GetResult();
 }

@@ -25,7 +25,8 @@ public static class CustomerSegmentation
         ArgumentNullException.ThrowIfNull(profitability);
         ArgumentNullException.ThrowIfNull(config);
         CheckCoverage(data, profitability);
-        return Segment(data, profitability, severity, config, previousTiers, ClusteringJob.Start(data, profitability, config, background: false), threads: 1);
+        var clustering = ClusteringJob.Start(data, profitability, config, background: false);
+        return Begin(data, profitability, severity, config, previousTiers, clustering, threads: 1).Complete();
     }
 
     /// <summary>
@@ -33,6 +34,19 @@ public static class CustomerSegmentation
     /// pricing on up to <paramref name="threads"/> threads; the result is identical for any thread count.
     /// </summary>
     internal static SegmentationResult Segment(
+        PortfolioData data,
+        ProfitabilityResult profitability,
+        ReadOnlySpan<Severity> severity,
+        EngineConfig config,
+        IReadOnlyDictionary<string, string>? previousTiers,
+        ClusteringJob clustering,
+        int threads) => Begin(data, profitability, severity, config, previousTiers, clustering, threads).Complete();
+
+    /// <summary>
+    /// Everything of <see cref="Segment(PortfolioData, ProfitabilityResult, ReadOnlySpan{Severity}, EngineConfig, IReadOnlyDictionary{string, string}?)"/>
+    /// that does not need the clusters; <see cref="PendingSegmentation.Complete"/> adds them once trained.
+    /// </summary>
+    internal static PendingSegmentation Begin(
         PortfolioData data,
         ProfitabilityResult profitability,
         ReadOnlySpan<Severity> severity,
@@ -120,22 +134,14 @@ public static class CustomerSegmentation
             }
         }
 
-        var clusters = clustering.Result();
-        var profiles = BuildProfiles(clusters, clustering.Original, clustering.Z, profitability);
-        var label = new string[n];
-        for (int c = 0; c < n; c++)
-        {
-            label[c] = profiles[clusters.ClusterOf[c]].Label;
-        }
-
-        return new SegmentationResult
+        var partial = new SegmentationResult
         {
             TierIndex = tierIndex,
             Tier = tier,
             RiskBandIndex = bandIndex,
             RiskBand = band,
-            ClusterId = clusters.ClusterOf,
-            ClusterLabel = label,
+            ClusterId = [],
+            ClusterLabel = [],
             LoanSpreadBps = spread,
             DepositRateBps = depositBps,
             FeeDiscount = feeDiscount,
@@ -144,9 +150,10 @@ public static class CustomerSegmentation
             UnderpricedCount = underpricedCount,
             PreviousTier = previousTier,
             TierChange = change,
-            Profiles = profiles,
+            Profiles = [],
             UnderpricedLoans = underpriced,
         };
+        return new PendingSegmentation(partial, clustering, profitability);
     }
 
     private static void CheckCoverage(PortfolioData data, ProfitabilityResult profitability)

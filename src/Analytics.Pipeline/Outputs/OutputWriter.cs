@@ -20,11 +20,22 @@ internal static class OutputWriter
         ReconciliationReport reconciliation,
         ReportInput report,
         IReadOnlyList<string> inputFiles,
+        IReadOnlyDictionary<string, string>? inputHashes,
         int threads,
         CancellationToken cancellationToken)
     {
         var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var items = new List<Action>();
+        if (inputHashes is not null)
+        {
+            // Hashed earlier (while the clusters trained): nothing left to hash here.
+            foreach (var (file, hash) in inputHashes)
+            {
+                hashes[file] = hash;
+            }
+
+            inputFiles = [];
+        }
 
         // Longest single items first (the report renders its charts on one thread; the largest input file hashes in
         // one pass), then the many short table chunks, which even out the threads' finishing times.

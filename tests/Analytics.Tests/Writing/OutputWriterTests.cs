@@ -41,7 +41,7 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
         {
             string staging = _tmp.Combine("t" + threads);
             Directory.CreateDirectory(staging);
-            var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, threads, CancellationToken.None);
+            var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, inputHashes: null, threads, CancellationToken.None);
             var files = Directory.GetFiles(staging).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))));
 
             // 8 tables, report.html and reconciliation.json.
@@ -63,6 +63,26 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
         }
     }
 
+    [Fact]
+    public void Inputs_hashed_beforehand_are_reported_and_not_hashed_again()
+    {
+        var (tables, reconciliation, report, inputs) = Load();
+        string staging = _tmp.Combine("pre");
+        Directory.CreateDirectory(staging);
+        // A made-up hash proves the writer passes the caller's values through instead of hashing the file again.
+        var given = new Dictionary<string, string> { [Path.GetFullPath(inputs[0])] = "given" };
+
+        var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, given, threads: 2, CancellationToken.None);
+
+        Assert.Equal("given", hashes[Path.GetFullPath(inputs[0])]);
+        for (int i = 1; i < inputs.Count; i++)
+        {
+            Assert.False(hashes.ContainsKey(Path.GetFullPath(inputs[i])));
+        }
+
+        Assert.Equal(tables.Count + 1, hashes.Count);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -77,7 +97,7 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
         Directory.CreateDirectory(Path.Combine(staging, OutputTableNames.UnderpricedLoans + ".parquet"));
 
         var e = Assert.ThrowsAny<IOException>(() =>
-            OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, threads, CancellationToken.None));
+            OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, inputHashes: null, threads, CancellationToken.None));
         Assert.Contains(OutputTableNames.EarlyWarnings + ".parquet", e.Message, StringComparison.Ordinal);
     }
 }
