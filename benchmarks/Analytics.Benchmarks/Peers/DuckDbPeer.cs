@@ -53,29 +53,13 @@ public static class DuckDbPeer
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        double y = config.YearFraction;
-        double oneYear = Interpolate(config.Ftp.Curve, 1.0);
-        string ftp = $"coalesce(a.ftp_rate, {Number(oneYear)} + CASE a.product_type {ByProduct(config.Ftp.LiquidityPremium)} END)";
-        string ccf = $"CASE a.product_type {ByProduct(config.Risk.Ccf)} END";
         command.CommandText = $"""
             WITH fx(currency, rate) AS (VALUES {FxValues(config)}),
             c AS (SELECT customer_id FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Customers)})),
-            f AS (
-              SELECT f.customer_id, sum(f.amount * fx.rate) AS income, count(*) AS rows, count(DISTINCT f.fee_type) AS types
-              FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Fees)}) f
-              JOIN fx ON fx.currency = coalesce(f.currency, '{config.ReportingCurrency}')
-              WHERE f.booking_date BETWEEN {Date(config.Period.Start)} AND {Date(config.Period.End)}
-                AND f.fee_type <> '' AND isfinite(f.amount)
-              GROUP BY f.customer_id),
+            {FeesCte(folder, config)},
             a AS (
               SELECT a.customer_id,
-                sum(CASE WHEN a.product_type IN ('loan', 'overdraft') THEN a.average_balance * fx.rate * (a.client_rate - {ftp}) * {Number(y)}
-                         WHEN a.product_type = 'deposit' THEN a.average_balance * fx.rate * ({ftp} - a.client_rate) * {Number(y)}
-                         ELSE 0 END) AS nii,
-                sum(CASE WHEN a.product_type IN ('loan', 'overdraft')
-                           THEN a.end_balance * fx.rate + {ccf} * greatest(0, coalesce(a.limit_amount, 0) * fx.rate - a.end_balance * fx.rate)
-                         WHEN a.product_type = 'guarantee' THEN {ccf} * coalesce(a.limit_amount, 0) * fx.rate
-                         ELSE 0 END) AS ead
+                {NiiAndEad(config)}
               FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Accounts)}) a
               JOIN fx ON fx.currency = coalesce(a.currency, '{config.ReportingCurrency}')
               GROUP BY a.customer_id)
@@ -113,10 +97,6 @@ public static class DuckDbPeer
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        double y = config.YearFraction;
-        double oneYear = Interpolate(config.Ftp.Curve, 1.0);
-        string ftp = $"coalesce(a.ftp_rate, {Number(oneYear)} + CASE a.product_type {ByProduct(config.Ftp.LiquidityPremium)} END)";
-        string ccf = $"CASE a.product_type {ByProduct(config.Risk.Ccf)} END";
         string asOf = Date(config.AsOf);
         command.CommandText = $"""
             COPY (
@@ -126,13 +106,7 @@ public static class DuckDbPeer
               FROM (SELECT *, count(*) OVER (PARTITION BY customer_id) AS n
                     FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Customers)}))
               WHERE n = 1 AND customer_id <> '' AND (pd IS NULL OR pd BETWEEN 0 AND 1)),
-            f AS (
-              SELECT f.customer_id, sum(f.amount * fx.rate) AS income, count(*) AS rows, count(DISTINCT f.fee_type) AS types
-              FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Fees)}) f
-              JOIN fx ON fx.currency = coalesce(f.currency, '{config.ReportingCurrency}')
-              WHERE f.booking_date BETWEEN {Date(config.Period.Start)} AND {Date(config.Period.End)}
-                AND f.fee_type <> '' AND isfinite(f.amount)
-              GROUP BY f.customer_id),
+            {FeesCte(folder, config)},
             x AS (
               SELECT s.customer_id, sum(coalesce(s.revenue, 0) * fx.rate) AS revenue, sum(coalesce(s.units, 0)) AS units
               FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.CrossSales)}) s
@@ -141,13 +115,7 @@ public static class DuckDbPeer
               GROUP BY s.customer_id),
             a AS (
               SELECT a.customer_id,
-                sum(CASE WHEN a.product_type IN ('loan', 'overdraft') THEN a.average_balance * fx.rate * (a.client_rate - {ftp}) * {Number(y)}
-                         WHEN a.product_type = 'deposit' THEN a.average_balance * fx.rate * ({ftp} - a.client_rate) * {Number(y)}
-                         ELSE 0 END) AS nii,
-                sum(CASE WHEN a.product_type IN ('loan', 'overdraft')
-                           THEN a.end_balance * fx.rate + {ccf} * greatest(0, coalesce(a.limit_amount, 0) * fx.rate - a.end_balance * fx.rate)
-                         WHEN a.product_type = 'guarantee' THEN {ccf} * coalesce(a.limit_amount, 0) * fx.rate
-                         ELSE 0 END) AS ead,
+                {NiiAndEad(config)},
                 sum(CASE WHEN a.product_type IN ('loan', 'overdraft') THEN a.average_balance * fx.rate ELSE 0 END) AS lending,
                 sum(CASE WHEN a.product_type = 'deposit' THEN a.average_balance * fx.rate ELSE 0 END) AS deposits,
                 max(coalesce(a.days_past_due, 0)) AS dpd,
@@ -181,6 +149,38 @@ public static class DuckDbPeer
             ) TO '{outputFile.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)
             """;
         return command.ExecuteNonQuery();
+    }
+
+    /// <summary>CTE <c>f</c>: per customer Σ amount × fx of in-period fees, row count and distinct fee types.</summary>
+    private static string FeesCte(string folder, EngineConfig config) => $"""
+        f AS (
+          SELECT f.customer_id, sum(f.amount * fx.rate) AS income, count(*) AS rows, count(DISTINCT f.fee_type) AS types
+          FROM read_parquet({TableFiles.DuckDbList(folder, InputTables.Fees)}) f
+          JOIN fx ON fx.currency = coalesce(f.currency, '{config.ReportingCurrency}')
+          WHERE f.booking_date BETWEEN {Date(config.Period.Start)} AND {Date(config.Period.End)}
+            AND f.fee_type <> '' AND isfinite(f.amount)
+          GROUP BY f.customer_id)
+        """;
+
+    /// <summary>
+    /// The <c>nii</c> and <c>ead</c> aggregates over accounts <c>a</c> joined with <c>fx</c>: the FTP curve flattened to
+    /// its 1-year point plus the product's liquidity premium (or the account's own ftp_rate), the CCF by product.
+    /// </summary>
+    private static string NiiAndEad(EngineConfig config)
+    {
+        double y = config.YearFraction;
+        double oneYear = Interpolate(config.Ftp.Curve, 1.0);
+        string ftp = $"coalesce(a.ftp_rate, {Number(oneYear)} + CASE a.product_type {ByProduct(config.Ftp.LiquidityPremium)} END)";
+        string ccf = $"CASE a.product_type {ByProduct(config.Risk.Ccf)} END";
+        return $"""
+            sum(CASE WHEN a.product_type IN ('loan', 'overdraft') THEN a.average_balance * fx.rate * (a.client_rate - {ftp}) * {Number(y)}
+                     WHEN a.product_type = 'deposit' THEN a.average_balance * fx.rate * ({ftp} - a.client_rate) * {Number(y)}
+                     ELSE 0 END) AS nii,
+            sum(CASE WHEN a.product_type IN ('loan', 'overdraft')
+                       THEN a.end_balance * fx.rate + {ccf} * greatest(0, coalesce(a.limit_amount, 0) * fx.rate - a.end_balance * fx.rate)
+                     WHEN a.product_type = 'guarantee' THEN {ccf} * coalesce(a.limit_amount, 0) * fx.rate
+                     ELSE 0 END) AS ead
+            """;
     }
 
     private static DuckDBConnection Open()

@@ -30,21 +30,9 @@ public static class CustomerSegmentation
     }
 
     /// <summary>
-    /// Segments every customer with clustering already started (<see cref="ClusteringJob"/>) and the per-customer
-    /// pricing on up to <paramref name="threads"/> threads; the result is identical for any thread count.
-    /// </summary>
-    internal static SegmentationResult Segment(
-        PortfolioData data,
-        ProfitabilityResult profitability,
-        ReadOnlySpan<Severity> severity,
-        EngineConfig config,
-        IReadOnlyDictionary<string, string>? previousTiers,
-        ClusteringJob clustering,
-        int threads) => Begin(data, profitability, severity, config, previousTiers, clustering, threads).Complete();
-
-    /// <summary>
-    /// Everything of <see cref="Segment(PortfolioData, ProfitabilityResult, ReadOnlySpan{Severity}, EngineConfig, IReadOnlyDictionary{string, string}?)"/>
-    /// that does not need the clusters; <see cref="PendingSegmentation.Complete"/> adds them once trained.
+    /// Everything of <see cref="Segment"/> that does not need the clusters, with clustering already started
+    /// (<see cref="ClusteringJob"/>) and the per-customer pricing on up to <paramref name="threads"/> threads;
+    /// <see cref="PendingSegmentation.Complete"/> adds the clusters once trained. Identical for any thread count.
     /// </summary>
     internal static PendingSegmentation Begin(
         PortfolioData data,

@@ -347,18 +347,7 @@ internal abstract class ParquetColumnBuffer
             int position = 0;
             for (int i = 0; i < count; i++)
             {
-                if (data.Length - position < 4)
-                {
-                    throw Truncated();
-                }
-
-                int length = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(position));
-                position += 4;
-                if ((uint)length > (uint)(data.Length - position))
-                {
-                    throw Truncated();
-                }
-
+                int length = NextByteArray(data, ref position);
                 _entryStart[i] = position;
                 _entryLength[i] = length;
                 position += length;
@@ -380,21 +369,32 @@ internal abstract class ParquetColumnBuffer
             int position = 0;
             for (int i = start; i < start + count; i++)
             {
-                if (data.Length - position < 4)
-                {
-                    throw Truncated();
-                }
-
-                int length = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(position));
-                position += 4;
-                if ((uint)length > (uint)(data.Length - position))
-                {
-                    throw Truncated();
-                }
-
+                int length = NextByteArray(data, ref position);
                 values[i] = interner.Intern(data.Slice(position, length), out symbols[i]);
                 position += length;
             }
+        }
+
+        /// <summary>
+        /// Reads the 4-byte length of the PLAIN byte array at <paramref name="position"/> and moves past it; the
+        /// array's bytes must lie within <paramref name="data"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int NextByteArray(ReadOnlySpan<byte> data, ref int position)
+        {
+            if (data.Length - position < 4)
+            {
+                throw Truncated();
+            }
+
+            int length = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(position));
+            position += 4;
+            if ((uint)length > (uint)(data.Length - position))
+            {
+                throw Truncated();
+            }
+
+            return length;
         }
 
         public override void FastIndexed(ReadOnlySpan<int> indices, int start)

@@ -43,7 +43,7 @@ internal static class DefinitionLevelEncoder
 
     private static int Rle(int count, byte value, Span<byte> output, int pos)
     {
-        pos = VarInt((uint)count << 1, output, pos);
+        pos = RleBitPackedEncoder.VarInt((uint)count << 1, output, pos);
         output[pos++] = value;
         return pos;
     }
@@ -55,7 +55,7 @@ internal static class DefinitionLevelEncoder
         while (groups > 0)
         {
             int run = Math.Min(groups, MaxGroupsPerRun);
-            pos = VarInt(((uint)run << 1) | 1, output, pos);
+            pos = RleBitPackedEncoder.VarInt(((uint)run << 1) | 1, output, pos);
             for (int g = 0; g < run; g++)
             {
                 int bits = 0;
@@ -70,18 +70,6 @@ internal static class DefinitionLevelEncoder
             groups -= run;
         }
 
-        return pos;
-    }
-
-    private static int VarInt(uint value, Span<byte> output, int pos)
-    {
-        while (value >= 0x80)
-        {
-            output[pos++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        output[pos++] = (byte)value;
         return pos;
     }
 }

@@ -71,7 +71,7 @@ public class ClusteringTests
         var config = Config(k: 4, seed: 3);
         var one = CustomerSegmentation.Segment(data, p, [], config, null);
         var job = ClusteringJob.Start(data, p, config, background: true);
-        var four = CustomerSegmentation.Segment(data, p, [], config, null, job, threads: 4);
+        var four = CustomerSegmentation.Begin(data, p, [], config, null, job, threads: 4).Complete();
 
         Assert.Equal(one.Tier, four.Tier);
         Assert.Equal(one.ClusterId, four.ClusterId);
