@@ -53,7 +53,8 @@ public static class ScoringPipeline
             var pending = ScoringKernel.Start(loaded.Data, config, previousTiers, options.Threads);
             // While the clusters train on one core, hash the inputs for the manifest on this one (the output stage
             // would hash them anyway); the files are the ones read, so no byte of any output depends on when.
-            var inputHashes = pending.IsComplete ? null : HashInputs(InputFiles(options.InputDirectory, loaded));
+            var inputFiles = InputFiles(options.InputDirectory, loaded);
+            var inputHashes = pending.IsComplete ? null : HashInputs(inputFiles);
             var result = pending.Complete();
             manifest.Record("score", sw.Elapsed);
             MemoryHousekeeping.CompactIfLarge();
@@ -90,7 +91,7 @@ public static class ScoringPipeline
             // Tables, report, reconciliation and the inputs' hashes are independent; each file is a function of its
             // own inputs, so writing them side by side changes no byte.
             var hashes = new Dictionary<string, string>(
-                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, InputFiles(options.InputDirectory, loaded), inputHashes, threads, cancellationToken),
+                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, inputFiles, inputHashes, threads, cancellationToken),
                 StringComparer.Ordinal)
             {
                 [Path.GetFullPath(options.ConfigPath)] = configSha256,
