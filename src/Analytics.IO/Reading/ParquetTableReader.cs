@@ -258,6 +258,8 @@ internal sealed class ParquetTableReader : ITableFileReader
             try
             {
                 reader = await ParquetReader.CreateAsync(stream, options, leaveStreamOpen: false, cancellationToken).ConfigureAwait(false);
+                // The schema is decoded from the footer on first use; a damaged one must fail here, as a damaged footer.
+                _ = reader.Schema;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
