@@ -161,32 +161,7 @@ internal static class AccountLoader
         StagedRules.Start(batch, failures, at);
         StagedRules.Strings(c[0], n, true, 0, buffer.Strings[Id], at, failures);
 
-        var customer = buffer.Ints[CustomerSlot];
-        {
-            var column = c[1];
-            var state = column.State;
-            var values = column.Strings!;
-            w.Customers.StartBatch(column);
-            for (int i = 0; i < n; i++)
-            {
-                if (state[i] == CellState.Value && !string.IsNullOrEmpty(values[i]))
-                {
-                    int index = w.Customers.At(column, i);
-                    if (index < 0)
-                    {
-                        StagedFailure.Record(failures, at + i, RejectReason.UnknownCustomer, 1);
-                        index = -1;
-                    }
-
-                    customer[at + i] = index;
-                }
-                else
-                {
-                    customer[at + i] = -1;
-                    StagedFailure.Record(failures, at + i, RejectReason.MissingValue, 1);
-                }
-            }
-        }
+        StagedRules.Customers(c[1], n, 1, w.Customers, unknown: -1, missing: -1, buffer.Ints[CustomerSlot], at, failures);
 
         var type = buffer.Ints[TypeSlot];
         {

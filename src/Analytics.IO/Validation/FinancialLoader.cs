@@ -158,29 +158,8 @@ internal static class FinancialLoader
         var days = buffer.Ints[DaySlot];
         StagedRules.Start(batch, failures, at);
 
-        var ids = c[0];
-        var idState = ids.State;
-        var idText = ids.Strings!;
-        w.Customers.StartBatch(ids);
-        for (int i = 0; i < n; i++)
-        {
-            if (idState[i] == CellState.Value && !string.IsNullOrEmpty(idText[i]))
-            {
-                int customer = w.Customers.At(ids, i);
-                if (customer < 0)
-                {
-                    StagedFailure.Record(failures, at + i, RejectReason.UnknownCustomer, 0);
-                    customer = TextKey;
-                }
-
-                kinds[at + i] = customer;
-            }
-            else
-            {
-                kinds[at + i] = NoKey;
-                StagedFailure.Record(failures, at + i, RejectReason.MissingValue, 0);
-            }
-        }
+        var idText = c[0].Strings!;
+        StagedRules.Customers(c[0], n, 0, w.Customers, unknown: TextKey, missing: NoKey, kinds, at, failures);
 
         StagedRules.Dates(c[1], n, true, 1, days, at, failures);
         for (int k = 0; k < FinancialTable.ItemCount; k++)

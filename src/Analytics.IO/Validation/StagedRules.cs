@@ -45,6 +45,38 @@ internal static class StagedRules
         }
     }
 
+    /// <summary>
+    /// A required customer_id column: each id's dense customer index (resolved through <paramref name="customers"/>),
+    /// <paramref name="unknown"/> with an unknown-customer failure for an id that is no accepted customer, and
+    /// <paramref name="missing"/> with a missing-value failure for a null or empty cell.
+    /// </summary>
+    public static void Customers(
+        ColumnData column, int count, int columnIndex, CustomerResolver customers, int unknown, int missing, int[] slot, int at, int[] failures)
+    {
+        var state = column.State;
+        var values = column.Strings!;
+        customers.StartBatch(column);
+        for (int i = 0; i < count; i++)
+        {
+            if (state[i] == CellState.Value && !string.IsNullOrEmpty(values[i]))
+            {
+                int index = customers.At(column, i);
+                if (index < 0)
+                {
+                    StagedFailure.Record(failures, at + i, RejectReason.UnknownCustomer, columnIndex);
+                    index = unknown;
+                }
+
+                slot[at + i] = index;
+            }
+            else
+            {
+                slot[at + i] = missing;
+                StagedFailure.Record(failures, at + i, RejectReason.MissingValue, columnIndex);
+            }
+        }
+    }
+
     /// <summary>Double cells under <paramref name="rule"/>: the value, or NaN for a null or failing cell.</summary>
     public static void Numbers(ColumnData column, int count, bool required, NumberRule rule, int columnIndex, double[] slot, int at, int[] failures)
     {
