@@ -52,29 +52,3 @@ public static class ScoringKernel
         return new PendingScore(profitability, warnings, segments);
     }
 }
-
-/// <summary>A score whose behaviour clusters may still be training (<see cref="ScoringKernel.Start"/>).</summary>
-public sealed class PendingScore
-{
-    private readonly PendingSegmentation _segments;
-    private ScoringResult? _result;
-
-    internal PendingScore(ProfitabilityResult profitability, EarlyWarningResult warnings, PendingSegmentation segments)
-    {
-        Profitability = profitability;
-        EarlyWarnings = warnings;
-        _segments = segments;
-    }
-
-    /// <summary>SPEC §3 figures, final.</summary>
-    public ProfitabilityResult Profitability { get; }
-
-    /// <summary>SPEC §5 flags, reasons and notices, final.</summary>
-    public EarlyWarningResult EarlyWarnings { get; }
-
-    /// <summary>True when the clusters are trained, so <see cref="Complete"/> returns without waiting.</summary>
-    public bool IsComplete => _result is not null || _segments.ClustersReady;
-
-    /// <summary>The whole result, waiting for the clusters if they still train; a training failure is rethrown here.</summary>
-    public ScoringResult Complete() => _result ??= new ScoringResult(Profitability, EarlyWarnings, _segments.Complete());
-}
