@@ -45,7 +45,8 @@ public static class BenchmarkData
     /// <summary>The input folder for <paramref name="customers"/> customers, generated on first use.</summary>
     public static string Folder(int customers) => Folder(customers, Root);
 
-    /// <summary>The input folder for <paramref name="customers"/> customers under <paramref name="root"/>, generated on first use.</summary>
+    /// <summary>The input folder for <paramref name="customers"/> customers under <paramref name="root"/>, generated on first
+    /// use.</summary>
     public static string Folder(int customers, string root)
     {
         string folder = Path.Combine(root, customers.ToString(CultureInfo.InvariantCulture));

@@ -28,7 +28,8 @@ public class FeeAggregationBenchmarks
         _folder = BenchmarkData.Folder(Customers);
         _config = BenchmarkData.Config(_folder);
         var customers = CustomerLoader.LoadAsync(
-            InputFolder.Locate(_folder, InputTables.Customers), _config, [], new TableStats(InputTables.Customers), new RejectLog(), trace: null, Environment.ProcessorCount, CancellationToken.None).GetAwaiter().GetResult();
+            InputFolder.Locate(_folder, InputTables.Customers), _config, [], new TableStats(InputTables.Customers), new RejectLog(),
+                trace: null, Environment.ProcessorCount, CancellationToken.None).GetAwaiter().GetResult();
         _customerIndex = customers.Index;
     }
 

@@ -1,6 +1,4 @@
 using Analytics.Benchmarks;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/Analytics.Benchmarks -- --filter '*'

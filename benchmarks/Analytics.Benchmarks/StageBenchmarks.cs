@@ -44,7 +44,8 @@ public class StageBenchmarks
             {
                 if (accounts.Type[a] != ProductType.Deposit)
                 {
-                    total += IrbCapital.K(obligor, _profitability.AccountLgd[a], _profitability.AccountMaturityYears[a]) * _profitability.AccountEad[a];
+                    total += IrbCapital.K(obligor, _profitability.AccountLgd[a],
+                        _profitability.AccountMaturityYears[a]) * _profitability.AccountEad[a];
                 }
             }
         }
@@ -61,7 +62,8 @@ public class StageBenchmarks
     public double[] ContributionScoreRanking()
     {
         var score = new double[_profitability.CustomerCount];
-        ContributionScore.Compute(_profitability.Eva, _profitability.Revenue, _profitability.ProductsHeld, _profitability.DepositBalance, _config.Score, score);
+        ContributionScore.Compute(_profitability.Eva, _profitability.Revenue, _profitability.ProductsHeld, _profitability.DepositBalance,
+            _config.Score, score);
         return score;
     }
 

@@ -13,9 +13,12 @@ namespace Analytics.Cli;
 public static class CliApp
 {
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Customer profitability analytics engine for commercial banks: profitability (EVA, RAROC), segmentation and pricing, early warning.");
+        var root = new RootCommand(
+            "Customer profitability analytics engine for commercial banks: profitability (EVA, RAROC), segmentation and pricing, "
+            + "early warning.");
         // A live display only when stderr is the process's own stderr and a terminal (not a pipe, file, CI log or test).
         bool terminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected
             && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or "");
@@ -55,7 +58,11 @@ public static class CliApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output, Error = error,
+                EnableDefaultExceptionHandler = false
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (AnalyticsException e)
         {
@@ -74,7 +81,9 @@ public static class CliApp
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await error.WriteLineAsync($"Internal error ({e.GetType().Name}); nothing was published. Rerun with --verbose and report the output.").ConfigureAwait(false);
+            await error.WriteLineAsync(
+                $"Internal error ({e.GetType().Name}); nothing was published. Rerun with --verbose and report the output.")
+                .ConfigureAwait(false);
             if (context.Verbose)
             {
                 await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);

@@ -30,7 +30,8 @@ internal sealed class SpectreRunLog(IAnsiConsole console, StatusContext status, 
     {
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-6);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[green]✓[/] {Markup.Escape(stage),-18} [bold]{rows,14:N0}[/] rows {elapsed.TotalSeconds,8:F2} s {rows / seconds,14:N0} rows/s"));
+            $"[green]✓[/] {Markup.Escape(stage),-18} [bold]{rows,14:N0}[/] rows {elapsed.TotalSeconds,8:F2} s "
+                + $"{rows / seconds,14:N0} rows/s"));
     }
 
     /// <summary>

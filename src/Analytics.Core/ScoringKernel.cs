@@ -29,7 +29,8 @@ public static class ScoringKernel
     /// Scores <paramref name="data"/> with the per-customer stages on up to <paramref name="threads"/> threads
     /// (0 = all cores); the result is identical for any thread count.
     /// </summary>
-    public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads)
+    public static ScoringResult Score(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers,
+        int threads)
         => Start(data, config, previousTiers, threads).Complete();
 
     /// <summary>
@@ -38,7 +39,8 @@ public static class ScoringKernel
     /// them. A host can use the core the training leaves idle meanwhile (the pipeline hashes its input files). The
     /// result is identical for any thread count and whatever the host does in between.
     /// </summary>
-    public static PendingScore Start(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads)
+    public static PendingScore Start(PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers,
+        int threads)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);

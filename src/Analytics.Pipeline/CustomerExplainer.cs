@@ -4,8 +4,8 @@ using Analytics.Core;
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.EarlyWarning;
-using Analytics.Core.Segmentation;
 using Analytics.Core.Errors;
+using Analytics.Core.Segmentation;
 using Analytics.IO.Configuration;
 using Analytics.IO.Validation;
 
@@ -25,10 +25,12 @@ public static class CustomerExplainer
 
     /// <summary>Explains <paramref name="customerId"/>; returns the exit code.</summary>
     /// <exception cref="UsageException">The customer is unknown or was rejected (exit code 2).</exception>
-    public static async Task<int> RunAsync(string customerId, string inputDirectory, string configPath, TextWriter output, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string customerId, string inputDirectory, string configPath, TextWriter output,
+        CancellationToken cancellationToken = default)
     {
         var config = ConfigLoader.Load(configPath);
-        var loaded = await PortfolioLoader.LoadAsync(inputDirectory, config, includeConfidential: false, threads: 0, traceCustomerId: customerId, cancellationToken).ConfigureAwait(false);
+        var loaded = await PortfolioLoader.LoadAsync(inputDirectory, config, includeConfidential: false, threads: 0,
+            traceCustomerId: customerId, cancellationToken).ConfigureAwait(false);
         int c = Array.BinarySearch(loaded.Data.Customers.Ids, customerId, StringComparer.Ordinal);
         if (c < 0)
         {
@@ -59,11 +61,13 @@ public static class CustomerExplainer
             where.Append(Ci, $" ({RejectReasons.Code(r.Reason)})");
         }
 
-        return $"Customer '{customerId}' was rejected at {where} and takes no part in the run; fix the row (see 'analytics validate') and rerun.";
+        return $"Customer '{customerId}' was rejected at {where} and takes no part in the run; fix the row (see 'analytics "
+            + $"validate') and rerun.";
     }
 
     /// <summary>Writes the explanation of dense customer <paramref name="c"/>.</summary>
-    public static void Write(TextWriter o, PortfolioData data, ScoringResult result, EngineConfig config, int c, CustomerTrace? trace = null)
+    public static void Write(TextWriter o, PortfolioData data, ScoringResult result, EngineConfig config, int c,
+        CustomerTrace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(data);
@@ -74,9 +78,13 @@ public static class CustomerExplainer
         var cust = data.Customers;
         string cur = config.ReportingCurrency;
 
-        Line(o, $"Customer {cust.Ids[c]}  industry {Attribute(config, "industry", cust.Industry[c])}  region {Attribute(config, "region", cust.Region[c])}  RM {Attribute(config, "rm_id", cust.RmId[c])}  rating {Attribute(config, "rating", cust.Rating[c])}");
-        Line(o, $"PD {Pct(p.Pd[c], "0.####")} (floor {Pct(config.Risk.PdFloor, "0.####")}){(double.IsNaN(cust.AnnualSales[c]) ? "" : string.Create(Ci, $"  annual sales {cust.AnnualSales[c]:0.##}M EUR"))}");
-        Line(o, $"Period {config.Period.Start:yyyy-MM-dd}..{config.Period.End:yyyy-MM-dd} ({config.PeriodDays} days, Y = {config.YearFraction:0.######}), as of {config.AsOf:yyyy-MM-dd}; amounts in {cur}");
+        Line(o, $"Customer {cust.Ids[c]}  industry {Attribute(config, "industry", cust.Industry[c])}  region "
+            + $"{Attribute(config, "region", cust.Region[c])}  RM {Attribute(config, "rm_id", cust.RmId[c])}  rating "
+            + $"{Attribute(config, "rating", cust.Rating[c])}");
+        string sales = double.IsNaN(cust.AnnualSales[c]) ? "" : string.Create(Ci, $"  annual sales {cust.AnnualSales[c]:0.##}M EUR");
+        Line(o, $"PD {Pct(p.Pd[c], "0.####")} (floor {Pct(config.Risk.PdFloor, "0.####")}){sales}");
+        Line(o, $"Period {config.Period.Start:yyyy-MM-dd}..{config.Period.End:yyyy-MM-dd} ({config.PeriodDays} days, Y = "
+            + $"{config.YearFraction:0.######}), as of {config.AsOf:yyyy-MM-dd}; amounts in {cur}");
         o.WriteLine();
 
         Accounts(o, data, result, c);
@@ -100,13 +108,18 @@ public static class CustomerExplainer
             return;
         }
 
-        Line(o, $"  {"account_id",-12} {"type",-9} {"avg balance",15} {"end balance",15} {"client",8} {"FTP",8} {"NII",12} {"EAD",15} {"LGD",5} {"M",5} {"EL",10} {"capital",13} {"DPD",4}");
+        Line(o, $"  {"account_id",-12} {"type",-9} {"avg balance",15} {"end balance",15} {"client",8} {"FTP",8} {"NII",12} {"EAD",15} "
+            + $"{"LGD",5} {"M",5} {"EL",10} {"capital",13} {"DPD",4}");
         for (int i = from; i < to; i++)
         {
-            Line(o, $"  {a.AccountId[i],-12} {ProductTypes.Name(a.Type[i]),-9} {a.AverageBalance[i],15:N2} {a.EndBalance[i],15:N2} {Pct(a.ClientRate[i], "0.000"),8} {Pct(p.AccountFtpRate[i], "0.000"),8} {p.AccountNii[i],12:N2} {p.AccountEad[i],15:N2} {p.AccountLgd[i],5:0.##} {p.AccountMaturityYears[i],5:0.##} {p.AccountExpectedLoss[i],10:N2} {p.AccountCreditCapital[i],13:N2} {a.DaysPastDue[i],4}");
+            Line(o, $"  {a.AccountId[i],-12} {ProductTypes.Name(a.Type[i]),-9} {a.AverageBalance[i],15:N2} {a.EndBalance[i],15:N2} "
+                + $"{Pct(a.ClientRate[i], "0.000"),8} {Pct(p.AccountFtpRate[i], "0.000"),8} {p.AccountNii[i],12:N2} "
+                + $"{p.AccountEad[i],15:N2} {p.AccountLgd[i],5:0.##} {p.AccountMaturityYears[i],5:0.##} {p.AccountExpectedLoss[i],10:N2} "
+                + $"{p.AccountCreditCapital[i],13:N2} {a.DaysPastDue[i],4}");
         }
 
-        Line(o, $"  {"total",-22} {"",15} {"",15} {"",8} {"",8} {p.Nii[c],12:N2} {p.Ead[c],15:N2} {"",5} {"",5} {p.ExpectedLoss[c],10:N2} {p.CreditCapital[c],13:N2}");
+        Line(o, $"  {"total",-22} {"",15} {"",15} {"",8} {"",8} {p.Nii[c],12:N2} {p.Ead[c],15:N2} {"",5} {"",5} "
+            + $"{p.ExpectedLoss[c],10:N2} {p.CreditCapital[c],13:N2}");
         o.WriteLine();
     }
 
@@ -123,7 +136,8 @@ public static class CustomerExplainer
             }
         }
 
-        Line(o, $"Cross-sales: {act.CrossSellUnits[c]:N0} units over {act.ProductLinesHeld[c]} product lines held, revenue {p.CrossSellRevenue[c]:N2}");
+        Line(o, $"Cross-sales: {act.CrossSellUnits[c]:N0} units over {act.ProductLinesHeld[c]} product lines held, revenue "
+            + $"{p.CrossSellRevenue[c]:N2}");
         if (trace is not null)
         {
             foreach (var l in trace.CrossSalesByLine)
@@ -203,9 +217,14 @@ public static class CustomerExplainer
         }
 
         double y = config.YearFraction;
-        Line(o, $"  tax = pre-tax profit × {config.Capital.TaxRate:0.####}; capital charge = hurdle {Pct(config.Capital.HurdleRate, "0.##")} × capital {p.Capital[c]:N2} × Y");
-        Line(o, $"  capital {p.Capital[c]:N2} = credit {p.CreditCapital[c]:N2} + operational {p.OpCapital[c]:N2} (= {config.Risk.OpRiskAlpha:0.####} × max(0, revenue / Y))");
-        Line(o, $"  RAROC = (NOPAT / Y) / capital = {(double.IsNaN(p.Raroc[c]) ? "n/a (no capital)" : string.Create(Ci, $"{p.Nopat[c] / y:N2} / {p.Capital[c]:N2} = {Pct(p.Raroc[c], "0.00")}"))}");
+        Line(o, $"  tax = pre-tax profit × {config.Capital.TaxRate:0.####}; capital charge = hurdle "
+            + $"{Pct(config.Capital.HurdleRate, "0.##")} × capital {p.Capital[c]:N2} × Y");
+        Line(o, $"  capital {p.Capital[c]:N2} = credit {p.CreditCapital[c]:N2} + operational {p.OpCapital[c]:N2} (= "
+            + $"{config.Risk.OpRiskAlpha:0.####} × max(0, revenue / Y))");
+        string raroc = double.IsNaN(p.Raroc[c])
+            ? "n/a (no capital)"
+            : string.Create(Ci, $"{p.Nopat[c] / y:N2} / {p.Capital[c]:N2} = {Pct(p.Raroc[c], "0.00")}");
+        Line(o, $"  RAROC = (NOPAT / Y) / capital = {raroc}");
         o.WriteLine();
     }
 
@@ -235,20 +254,28 @@ public static class CustomerExplainer
         var s = result.Segments;
         var bands = config.Segmentation.RiskBands;
         int pdBand = RiskBands.Assign(p.Pd[c], Severity.None, bands);
-        Line(o, $"Contribution score {p.ContributionScore[c]:0.00} (products held {p.ProductsHeld[c]}, deposit balance {p.DepositBalance[c]:N2})");
-        Line(o, $"Segment: tier {s.Tier[c]}, risk band {s.RiskBand[c]}{(pdBand == s.RiskBandIndex[c] ? " (by PD)" : string.Create(Ci, $" (PD alone gives {bands[pdBand].Name}; raised by early-warning severity {Severities.Name(result.EarlyWarnings.Severity[c])})"))}, cluster {s.ClusterId[c]} ({s.ClusterLabel[c]})");
+        Line(o, $"Contribution score {p.ContributionScore[c]:0.00} (products held {p.ProductsHeld[c]}, deposit balance "
+            + $"{p.DepositBalance[c]:N2})");
+        string bandSource = pdBand == s.RiskBandIndex[c]
+            ? " (by PD)"
+            : string.Create(Ci, $" (PD alone gives {bands[pdBand].Name}; raised by early-warning severity "
+                + $"{Severities.Name(result.EarlyWarnings.Severity[c])})");
+        Line(o, $"Segment: tier {s.Tier[c]}, risk band {s.RiskBand[c]}{bandSource}, cluster {s.ClusterId[c]} ({s.ClusterLabel[c]})");
         if (s.TierChange is not null)
         {
             Line(o, $"  previous tier {s.PreviousTier![c] ?? "none"}, change {s.TierChange[c]}");
         }
 
-        Line(o, $"Pricing cell {s.Tier[c]} × {s.RiskBand[c]}: loan spread {s.LoanSpreadBps[c]:0.##} bps, deposit rate {s.DepositRateBps[c]:0.##} bps, fee discount {Pct(s.FeeDiscount[c], "0.##")}");
-        Line(o, $"Floors: loan rate floor {Pct(s.LoanRateFloor[c], "0.000")}, relationship floor {Pct(s.RelationshipFloor[c], "0.000")}; underpriced loans {s.UnderpricedCount[c]}");
+        Line(o, $"Pricing cell {s.Tier[c]} × {s.RiskBand[c]}: loan spread {s.LoanSpreadBps[c]:0.##} bps, deposit rate "
+            + $"{s.DepositRateBps[c]:0.##} bps, fee discount {Pct(s.FeeDiscount[c], "0.##")}");
+        Line(o, $"Floors: loan rate floor {Pct(s.LoanRateFloor[c], "0.000")}, relationship floor {Pct(s.RelationshipFloor[c], "0.000")}; "
+            + $"underpriced loans {s.UnderpricedCount[c]}");
         foreach (var u in s.UnderpricedLoans)
         {
             if (u.Customer == c)
             {
-                Line(o, $"  {data.Accounts.AccountId[u.Account],-12} client rate {Pct(u.ClientRate, "0.000")} < floor {Pct(u.FloorRate, "0.000")} ({(u.FloorRate - u.ClientRate) * 10000:0.0} bps short)");
+                Line(o, $"  {data.Accounts.AccountId[u.Account],-12} client rate {Pct(u.ClientRate, "0.000")} < floor "
+                    + $"{Pct(u.FloorRate, "0.000")} ({(u.FloorRate - u.ClientRate) * 10000:0.0} bps short)");
             }
         }
 
@@ -259,8 +286,12 @@ public static class CustomerExplainer
     {
         var w = result.EarlyWarnings;
         var ew = config.EarlyWarning;
-        Line(o, $"Early warning: severity {Severities.Name(w.Severity[c])}, five-category {FiveCategories.Name(w.FiveCategory[c])}, IFRS 9 stage {w.Ifrs9Stage[c]}, max DPD {w.MaxDpd[c]}");
-        Line(o, $"  DSCR {Num(w.Dscr[c])} (min {ew.DscrMin:0.###})  ICR {Num(w.Icr[c])} (min {ew.IcrMin:0.###})  leverage {Num(w.Leverage[c])} (max {ew.LeverageMax:0.###})  current ratio {Num(w.CurrentRatio[c])} (min {ew.CurrentRatioMin:0.###})  Altman Z'' {Num(w.AltmanZ[c])} (grey < {ew.AltmanGrey:0.###}, distress < {ew.AltmanDistress:0.###})");
+        Line(o, $"Early warning: severity {Severities.Name(w.Severity[c])}, five-category {FiveCategories.Name(w.FiveCategory[c])}, IFRS "
+            + $"9 stage {w.Ifrs9Stage[c]}, max DPD {w.MaxDpd[c]}");
+        Line(o, $"  DSCR {Num(w.Dscr[c])} (min {ew.DscrMin:0.###})  ICR {Num(w.Icr[c])} (min {ew.IcrMin:0.###})  leverage "
+            + $"{Num(w.Leverage[c])} (max {ew.LeverageMax:0.###})  current ratio {Num(w.CurrentRatio[c])} (min "
+            + $"{ew.CurrentRatioMin:0.###})  Altman Z'' {Num(w.AltmanZ[c])} (grey < {ew.AltmanGrey:0.###}, distress < "
+            + $"{ew.AltmanDistress:0.###})");
         var r = w.Reasons;
         bool any = false;
         for (int i = 0; i < r.Count; i++)
@@ -268,7 +299,8 @@ public static class CustomerExplainer
             if (r.Customer[i] == c)
             {
                 any = true;
-                Line(o, $"  {r.ReasonCode[i],-18} {Severities.Name(r.Severity[i]),-8} value {Num(r.Value[i]),12}  threshold {Num(r.Threshold[i])}");
+                Line(o, $"  {r.ReasonCode[i],-18} {Severities.Name(r.Severity[i]),-8} value {Num(r.Value[i]),12}  threshold "
+                    + $"{Num(r.Threshold[i])}");
             }
         }
 
@@ -282,12 +314,13 @@ public static class CustomerExplainer
         {
             if (m.Customer[i] == c)
             {
-                Line(o, $"  maturity notice: loan matures {DateOnly.FromDayNumber(m.MaturityDate[i]):yyyy-MM-dd}, amount due {m.AmountDue[i]:N2}");
+                Line(o, $"  maturity notice: loan matures {DateOnly.FromDayNumber(m.MaturityDate[i]):yyyy-MM-dd}, amount due "
+                    + $"{m.AmountDue[i]:N2}");
             }
         }
     }
 
-    private static void Line(TextWriter o, FormattableString text) => o.WriteLine(text.ToString(Ci));
+    private static void Line(TextWriter o, ref InvariantString text) => o.WriteLine(text.ToStringAndClear());
 
     /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (SPEC §7: never in logs).</summary>
     private static string Attribute(Core.Configuration.EngineConfig config, string column, string value) =>

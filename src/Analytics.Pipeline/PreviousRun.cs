@@ -8,10 +8,12 @@ namespace Analytics.Pipeline;
 public static class PreviousRun
 {
     /// <summary>customer_id → tier of the run published at <paramref name="directory"/>.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> ReadTiersAsync(string directory, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, string>> ReadTiersAsync(string directory,
+        CancellationToken cancellationToken = default)
     {
         var location = InputFolder.Locate(directory, OutputTableNames.CustomerSegments)
-            ?? throw new UsageException($"The --previous folder '{directory}' has no customer_segments table; point it at an earlier run's output.");
+            ?? throw new UsageException(
+                $"The --previous folder '{directory}' has no customer_segments table; point it at an earlier run's output.");
         var schema = new TableSchema(OutputTableNames.CustomerSegments,
         [
             new ColumnSpec("customer_id", ColumnKind.String, true),

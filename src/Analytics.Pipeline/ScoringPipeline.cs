@@ -34,7 +34,8 @@ public static class ScoringPipeline
         {
             sw.Restart();
             log.StageStarted("read and validate");
-            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken).ConfigureAwait(false);
+            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads,
+                cancellationToken).ConfigureAwait(false);
 
             long rowsRead = 0;
             foreach (var s in loaded.Stats)
@@ -91,7 +92,8 @@ public static class ScoringPipeline
             // Tables, report, reconciliation and the inputs' hashes are independent; each file is a function of its
             // own inputs, so writing them side by side changes no byte.
             var hashes = new Dictionary<string, string>(
-                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, inputFiles, inputHashes, threads, cancellationToken),
+                OutputWriter.Write(tables, options.Format, staging, reconciliation, report, inputFiles, inputHashes, threads,
+                    cancellationToken),
                 StringComparer.Ordinal)
             {
                 [Path.GetFullPath(options.ConfigPath)] = configSha256,
@@ -112,7 +114,8 @@ public static class ScoringPipeline
                 hashes);
             publisher.Publish();
             log.Info($"Published {publisher.PublishedDirectory}");
-            return new ScoreSummary(loaded.Data.Customers.Count, reconciliation.RejectRows, Path.GetFullPath(options.OutputDirectory), publisher.PublishedDirectory!);
+            return new ScoreSummary(loaded.Data.Customers.Count, reconciliation.RejectRows, Path.GetFullPath(options.OutputDirectory),
+                publisher.PublishedDirectory!);
         }
         catch
         {
@@ -160,7 +163,8 @@ public static class ScoringPipeline
             loaded.Stats,
             loaded.Totals,
             rejects!.RowCount,
-            (Sum(profitability!, "deposit_balance"), Sum(profitability!, "lending_balance"), Sum(profitability!, "fee_income"), Sum(profitability!, "cross_sell_revenue")));
+            (Sum(profitability!, "deposit_balance"), Sum(profitability!, "lending_balance"), Sum(profitability!, "fee_income"),
+                Sum(profitability!, "cross_sell_revenue")));
     }
 
     private static double Sum(OutputTable table, string column)

@@ -2,7 +2,6 @@ using System.Buffers;
 using Analytics.IO.Reading;
 using Analytics.IO.Validation;
 using Parquet;
-using Parquet.Data;
 using Parquet.Schema;
 
 namespace Analytics.Benchmarks.Peers;
@@ -46,7 +45,11 @@ public static class BareDecoder
         }
 
         long rows = 0;
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount : threads }, async (item, ct) =>
+        await Parallel.ForEachAsync(items, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount
+            : threads
+        }, async (item, ct) =>
         {
             await using var stream = File.OpenRead(item.Path);
             await using var reader = await ParquetReader.CreateAsync(stream, Options, cancellationToken: ct);

@@ -12,7 +12,7 @@ namespace Analytics.Benchmarks.Peers;
 /// </summary>
 /// <remarks>
 /// "Equivalent" is the aggregation, not every rule: Σ amount × fx of in-period fees per accepted customer (an inner
-/// join with customers), the row count and distinct fee types; and for <see cref="PortfolioAsync"/> also per
+/// join with customers), the row count and distinct fee types; and for <see cref="Portfolio"/> also per
 /// customer NII and EAD over accounts with the FTP curve flattened to one rate per product (the 1-year point plus
 /// the liquidity premium). It checks no row rules, writes no files and computes no capital, scores or segments, so
 /// it is a lower bound on what the same run would cost in SQL.

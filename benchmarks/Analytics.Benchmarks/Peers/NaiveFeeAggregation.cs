@@ -58,7 +58,8 @@ public static class NaiveFeeAggregation
             })
             .ToList();
 
-        return new FeeTotals(perCustomer.Count, perCustomer.Sum(p => p.Income), perCustomer.Sum(p => p.Rows), perCustomer.Sum(p => p.Types));
+        return new FeeTotals(perCustomer.Count, perCustomer.Sum(p => p.Income), perCustomer.Sum(p => p.Rows),
+            perCustomer.Sum(p => p.Types));
     }
 
     private static async Task<List<string>> CustomerIdsAsync(string folder)

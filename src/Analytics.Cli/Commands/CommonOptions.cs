@@ -6,13 +6,22 @@ namespace Analytics.Cli.Commands;
 /// <summary>Options several commands share, and the checks that turn bad paths into usage errors.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Input() => new("--input") { HelpName = "DIR", Description = "Data folder: one entry per table (NAME.parquet, NAME.csv or a NAME/ folder of parts).", Required = true };
+    public static Option<string> Input() => new("--input")
+    {
+        HelpName = "DIR",
+        Description = "Data folder: one entry per table (NAME.parquet, NAME.csv or a NAME/ folder of parts).", Required = true
+    };
 
-    public static Option<string> Config() => new("--config") { HelpName = "FILE", Description = "YAML configuration file.", Required = true };
+    public static Option<string> Config() => new("--config")
+    {
+        HelpName = "FILE", Description = "YAML configuration file.",
+        Required = true
+    };
 
     public static Option<bool> Quiet() => new("--quiet") { Description = "Print errors only (no progress, no summary line)." };
 
-    public static Option<bool> Verbose() => new("--verbose") { Description = "Also print per-table row counts, and stack traces of failures." };
+    public static Option<bool> Verbose() =>
+        new("--verbose") { Description = "Also print per-table row counts, and stack traces of failures." };
 
     public static string ExistingDirectory(string path, string option)
     {

@@ -10,12 +10,28 @@ internal static class GenerateCommand
 {
     public static Command Create(CommandContext context)
     {
-        var customers = new Option<int>("--customers") { Description = "Number of customers to generate.", Required = true, HelpName = "N" };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 1, HelpName = "S" };
-        var output = new Option<string>("--output") { Description = "Folder to write the five tables into (created if missing).", Required = true, HelpName = "DIR" };
+        var customers = new Option<int>("--customers")
+        {
+            Description = "Number of customers to generate.", Required = true,
+            HelpName = "N"
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Random seed; the same seed gives byte-identical files.",
+            DefaultValueFactory = _ => 1, HelpName = "S"
+        };
+        var output = new Option<string>("--output")
+        {
+            Description = "Folder to write the five tables into (created if missing).",
+            Required = true, HelpName = "DIR"
+        };
         var format = new Option<string>("--format") { Description = "File format of the tables.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
-        var defects = new Option<bool>("--defects") { Description = "Plant a few rows of every reject kind (well under 1 % of each table; needs at least 10 customers)." };
+        var defects = new Option<bool>("--defects")
+        {
+            Description =
+            "Plant a few rows of every reject kind (well under 1 % of each table; needs at least 10 customers)."
+        };
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", """
@@ -42,7 +58,9 @@ internal static class GenerateCommand
             if (!parse.GetValue(quiet))
             {
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Generated {summary.Customers:N0} customers, {summary.Accounts:N0} accounts, {summary.Fees:N0} fees, {summary.CrossSales:N0} cross-sales, {summary.Financials:N0} statements in {summary.Files.Count} files under {options.OutputDirectory}")).ConfigureAwait(false);
+                    $"Generated {summary.Customers:N0} customers, {summary.Accounts:N0} accounts, {summary.Fees:N0} fees, "
+                        + $"{summary.CrossSales:N0} cross-sales, {summary.Financials:N0} statements in {summary.Files.Count} files under "
+                        + $"{options.OutputDirectory}")).ConfigureAwait(false);
             }
 
             return 0;

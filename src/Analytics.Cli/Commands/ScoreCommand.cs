@@ -13,12 +13,31 @@ internal static class ScoreCommand
     {
         var input = CommonOptions.Input();
         var config = CommonOptions.Config();
-        var output = new Option<string>("--output") { HelpName = "DIR", Description = "Output path; after a successful run the tables are readable there (a symbolic link to the newest complete run).", Required = true };
+        var output = new Option<string>("--output")
+        {
+            HelpName = "DIR",
+            Description = "Output path; after a successful run the tables are readable there (a symbolic link to the newest complete run).",
+            Required = true
+        };
         var format = new Option<string>("--format") { Description = "Output table format.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
-        var previous = new Option<string?>("--previous") { HelpName = "DIR", Description = "Previous run's output folder, for tier migration (previous_tier, tier_change)." };
-        var threads = new Option<int>("--threads") { HelpName = "N", Description = "Worker threads (default: all cores). Output is identical for any value.", DefaultValueFactory = _ => 0 };
-        var includeNames = new Option<bool>("--include-names") { Description = "Carry customer names (and other confidential columns) in the outputs that allow them; never in customer_segments or rejects." };
+        var previous = new Option<string?>("--previous")
+        {
+            HelpName = "DIR",
+            Description = "Previous run's output folder, for tier migration (previous_tier, tier_change)."
+        };
+        var threads = new Option<int>("--threads")
+        {
+            HelpName = "N",
+            Description = "Worker threads (default: all cores). Output is identical for any value.", DefaultValueFactory = _ => 0
+        };
+        var includeNames =
+            new Option<bool>("--include-names")
+            {
+                Description =
+            "Carry customer names (and other confidential columns) in the outputs that allow them; never in "
+            + "customer_segments or rejects."
+            };
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
 
@@ -57,12 +76,15 @@ internal static class ScoreCommand
             };
 
             var summary = context.ErrorIsTerminal && !isQuiet
-                ? await SpectreRunLog.RunAsync(context.Error, context.Verbose, log => ScoringPipeline.RunAsync(options, log, ct)).ConfigureAwait(false)
-                : await ScoringPipeline.RunAsync(options, new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal), ct).ConfigureAwait(false);
+                ? await SpectreRunLog.RunAsync(context.Error, context.Verbose, log => ScoringPipeline.RunAsync(options, log, ct))
+                    .ConfigureAwait(false)
+                : await ScoringPipeline.RunAsync(options, new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose
+                    ? Verbosity.Verbose : Verbosity.Normal), ct).ConfigureAwait(false);
             if (!isQuiet)
             {
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Scored {summary.Customers:N0} customers ({summary.RejectedRows:N0} rows rejected); outputs published at {summary.OutputPath} -> {summary.RunDirectory}")).ConfigureAwait(false);
+                    $"Scored {summary.Customers:N0} customers ({summary.RejectedRows:N0} rows rejected); outputs published at "
+                        + $"{summary.OutputPath} -> {summary.RunDirectory}")).ConfigureAwait(false);
             }
 
             return 0;

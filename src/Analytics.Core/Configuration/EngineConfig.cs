@@ -1,5 +1,3 @@
-using Analytics.Core.Data;
-
 namespace Analytics.Core.Configuration;
 
 /// <summary>
@@ -48,7 +46,8 @@ public sealed record EngineConfig
     /// <summary>Run gates (<c>run</c>).</summary>
     public RunConfig Run { get; init; } = new();
 
-    /// <summary>Input columns that must never appear in logs, errors, rejects or the pricing desk's file (<c>confidential_columns</c>, default <c>[customer_name]</c>).</summary>
+    /// <summary>Input columns that must never appear in logs, errors, rejects or the pricing desk's file (<c>confidential_columns</c>,
+    /// default <c>[customer_name]</c>).</summary>
     public IReadOnlyList<string> ConfidentialColumns { get; init; } = ["customer_name"];
 
     /// <summary>True when <paramref name="column"/> is listed in <see cref="ConfidentialColumns"/> (exact name).</summary>

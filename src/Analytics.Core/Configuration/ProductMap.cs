@@ -2,7 +2,8 @@ using Analytics.Core.Data;
 
 namespace Analytics.Core.Configuration;
 
-/// <summary>One value per product type, as in the config's per-product maps (<c>{ loan: …, overdraft: …, deposit: …, guarantee: … }</c>).</summary>
+/// <summary>One value per product type, as in the config's per-product maps (<c>{ loan: …, overdraft: …, deposit: …, guarantee: …
+/// }</c>).</summary>
 public sealed record ProductMap(double Loan, double Overdraft, double Deposit, double Guarantee)
 {
     /// <summary>The value for <paramref name="type"/>.</summary>

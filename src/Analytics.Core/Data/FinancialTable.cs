@@ -4,7 +4,7 @@ namespace Analytics.Core.Data;
 public enum FinancialItem
 {
     /// <summary>revenue.</summary>
-    Revenue, 
+    Revenue,
     /// <summary>ebitda.</summary>
     Ebitda,
     /// <summary>ebit.</summary>

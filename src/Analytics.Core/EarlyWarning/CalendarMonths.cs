@@ -26,9 +26,8 @@ public static class CalendarMonths
     }
 
     /// <summary>
-    /// True when a statement dated <paramref name="statementDate"/> is stale at <paramref name="asOf"/>: dated before
-    /// <c>asOf.AddMonths(−staleMonths)</c>. A statement dated exactly on that day is not stale.
+    /// The staleness cut-off at <paramref name="asOf"/>: <c>asOf.AddMonths(−staleMonths)</c>. A statement dated before
+    /// it is stale; one dated exactly on it is not. The rules compute it once per run and compare day numbers.
     /// </summary>
-    public static bool IsStale(DateOnly statementDate, DateOnly asOf, int staleMonths) =>
-        statementDate < asOf.AddMonths(-staleMonths);
+    public static DateOnly StaleCutoff(DateOnly asOf, int staleMonths) => asOf.AddMonths(-staleMonths);
 }

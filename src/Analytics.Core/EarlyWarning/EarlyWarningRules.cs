@@ -75,7 +75,7 @@ public static class EarlyWarningRules
             _rules = config.EarlyWarning;
             _asOf = config.AsOf;
             _asOfDay = config.AsOf.DayNumber;
-            _staleCutoffDay = config.AsOf.AddMonths(-_rules.StaleMonths).DayNumber;
+            _staleCutoffDay = CalendarMonths.StaleCutoff(config.AsOf, _rules.StaleMonths).DayNumber;
             _noticeEndDay = _asOfDay + _rules.MaturityNoticeDays;
             _pdFloor = config.Risk.PdFloor;
             _trends = new TrendAnalysis(Math.Max(0, _rules.TrendPeriods));
@@ -122,7 +122,8 @@ public static class EarlyWarningRules
                 // NaN compares false everywhere below, so a null ratio never fires.
                 if (dscr < _rules.DscrMin) Fire(ReasonId.DscrLow, dscr, _rules.DscrMin, value, threshold);
                 if (icr < _rules.IcrMin) Fire(ReasonId.IcrLow, icr, _rules.IcrMin, value, threshold);
-                if (currentRatio < _rules.CurrentRatioMin) Fire(ReasonId.CurrentRatioLow, currentRatio, _rules.CurrentRatioMin, value, threshold);
+                if (currentRatio < _rules.CurrentRatioMin) Fire(ReasonId.CurrentRatioLow, currentRatio, _rules.CurrentRatioMin, value,
+                    threshold);
                 if (leverage > _rules.LeverageMax) Fire(ReasonId.LeverageHigh, leverage, _rules.LeverageMax, value, threshold);
                 if (ebitda <= 0) Fire(ReasonId.NegativeEbitda, ebitda, 0, value, threshold);
                 if (altman < _rules.AltmanDistress)
@@ -138,7 +139,8 @@ public static class EarlyWarningRules
                 Trend dscrTrend = _trends.Of(_statements, first, end, TrendSeries.Dscr);
                 if (dscrTrend.IsDecline(decline)) Fire(ReasonId.DscrDeclining, dscrTrend.RelativeChange, -decline, value, threshold);
                 Trend revenueTrend = _trends.Of(_statements, first, end, TrendSeries.Revenue);
-                if (revenueTrend.IsDecline(decline)) Fire(ReasonId.RevenueDeclining, revenueTrend.RelativeChange, -decline, value, threshold);
+                if (revenueTrend.IsDecline(decline)) Fire(ReasonId.RevenueDeclining, revenueTrend.RelativeChange, -decline, value,
+                    threshold);
                 Trend leverageTrend = _trends.Of(_statements, first, end, TrendSeries.Leverage);
                 if (leverageTrend.IsRise(decline)) Fire(ReasonId.LeverageRising, leverageTrend.RelativeChange, decline, value, threshold);
             }

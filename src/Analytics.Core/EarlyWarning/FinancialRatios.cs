@@ -28,7 +28,8 @@ public static class FinancialRatios
     public static double CurrentRatio(FinancialTable statements, int row) =>
         Ratio(statements.Get(row, FinancialItem.CurrentAssets), statements.Get(row, FinancialItem.CurrentLiabilities));
 
-    /// <summary>Altman Z'' of statement <paramref name="row"/> (see <see cref="AltmanZ(double, double, double, double, double, double, double)"/>).</summary>
+    /// <summary>Altman Z'' of statement <paramref name="row"/> (see <see cref="AltmanZ(double, double, double, double, double, double,
+    /// double)"/>).</summary>
     public static double AltmanZ(FinancialTable statements, int row) => AltmanZ(
         statements.Get(row, FinancialItem.CurrentAssets),
         statements.Get(row, FinancialItem.CurrentLiabilities),

@@ -17,14 +17,16 @@ public readonly record struct Trend(int Points, double Slope, double First, doub
     /// <summary>(last − first) / |first|; NaN when undefined (first = 0 or fewer than 2 points).</summary>
     public double RelativeChange => TrendAnalysis.RelativeChange(First, Last);
 
-    /// <summary>Slope &lt; 0 and the relative fall is at least <paramref name="trendDecline"/>: (last − first)/|first| ≤ −trend_decline.</summary>
+    /// <summary>Slope &lt; 0 and the relative fall is at least <paramref name="trendDecline"/>: (last − first)/|first| ≤
+    /// −trend_decline.</summary>
     public bool IsDecline(double trendDecline)
     {
         double change = RelativeChange;
         return Points >= 2 && Slope < 0 && change <= -trendDecline;
     }
 
-    /// <summary>Slope &gt; 0 and the relative rise is at least <paramref name="trendDecline"/>: (last − first)/|first| ≥ trend_decline.</summary>
+    /// <summary>Slope &gt; 0 and the relative rise is at least <paramref name="trendDecline"/>: (last − first)/|first| ≥
+    /// trend_decline.</summary>
     public bool IsRise(double trendDecline)
     {
         double change = RelativeChange;

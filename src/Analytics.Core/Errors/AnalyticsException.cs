@@ -61,7 +61,8 @@ public sealed class InputException : AnalyticsException
     public override int ExitCode => 1;
 }
 
-/// <summary>The data as a whole failed a gate (exit code 1): too many rejects, no customer accepted, a reconciliation break, an overflow.</summary>
+/// <summary>The data as a whole failed a gate (exit code 1): too many rejects, no customer accepted, a reconciliation break, an
+/// overflow.</summary>
 public sealed class DataQualityException(string message, Exception? inner = null) : AnalyticsException(message, inner)
 {
     /// <inheritdoc />

@@ -28,7 +28,8 @@ public static class ProfitabilityCalculator
     /// Computes every §3 figure for every customer, contribution score included, with the per-customer work split
     /// into customer ranges on up to <paramref name="threads"/> threads (0 = all cores). Identical for any thread count.
     /// </summary>
-    /// <exception cref="DataQualityException">A figure overflowed to ±Infinity or became NaN (the lowest such customer is named).</exception>
+    /// <exception cref="DataQualityException">A figure overflowed to ±Infinity or became NaN (the lowest such customer is
+    /// named).</exception>
     public static ProfitabilityResult Compute(PortfolioData data, EngineConfig config, int threads)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -58,7 +59,8 @@ public static class ProfitabilityCalculator
     /// for customers <c>[fromCustomer, toCustomer)</c>. Ranges may run concurrently on one result when they do not overlap.
     /// </summary>
     /// <exception cref="DataQualityException">A figure overflowed to ±Infinity or became NaN.</exception>
-    public static void ComputeCustomers(PortfolioData data, EngineConfig config, ProfitabilityResult result, int fromCustomer, int toCustomer)
+    public static void ComputeCustomers(PortfolioData data, EngineConfig config, ProfitabilityResult result, int fromCustomer,
+        int toCustomer)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
@@ -84,7 +86,8 @@ public static class ProfitabilityCalculator
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(config);
-        ContributionScore.Compute(result.Eva, result.Revenue, result.ProductsHeld, result.DepositBalance, config.Score, result.ContributionScore);
+        ContributionScore.Compute(result.Eva, result.Revenue, result.ProductsHeld, result.DepositBalance, config.Score,
+            result.ContributionScore);
     }
 
     private static void ComputeCustomer(PortfolioData data, RunParameters run, ProfitabilityResult result, int c)
@@ -103,7 +106,8 @@ public static class ProfitabilityCalculator
         {
             ProductType type = accounts.Type[a];
             int t = (int)type;
-            double ftp = run.Curve.AccountRate(accounts.FtpRate[a], accounts.OpenDate[a], accounts.MaturityDate[a], run.LiquidityPremium[t], run.NonMaturityTerm[t]);
+            double ftp = run.Curve.AccountRate(accounts.FtpRate[a], accounts.OpenDate[a], accounts.MaturityDate[a], run.LiquidityPremium[t],
+                run.NonMaturityTerm[t]);
             double avg = accounts.AverageBalance[a];
             double accountNii, accountEad;
             switch (type)
@@ -160,7 +164,8 @@ public static class ProfitabilityCalculator
         ActivityAggregates activity = data.Activity;
         double fee = ExactSum.ToDouble(activity.FeeIncome[c]);
         double cross = ExactSum.ToDouble(activity.CrossSellRevenue[c]);
-        double cost = run.PerCustomer + accountCost + run.PerFeeTransaction * activity.FeeRows[c] + run.PerCrossSaleUnit * activity.CrossSellUnits[c];
+        double cost = run.PerCustomer + accountCost + run.PerFeeTransaction * activity.FeeRows[c]
+            + run.PerCrossSaleUnit * activity.CrossSellUnits[c];
         double revenue = nii + fee + cross;
         double opCapital = run.OpRiskAlpha * Math.Max(0, revenue / y);
         double preTax = revenue - cost - el;

@@ -6,7 +6,8 @@ using Analytics.Core.Profitability;
 
 namespace Analytics.Core.Segmentation;
 
-/// <summary>SPEC §4 end to end: tiers, risk bands, behaviour clusters, grid pricing, floors, underpriced loans and tier migration.</summary>
+/// <summary>SPEC §4 end to end: tiers, risk bands, behaviour clusters, grid pricing, floors, underpriced loans and tier
+/// migration.</summary>
 public static class CustomerSegmentation
 {
     /// <summary>
@@ -148,7 +149,8 @@ public static class CustomerSegmentation
     {
         if (profitability.CustomerCount != data.Customers.Count)
         {
-            throw new ArgumentException($"Profitability covers {profitability.CustomerCount} customers, the data {data.Customers.Count}.", nameof(profitability));
+            throw new ArgumentException($"Profitability covers {profitability.CustomerCount} customers, the data {data.Customers.Count}.",
+                nameof(profitability));
         }
     }
 

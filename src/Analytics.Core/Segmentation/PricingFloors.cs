@@ -41,7 +41,8 @@ public sealed class PricingFloors
         {
             throw new ConfigurationException(
                 "capital.tax_rate",
-                "capital.tax_rate, capital.hurdle_rate and risk.op_risk_alpha leave no margin for a loan floor: (1 − tax_rate) − hurdle_rate × op_risk_alpha must be above 0.");
+                "capital.tax_rate, capital.hurdle_rate and risk.op_risk_alpha leave no margin for a loan floor: (1 − tax_rate) − "
+                    + "hurdle_rate × op_risk_alpha must be above 0.");
         }
     }
 
@@ -63,7 +64,8 @@ public sealed class PricingFloors
     public double LoanRateFloor(double pd, in IrbObligor obligor) =>
         Floor(StandardFtp, pd, _lgdLoan, IrbCapital.K(obligor, _lgdLoan, _standardMaturity));
 
-    /// <summary><c>cost_floor = ftp(standard term) + c + PD·LGD</c>: the loan's direct cost, the relationship floor's lower bound.</summary>
+    /// <summary><c>cost_floor = ftp(standard term) + c + PD·LGD</c>: the loan's direct cost, the relationship floor's lower
+    /// bound.</summary>
     public double CostFloor(double pd) => StandardFtp + _unitCost + pd * _lgdLoan;
 
     /// <summary>
@@ -76,7 +78,8 @@ public sealed class PricingFloors
         return Math.Max(CostFloor(pd), loanRateFloor - _share * e / (_amount * Denominator));
     }
 
-    /// <summary>The floor of an existing loan or overdraft: its own FTP, LGD and (clamped) IRB maturity, the customer's PD and sales.</summary>
+    /// <summary>The floor of an existing loan or overdraft: its own FTP, LGD and (clamped) IRB maturity, the customer's PD and
+    /// sales.</summary>
     public double AccountFloor(double ftp, double pd, double lgd, double maturityYears, double annualSalesMillions) =>
         AccountFloor(ftp, pd, lgd, maturityYears, IrbCapital.Obligor(pd, annualSalesMillions));
 

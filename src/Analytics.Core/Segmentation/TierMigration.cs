@@ -19,7 +19,8 @@ public static class TierMigration
     /// <summary>No comparable previous tier.</summary>
     public const string New = "new";
 
-    /// <summary>The tier change from <paramref name="previousTier"/> (null when absent) to tier index <paramref name="currentTier"/>.</summary>
+    /// <summary>The tier change from <paramref name="previousTier"/> (null when absent) to tier index <paramref
+    /// name="currentTier"/>.</summary>
     public static string Change(string? previousTier, int currentTier, IReadOnlyList<TierDefinition> tiers)
     {
         ArgumentNullException.ThrowIfNull(tiers);

@@ -20,7 +20,8 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(path);
         var reader = new ConfigNodeReader(path);
         if (Directory.Exists(path))
-            throw reader.Error("", null, $"the configuration path '{path}' is a folder, not a file", "pass the path of the YAML configuration file");
+            throw reader.Error("", null, $"the configuration path '{path}' is a folder, not a file",
+                "pass the path of the YAML configuration file");
         string text;
         try
         {
@@ -32,7 +33,8 @@ public static class ConfigLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw reader.Error("", null, $"the configuration file '{path}' cannot be read ({Sentence(e.Message)})", "check that the file exists and that you may read it", e);
+            throw reader.Error("", null, $"the configuration file '{path}' cannot be read ({Sentence(e.Message)})",
+                "check that the file exists and that you may read it", e);
         }
         return Parse(text, path);
     }
@@ -60,22 +62,27 @@ public static class ConfigLoader
         catch (YamlException e)
         {
             throw new ConfigurationException("",
-                $"{sourceName}: the file is not valid YAML at line {e.Start.Line}, column {e.Start.Column} ({Sentence(e.Message)}); fix the syntax there.", e);
+                $"{sourceName}: the file is not valid YAML at line {e.Start.Line}, column {e.Start.Column} ({Sentence(e.Message)}); fix "
+                    + $"the syntax there.", e);
         }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner fails with an internal-state error, not a YamlException, on some truncated
             // documents (an unclosed flow collection at the end of the file); it gives no position.
             throw new ConfigurationException("",
-                $"{sourceName}: the file is not valid YAML (the parser stopped without naming a position, which usually means an unclosed '[', '{{' or quote); fix the syntax.", e);
+                $"{sourceName}: the file is not valid YAML (the parser stopped without naming a position, which usually means an "
+                    + $"unclosed '[', '{{' or quote); fix the syntax.", e);
         }
 
         if (stream.Documents.Count == 0 || (stream.Documents.Count == 1 && ConfigNodeReader.IsNull(stream.Documents[0].RootNode)))
             throw reader.Error("", null, "the file holds no settings", "add at least as_of, period and pricing.grid");
         if (stream.Documents.Count > 1)
-            throw reader.Error("", stream.Documents[1].RootNode, $"the file holds {stream.Documents.Count} YAML documents", "keep a single document");
+            throw reader.Error("", stream.Documents[1].RootNode, $"the file holds {stream.Documents.Count} YAML documents",
+                "keep a single document");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw reader.Error("", stream.Documents[0].RootNode, $"the file must be a mapping of keys to values but is {ConfigNodeReader.Describe(stream.Documents[0].RootNode)}", "start the file with keys such as as_of: 2026-10-31");
+            throw reader.Error("", stream.Documents[0].RootNode,
+                $"the file must be a mapping of keys to values but is {ConfigNodeReader.Describe(stream.Documents[0].RootNode)}",
+                "start the file with keys such as as_of: 2026-10-31");
         return new EngineConfigReader(reader).Read(root);
     }
 

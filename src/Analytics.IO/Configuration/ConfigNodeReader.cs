@@ -20,7 +20,8 @@ internal sealed class ConfigNodeReader(string sourceName)
     /// <summary>Path of a sequence item: <c>ftp.curve</c> + 2 → <c>ftp.curve[2]</c> (0-based).</summary>
     public static string Item(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-    /// <summary>An error about <paramref name="key"/>; <paramref name="problem"/> and <paramref name="remedy"/> are sentence fragments.</summary>
+    /// <summary>An error about <paramref name="key"/>; <paramref name="problem"/> and <paramref name="remedy"/> are sentence
+    /// fragments.</summary>
     public ConfigurationException Error(string key, YamlNode? at, string problem, string remedy, Exception? inner = null)
     {
         string line = at is null ? "" : " (line " + at.Start.Line.ToString(CultureInfo.InvariantCulture) + ")";
@@ -61,7 +62,8 @@ internal sealed class ConfigNodeReader(string sourceName)
         if (IsNonFiniteLiteral(text))
             throw Error(key, node, $"key '{key}' is '{text}', which is not a finite number", "write a finite number");
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            throw Error(key, node, $"key '{key}' must be a number but is '{text}'", "write a plain number with '.' as the decimal point, such as 0.25");
+            throw Error(key, node, $"key '{key}' must be a number but is '{text}'",
+                "write a plain number with '.' as the decimal point, such as 0.25");
         if (!double.IsFinite(value))
             throw Error(key, node, $"key '{key}' is '{text}', which is not a finite number", "write a finite number");
         CheckBound(node, key, value, text, bound, reason);
@@ -73,7 +75,8 @@ internal sealed class ConfigNodeReader(string sourceName)
     {
         string text = PlainScalar(node, key, "a whole number", "a whole number such as 3");
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
-            throw Error(key, node, $"key '{key}' must be a whole number but is '{text}'", "write a whole number without a fraction, such as 3");
+            throw Error(key, node, $"key '{key}' must be a whole number but is '{text}'",
+                "write a whole number without a fraction, such as 3");
         CheckBound(node, key, value, text, bound, reason);
         return value;
     }
@@ -98,7 +101,8 @@ internal sealed class ConfigNodeReader(string sourceName)
             throw WrongType(node, key, "a date", "a date in yyyy-MM-dd form, such as 2026-10-31");
         string text = scalar.Value ?? "";
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
-            throw Error(key, node, $"key '{key}' must be a date in yyyy-MM-dd form but is '{text}'", "write a real calendar date such as 2026-10-31");
+            throw Error(key, node, $"key '{key}' must be a date in yyyy-MM-dd form but is '{text}'",
+                "write a real calendar date such as 2026-10-31");
         return date;
     }
 
@@ -130,7 +134,8 @@ internal sealed class ConfigNodeReader(string sourceName)
         if (node is YamlScalarNode { Style: ScalarStyle.Plain } scalar && !IsNull(node))
             return scalar.Value ?? "";
         if (node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } quoted)
-            throw Error(key, node, $"key '{key}' must be {kind} but is the quoted text '{quoted.Value}'", "remove the quotes and write " + example);
+            throw Error(key, node, $"key '{key}' must be {kind} but is the quoted text '{quoted.Value}'", "remove the quotes and write "
+                + example);
         throw WrongType(node, key, kind, example);
     }
 

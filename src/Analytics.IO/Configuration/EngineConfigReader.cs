@@ -29,7 +29,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         MappingReader m = MappingReader.Open(_r, root, "", RootKeys);
 
         DateOnly asOf = _r.Date(m.Required("as_of", "the run date in yyyy-MM-dd form, such as as_of: 2026-10-31"), "as_of");
-        ReportingPeriod period = ReadPeriod(m.Required("period", "start and end dates, such as period: { start: 2026-10-01, end: 2026-10-31 }"));
+        ReportingPeriod period = ReadPeriod(m.Required("period",
+            "start and end dates, such as period: { start: 2026-10-01, end: 2026-10-31 }"));
 
         string currency = m.Optional("reporting_currency") is { } currencyNode
             ? ReadCurrency(currencyNode, "reporting_currency")
@@ -90,7 +91,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
     {
         string code = _r.Text(node, path, "a three-letter currency code such as CNY");
         if (!ConfigNodeReader.IsCurrencyCode(code))
-            throw _r.Error(path, node, $"key '{path}' is '{code}' but must be a currency code of three upper-case letters", "write an ISO 4217 code such as CNY");
+            throw _r.Error(path, node, $"key '{path}' is '{code}' but must be a currency code of three upper-case letters",
+                "write an ISO 4217 code such as CNY");
         return code;
     }
 
@@ -103,10 +105,12 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         {
             string key = ConfigNodeReader.Child(Path, code);
             if (!ConfigNodeReader.IsCurrencyCode(code))
-                throw _r.Error(key, keyNode, $"key '{key}' names '{code}', which is not a currency code of three upper-case letters", "write an ISO 4217 code such as USD");
+                throw _r.Error(key, keyNode, $"key '{key}' names '{code}', which is not a currency code of three upper-case letters",
+                    "write an ISO 4217 code such as USD");
             double rate = _r.Number(value, key, Bound.Positive);
             if (code == reportingCurrency && rate != 1.0)
-                throw _r.Error(key, value, $"key '{key}' gives a rate for the reporting currency {code}, which is 1 by definition", "remove the entry");
+                throw _r.Error(key, value, $"key '{key}' gives a rate for the reporting currency {code}, which is 1 by definition",
+                    "remove the entry");
             rates.Add(code, rate);
         }
         return rates;
@@ -115,14 +119,19 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
     private FtpConfig ReadFtp(YamlNode node)
     {
         const string Path = "ftp";
-        MappingReader m = Open(node, Path, "a mapping with curve, liquidity_premium and non_maturity_term_years", ["curve", "liquidity_premium", "non_maturity_term_years"]);
+        MappingReader m = Open(node, Path, "a mapping with curve, liquidity_premium and non_maturity_term_years", ["curve",
+            "liquidity_premium", "non_maturity_term_years"]);
         var ftp = new FtpConfig();
         if (m.Optional("curve") is { } curve)
             ftp = ftp with { Curve = ReadCurve(curve) };
         if (m.Optional("liquidity_premium") is { } premium)
             ftp = ftp with { LiquidityPremium = ReadProductMap(premium, "ftp.liquidity_premium", ftp.LiquidityPremium, Bound.Any) };
         if (m.Optional("non_maturity_term_years") is { } terms)
-            ftp = ftp with { NonMaturityTermYears = ReadProductMap(terms, "ftp.non_maturity_term_years", ftp.NonMaturityTermYears, Bound.NonNegative) };
+        {
+            var years = ReadProductMap(terms, "ftp.non_maturity_term_years", ftp.NonMaturityTermYears, Bound.NonNegative);
+            ftp = ftp with { NonMaturityTermYears = years };
+        }
+
         return ftp;
     }
 
@@ -143,7 +152,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
             if (i > 0 && term <= points[i - 1].TermYears)
             {
                 throw _r.Error(itemPath + ".term_years", termNode,
-                    $"key '{itemPath}.term_years' is {Show(term)}, not greater than the previous point's term {Show(points[i - 1].TermYears)}",
+                    $"key '{itemPath}.term_years' is {Show(term)}, not greater than the previous point's term "
+                        + $"{Show(points[i - 1].TermYears)}",
                     "list the curve points in strictly increasing term order without repeats");
             }
             points.Add(new CurvePoint(term, rate));
@@ -178,8 +188,10 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         {
             PdDefault = Number(m, "pd_default", d.PdDefault, Bound.Unit),
             // Basel's maturity adjustment divides by 1 − 1.5·b, which reaches 0 near PD = 2.9e-6; 1e-5 keeps every PD well clear.
-            PdFloor = Number(m, "pd_floor", d.PdFloor, new Bound(0.00001, true, 1, true), "because the IRB maturity adjustment breaks down for PD below about 3e-6"),
-            LgdDefault = m.Optional("lgd_default") is { } lgd ? ReadProductMap(lgd, "risk.lgd_default", d.LgdDefault, Bound.Unit) : d.LgdDefault,
+            PdFloor = Number(m, "pd_floor", d.PdFloor, new Bound(0.00001, true, 1, true),
+                "because the IRB maturity adjustment breaks down for PD below about 3e-6"),
+            LgdDefault = m.Optional("lgd_default") is { } lgd ? ReadProductMap(lgd, "risk.lgd_default", d.LgdDefault, Bound.Unit)
+                : d.LgdDefault,
             Ccf = m.Optional("ccf") is { } ccf ? ReadProductMap(ccf, "risk.ccf", d.Ccf, Bound.Unit) : d.Ccf,
             MaturityDefaultYears = Number(m, "maturity_default_years", d.MaturityDefaultYears, Bound.Positive),
             CapitalMultiplier = Number(m, "capital_multiplier", d.CapitalMultiplier, Bound.NonNegative),
@@ -205,7 +217,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         if (denominator > 0)
             return;
         throw _r.Error("capital.hurdle_rate", null,
-            $"key 'capital.hurdle_rate' ({Show(capital.HurdleRate)}) times risk.op_risk_alpha ({Show(risk.OpRiskAlpha)}) must be below 1 − capital.tax_rate ({Show(1 - capital.TaxRate)}), otherwise no loan rate can earn EVA of zero",
+            $"key 'capital.hurdle_rate' ({Show(capital.HurdleRate)}) times risk.op_risk_alpha ({Show(risk.OpRiskAlpha)}) must be below 1 "
+                + $"− capital.tax_rate ({Show(1 - capital.TaxRate)}), otherwise no loan rate can earn EVA of zero",
             "lower the hurdle rate, the operational risk alpha or the tax rate");
     }
 
@@ -226,7 +239,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
             DepositBalanceWeight = Number(w, "deposit_balance", d.DepositBalanceWeight, Bound.NonNegative),
         };
         if (score.EvaWeight + score.RevenueWeight + score.ProductsHeldWeight + score.DepositBalanceWeight == 0)
-            throw _r.Error(Path, weightsNode, $"every weight in '{Path}' is 0, so no customer could be ranked", "give at least one weight a positive value");
+            throw _r.Error(Path, weightsNode, $"every weight in '{Path}' is 0, so no customer could be ranked",
+                "give at least one weight a positive value");
         return score;
     }
 
@@ -277,7 +291,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         if (tiers[^1].TopShare != 1.0)
         {
             string key = ConfigNodeReader.Item(Path, tiers.Count - 1) + ".top_share";
-            throw _r.Error(key, lastShareNode, $"key '{key}' is {Show(tiers[^1].TopShare)}, but the last tier must take every remaining customer",
+            throw _r.Error(key, lastShareNode,
+                $"key '{key}' is {Show(tiers[^1].TopShare)}, but the last tier must take every remaining customer",
                 "set the last tier's top_share to exactly 1.0");
         }
         return tiers;
@@ -321,7 +336,9 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
 
     private PricingConfig ReadPricing(YamlNode? node, SegmentationConfig segmentation)
     {
-        const string GridExpected = "a cell for every tier and risk band, such as grid: { strategic: { low: {loan_spread_bps: -30, deposit_rate_bps: 15, fee_discount: 0.30}, … }, … }";
+        const string GridExpected =
+            "a cell for every tier and risk band, such as grid: { strategic: { low: {loan_spread_bps: -30, deposit_rate_bps: 15, "
+            + "fee_discount: 0.30}, … }, … }";
         if (node is null)
             throw _r.Missing("pricing.grid", GridExpected);
         MappingReader m = Open(node, "pricing", "a mapping with the pricing settings and grid",
@@ -360,14 +377,17 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         {
             string tierPath = ConfigNodeReader.Child(Path, tier);
             if (!tierNames.Contains(tier))
-                throw _r.Error(tierPath, tierKey, $"unknown key '{tierPath}': '{tier}' is not a tier in segmentation.tiers ({tierList})", "remove it, correct the name or add the tier");
+                throw _r.Error(tierPath, tierKey, $"unknown key '{tierPath}': '{tier}' is not a tier in segmentation.tiers ({tierList})",
+                    "remove it, correct the name or add the tier");
             YamlMappingNode row = _r.Mapping(tierValue, tierPath, $"a mapping of risk band ({bandList}) to cell");
             var rowCells = new Dictionary<string, PricingCell>(StringComparer.Ordinal);
             foreach ((string band, YamlNode bandKey, YamlNode bandValue) in MappingReader.Entries(_r, row, tierPath))
             {
                 string cellPath = ConfigNodeReader.Child(tierPath, band);
                 if (!bandNames.Contains(band))
-                    throw _r.Error(cellPath, bandKey, $"unknown key '{cellPath}': '{band}' is not a risk band in segmentation.risk_bands ({bandList})", "remove it, correct the name or add the band");
+                    throw _r.Error(cellPath, bandKey,
+                        $"unknown key '{cellPath}': '{band}' is not a risk band in segmentation.risk_bands ({bandList})",
+                        "remove it, correct the name or add the band");
                 rowCells.Add(band, ReadCell(bandValue, cellPath));
             }
             cells.Add(tier, rowCells);
@@ -384,7 +404,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
             foreach (RiskBandDefinition band in segmentation.RiskBands)
             {
                 if (!row.TryGetValue(band.Name, out PricingCell? cell))
-                    throw _r.Missing(ConfigNodeReader.Child(tierPath, band.Name), $"the cell for tier '{tier.Name}' and risk band '{band.Name}' with {CellExample}");
+                    throw _r.Missing(ConfigNodeReader.Child(tierPath, band.Name),
+                        $"the cell for tier '{tier.Name}' and risk band '{band.Name}' with {CellExample}");
                 ordered.Add(band.Name, cell);
             }
             grid.Add(tier.Name, ordered);
@@ -396,9 +417,12 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
     {
         MappingReader m = Open(node, path, "a cell such as {loan_spread_bps: -30, deposit_rate_bps: 15, fee_discount: 0.30}",
             ["loan_spread_bps", "deposit_rate_bps", "fee_discount"]);
-        double loan = _r.Number(m.Required("loan_spread_bps", "the loan spread adjustment in basis points"), path + ".loan_spread_bps", Bound.Any);
-        double deposit = _r.Number(m.Required("deposit_rate_bps", "the deposit rate adjustment in basis points"), path + ".deposit_rate_bps", Bound.Any);
-        double fee = _r.Number(m.Required("fee_discount", "the fee discount as a fraction between 0 and 1"), path + ".fee_discount", Bound.Unit);
+        double loan = _r.Number(m.Required("loan_spread_bps", "the loan spread adjustment in basis points"), path + ".loan_spread_bps",
+            Bound.Any);
+        double deposit = _r.Number(m.Required("deposit_rate_bps", "the deposit rate adjustment in basis points"), path
+            + ".deposit_rate_bps", Bound.Any);
+        double fee = _r.Number(m.Required("fee_discount", "the fee discount as a fraction between 0 and 1"), path + ".fee_discount",
+            Bound.Unit);
         return new PricingCell(loan, deposit, fee);
     }
 
@@ -461,7 +485,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
 
     private ProductMap ReadProductMap(YamlNode node, string path, ProductMap defaults, Bound bound)
     {
-        MappingReader m = Open(node, path, "a mapping of product to value, such as { loan: 0.45, overdraft: 0.45 }", ProductKeys, ProductRemedy);
+        MappingReader m = Open(node, path, "a mapping of product to value, such as { loan: 0.45, overdraft: 0.45 }", ProductKeys,
+            ProductRemedy);
         return new ProductMap(
             Number(m, "loan", defaults.Loan, bound),
             Number(m, "overdraft", defaults.Overdraft, bound),
@@ -469,7 +494,8 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
             Number(m, "guarantee", defaults.Guarantee, bound));
     }
 
-    private MappingReader Open(YamlNode node, string path, string expected, IReadOnlyCollection<string> keys, string? unknownRemedy = null) =>
+    private MappingReader Open(YamlNode node, string path, string expected, IReadOnlyCollection<string> keys,
+        string? unknownRemedy = null) =>
         MappingReader.Open(_r, _r.Mapping(node, path, expected), path, keys, unknownRemedy);
 
     private double Number(MappingReader m, string key, double fallback, Bound bound, string? reason = null) =>

@@ -28,7 +28,8 @@ internal sealed class MappingReader
     /// Opens <paramref name="node"/> allowing only <paramref name="allowedKeys"/>; <paramref name="unknownRemedy"/>
     /// overrides the default advice for an unknown key.
     /// </summary>
-    public static MappingReader Open(ConfigNodeReader reader, YamlMappingNode node, string path, IReadOnlyCollection<string> allowedKeys, string? unknownRemedy = null)
+    public static MappingReader Open(ConfigNodeReader reader, YamlMappingNode node, string path, IReadOnlyCollection<string> allowedKeys,
+        string? unknownRemedy = null)
     {
         var mapping = new MappingReader(reader, node, path);
         foreach (KeyValuePair<YamlNode, YamlNode> entry in node.Children)
@@ -46,7 +47,8 @@ internal sealed class MappingReader
     }
 
     /// <summary>The keys of an open-ended mapping (fx rates, grid) with their key and value nodes, in document order.</summary>
-    public static IReadOnlyList<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(ConfigNodeReader reader, YamlMappingNode node, string path)
+    public static IReadOnlyList<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(ConfigNodeReader reader, YamlMappingNode node,
+        string path)
     {
         var entries = new List<(string, YamlNode, YamlNode)>(node.Children.Count);
         foreach (KeyValuePair<YamlNode, YamlNode> entry in node.Children)

@@ -19,7 +19,8 @@ public sealed record GenerationSummary(
     IReadOnlyList<string> Files,
     IReadOnlyList<PlantedDefect> PlantedDefects)
 {
-    /// <summary>Rows written to <paramref name="table"/> (<c>customers</c>, <c>accounts</c>, <c>fees</c>, <c>cross_sales</c> or <c>financials</c>).</summary>
+    /// <summary>Rows written to <paramref name="table"/> (<c>customers</c>, <c>accounts</c>, <c>fees</c>, <c>cross_sales</c> or
+    /// <c>financials</c>).</summary>
     public long RowsOf(string table) => table switch
     {
         GeneratedTables.CustomersName => Customers,

@@ -45,6 +45,7 @@ public sealed record GeneratorOptions
     /// </summary>
     public bool InjectDefects { get; init; }
 
-    /// <summary>Writes the <c>customer_name</c> column with obviously synthetic names such as <c>Customer 0000123 Ltd</c> (default true).</summary>
+    /// <summary>Writes the <c>customer_name</c> column with obviously synthetic names such as <c>Customer 0000123 Ltd</c> (default
+    /// true).</summary>
     public bool IncludeNames { get; init; } = true;
 }

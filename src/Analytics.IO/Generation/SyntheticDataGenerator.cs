@@ -43,7 +43,8 @@ public static class SyntheticDataGenerator
         long crossSales = await new CrossSaleRowsGenerator(context).WriteAsync(cancellationToken).ConfigureAwait(false);
         long financials = await new FinancialRowsGenerator(context).WriteAsync(cancellationToken).ConfigureAwait(false);
 
-        return new GenerationSummary(customers, accounts, fees, crossSales, financials, context.Log.Files.ToArray(), context.Log.Defects.ToArray());
+        return new GenerationSummary(customers, accounts, fees, crossSales, financials, context.Log.Files.ToArray(),
+            context.Log.Defects.ToArray());
     }
 
     /// <summary>Synchronous form of <see cref="GenerateAsync"/>, for callers without an async context.</summary>
@@ -60,7 +61,8 @@ public static class SyntheticDataGenerator
 
         if (o.InjectDefects && o.Customers < DefectPlan.MinimumCustomers)
         {
-            throw new UsageException(Invariant($"Planting defects needs at least {DefectPlan.MinimumCustomers} customers (--customers), not {o.Customers}."));
+            throw new UsageException(
+                Invariant($"Planting defects needs at least {DefectPlan.MinimumCustomers} customers (--customers), not {o.Customers}."));
         }
 
         if (string.IsNullOrWhiteSpace(o.OutputDirectory))
@@ -75,7 +77,8 @@ public static class SyntheticDataGenerator
 
         if (o.Period.End < o.Period.Start)
         {
-            throw new UsageException(Invariant($"The period end {o.Period.End:yyyy-MM-dd} is before its start {o.Period.Start:yyyy-MM-dd}."));
+            throw new UsageException(
+                Invariant($"The period end {o.Period.End:yyyy-MM-dd} is before its start {o.Period.Start:yyyy-MM-dd}."));
         }
 
         if (!(o.FeesPerCustomer >= 0 && o.FeesPerCustomer <= 100_000))
@@ -85,7 +88,8 @@ public static class SyntheticDataGenerator
 
         if (o.RowGroupSize < GenerationLimits.MinRowGroupSize)
         {
-            throw new UsageException(Invariant($"The row group size must be at least {GenerationLimits.MinRowGroupSize}, not {o.RowGroupSize}."));
+            throw new UsageException(
+                Invariant($"The row group size must be at least {GenerationLimits.MinRowGroupSize}, not {o.RowGroupSize}."));
         }
 
         if (o.FeeRowsPerFile < 1)
@@ -138,7 +142,8 @@ public static class SyntheticDataGenerator
                     continue;
                 }
 
-                bool dataFile = name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+                bool dataFile = name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+                    || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
                 if (dataFile && !name.StartsWith("part-", StringComparison.Ordinal))
                 {
                     throw Conflict(root, table + "/" + name, table);
@@ -158,7 +163,8 @@ public static class SyntheticDataGenerator
     }
 
     private static UsageException Conflict(string root, string entry, string table) =>
-        new($"The output folder {root} already holds {entry}, which would make the table {table} ambiguous; remove it or choose another --output folder.");
+        new($"The output folder {root} already holds {entry}, which would make the table {table} ambiguous; remove it or choose another "
+            + $"--output folder.");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -97,7 +97,8 @@ public sealed class ColumnBatch
     /// <summary>The requested schema.</summary>
     public TableSchema Schema { get; }
 
-    /// <summary>The file the rows come from, as shown to people (relative to the input folder, e.g. <c>fees/part-0001.parquet</c>).</summary>
+    /// <summary>The file the rows come from, as shown to people (relative to the input folder, e.g.
+    /// <c>fees/part-0001.parquet</c>).</summary>
     public string File { get; set; } = "";
 
     /// <summary>1-based data-row number, within <see cref="File"/>, of row 0 of this batch.</summary>

@@ -89,7 +89,8 @@ internal sealed class CsvTableReader : ITableFileReader
             StreamReader text;
             try
             {
-                var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
+                    FileOptions.SequentialScan);
                 // The StreamReader drops a UTF-8 byte order mark; invalid UTF-8 throws rather than becoming U+FFFD.
                 text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             }

@@ -50,7 +50,8 @@ internal static class CsvValueParser
     {
         dayNumber = 0;
         if (text.Length < 10 || text[4] != '-' || text[7] != '-'
-            || !TryDigits(text[..4], out int year) || !TryDigits(text.Slice(5, 2), out int month) || !TryDigits(text.Slice(8, 2), out int day))
+            || !TryDigits(text[..4], out int year) || !TryDigits(text.Slice(5, 2), out int month)
+                || !TryDigits(text.Slice(8, 2), out int day))
         {
             return false;
         }
@@ -73,7 +74,8 @@ internal static class CsvValueParser
     private static bool IsIsoTime(ReadOnlySpan<char> t)
     {
         if (t.Length < 9 || t[0] != 'T' || t[3] != ':' || t[6] != ':'
-            || !TryDigits(t.Slice(1, 2), out int hour) || !TryDigits(t.Slice(4, 2), out int minute) || !TryDigits(t.Slice(7, 2), out int second)
+            || !TryDigits(t.Slice(1, 2), out int hour) || !TryDigits(t.Slice(4, 2), out int minute)
+                || !TryDigits(t.Slice(7, 2), out int second)
             || hour > 23 || minute > 59 || second > 59)
         {
             return false;

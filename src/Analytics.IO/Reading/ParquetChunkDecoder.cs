@@ -43,14 +43,16 @@ internal sealed class ParquetChunkDecoder : IDisposable
         if (meta is null || !BitConverter.IsLittleEndian
             || field.MaxRepetitionLevel != 0 || field.MaxDefinitionLevel > 1
             || meta.Type != physical || meta.NumValues != rows
-            || meta.Codec is not (CompressionCodec.UNCOMPRESSED or CompressionCodec.SNAPPY or CompressionCodec.GZIP or CompressionCodec.ZSTD))
+            || meta.Codec is not (CompressionCodec.UNCOMPRESSED or CompressionCodec.SNAPPY or CompressionCodec.GZIP
+                or CompressionCodec.ZSTD))
         {
             return false;
         }
 
         foreach (var encoding in meta.Encodings)
         {
-            if (encoding is not (Encoding.PLAIN or Encoding.PLAIN_DICTIONARY or Encoding.RLE_DICTIONARY or Encoding.RLE or Encoding.BIT_PACKED))
+            if (encoding is not (Encoding.PLAIN or Encoding.PLAIN_DICTIONARY or Encoding.RLE_DICTIONARY or Encoding.RLE
+                or Encoding.BIT_PACKED))
             {
                 return false;
             }
@@ -175,7 +177,8 @@ internal sealed class ParquetChunkDecoder : IDisposable
                 {
                     int count = PageRows(header, rows - rowsDone);
                     int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
-                    if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize || levels > header.UncompressedSize)
+                    if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize
+                        || levels > header.UncompressedSize)
                     {
                         throw new InvalidDataException("level sections do not fit the page");
                     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
@@ -87,9 +86,11 @@ internal abstract class ParquetColumnBuffer
         await LoadValuesAsync(rowGroup, field, rows, defs, cancellationToken).ConfigureAwait(false);
     }
 
-    protected abstract ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken);
+    protected abstract ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs,
+        CancellationToken cancellationToken);
 
-    /// <summary>Reads the column chunk <paramref name="chunk"/> (all <paramref name="rows"/> rows) through <paramref name="decoder"/>.</summary>
+    /// <summary>Reads the column chunk <paramref name="chunk"/> (all <paramref name="rows"/> rows) through <paramref
+    /// name="decoder"/>.</summary>
     public void LoadDirect(ParquetChunkDecoder decoder, in ParquetChunkDecoder.Chunk chunk, DataField field, int rows)
     {
         _row = 0;
@@ -186,7 +187,8 @@ internal abstract class ParquetColumnBuffer
         /// <summary>The numbering of the symbols this buffer hands out.</summary>
         public StringInterner Interner => interner;
 
-        protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
+        protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs,
+            CancellationToken cancellationToken)
         {
             _byEntry = false;
             _raw = Rent(_raw, rows);
@@ -624,7 +626,8 @@ internal abstract class ParquetColumnBuffer
             data[..bytes.Length].CopyTo(bytes);
         }
 
-        protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
+        protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs,
+            CancellationToken cancellationToken)
         {
             _values = Rent(_values, rows);
             await rowGroup.ReadRawAsync(field, _values.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);

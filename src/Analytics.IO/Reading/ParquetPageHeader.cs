@@ -49,7 +49,10 @@ internal struct ParquetPageHeader
                 case 2: header.UncompressedSize = reader.ReadInt(type); break;
                 case 3: header.CompressedSize = reader.ReadInt(type); hasSizes = true; break;
                 case 5 when type == ThriftCompactReader.TypeStruct: ReadDataPageHeader(ref reader, ref header); hasData = true; break;
-                case 7 when type == ThriftCompactReader.TypeStruct: ReadDictionaryPageHeader(ref reader, ref header); hasDictionary = true; break;
+                case 7 when type == ThriftCompactReader.TypeStruct:
+                    ReadDictionaryPageHeader(ref reader, ref header);
+                    hasDictionary = true;
+                    break;
                 case 8 when type == ThriftCompactReader.TypeStruct: ReadDataPageHeaderV2(ref reader, ref header); hasDataV2 = true; break;
                 default: reader.Skip(type); break;
             }

@@ -77,7 +77,8 @@ internal sealed class ParquetTableReader : ITableFileReader
     /// <param name="schema">The columns wanted.</param>
     /// <param name="direct">False reads every chunk through Parquet.Net (tests compare the two paths).</param>
     /// <param name="cancellationToken">Cancels the open.</param>
-    internal static async ValueTask<ParquetTableReader> OpenAsync(TableFile file, TableSchema schema, bool direct, CancellationToken cancellationToken)
+    internal static async ValueTask<ParquetTableReader> OpenAsync(TableFile file, TableSchema schema, bool direct,
+        CancellationToken cancellationToken)
     {
         var options = CreateOptions(useBigDecimal: false);
         var lease = await Lease.OpenAsync(file, schema, options, direct, cancellationToken).ConfigureAwait(false);
@@ -98,7 +99,8 @@ internal sealed class ParquetTableReader : ITableFileReader
                 long rows = lease.Reader.OpenRowGroupReader(i).RowCount;
                 if (rows > Array.MaxLength)
                 {
-                    throw ReadingErrors.NotParquet(file.DisplayName, $"row group {i + 1} holds {rows} rows, more than one block can hold; write smaller row groups", null);
+                    throw ReadingErrors.NotParquet(file.DisplayName,
+                        $"row group {i + 1} holds {rows} rows, more than one block can hold; write smaller row groups", null);
                 }
 
                 rowCounts[i] = (int)rows;
@@ -139,7 +141,8 @@ internal sealed class ParquetTableReader : ITableFileReader
 
             if (!ParquetTypeMapping.Accepts(column.Kind, field))
             {
-                throw ReadingErrors.WrongType(file.DisplayName, column, ParquetTypeMapping.Describe(field), ReadingErrors.ExpectedParquet(column.Kind));
+                throw ReadingErrors.WrongType(file.DisplayName, column, ParquetTypeMapping.Describe(field),
+                    ReadingErrors.ExpectedParquet(column.Kind));
             }
         }
     }
@@ -171,7 +174,8 @@ internal sealed class ParquetTableReader : ITableFileReader
 
         try
         {
-            await lease.ReadAsync(block, _rowCounts[block], _firstRowNumber[block], BlockCount, consume, cancellationToken).ConfigureAwait(false);
+            await lease.ReadAsync(block, _rowCounts[block], _firstRowNumber[block], BlockCount, consume, cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -222,7 +226,8 @@ internal sealed class ParquetTableReader : ITableFileReader
             for (int c = 0; c < Fields.Length; c++)
             {
                 // A field of the wrong type is rejected by CheckSchema before any lease is read from.
-                if (FindTopLevel(reader.Schema, schema.Columns[c].Name) is DataField data && ParquetTypeMapping.Accepts(schema.Columns[c].Kind, data))
+                if (FindTopLevel(reader.Schema, schema.Columns[c].Name) is DataField data
+                    && ParquetTypeMapping.Accepts(schema.Columns[c].Kind, data))
                 {
                     Fields[c] = data;
                     _buffers[c] = ParquetColumnBuffer.For(data, StringInterner.For(schema.Columns[c]));
@@ -242,12 +247,14 @@ internal sealed class ParquetTableReader : ITableFileReader
 
         public int ParquetNetChunks { get; private set; }
 
-        public static async ValueTask<Lease> OpenAsync(TableFile file, TableSchema schema, ParquetOptions options, bool direct, CancellationToken cancellationToken)
+        public static async ValueTask<Lease> OpenAsync(TableFile file, TableSchema schema, ParquetOptions options, bool direct,
+            CancellationToken cancellationToken)
         {
             Stream stream;
             try
             {
-                stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.RandomAccess);
+                stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16,
+                    FileOptions.RandomAccess);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -288,7 +295,8 @@ internal sealed class ParquetTableReader : ITableFileReader
         {
             try
             {
-                SafeFileHandle handle = System.IO.File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+                SafeFileHandle handle = System.IO.File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read,
+                    FileOptions.RandomAccess);
                 return new ParquetChunkDecoder(handle);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -297,7 +305,8 @@ internal sealed class ParquetTableReader : ITableFileReader
             }
         }
 
-        public async ValueTask ReadAsync(int block, int rows, long firstRowNumber, int blockCount, Action<ColumnBatch> consume, CancellationToken cancellationToken)
+        public async ValueTask ReadAsync(int block, int rows, long firstRowNumber, int blockCount, Action<ColumnBatch> consume,
+            CancellationToken cancellationToken)
         {
             var rowGroup = Reader.OpenRowGroupReader(block);
             DirectChunks = 0;

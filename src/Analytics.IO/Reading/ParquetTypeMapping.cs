@@ -37,7 +37,8 @@ internal static class ParquetTypeMapping
         || t == typeof(short) || t == typeof(sbyte) || t == typeof(byte) || t == typeof(ushort)
         || t == typeof(uint) || t == typeof(ulong) || t == typeof(decimal) || t == typeof(BigDecimal);
 
-    /// <summary>The Parquet type of <paramref name="field"/> as people know it from their tools: STRING, INT64, DECIMAL(18,2), TIMESTAMP…</summary>
+    /// <summary>The Parquet type of <paramref name="field"/> as people know it from their tools: STRING, INT64, DECIMAL(18,2),
+    /// TIMESTAMP…</summary>
     public static string Describe(Field field)
     {
         if (field is not DataField data)

@@ -81,7 +81,8 @@ internal static class ReadingErrors
         new(file, $"'{file}' has an unterminated quoted field starting {Where(row)}; fix the quoting.", row: RowOrNull(row));
 
     public static InputException MalformedQuote(string file, long row) =>
-        new(file, $"'{file}' has a malformed quoted field {Where(row)} (text after a closing quote); fix the quoting.", row: RowOrNull(row));
+        new(file, $"'{file}' has a malformed quoted field {Where(row)} (text after a closing quote); fix the quoting.",
+            row: RowOrNull(row));
 
     public static InputException RecordTooLarge(string file, long row, int maxChars) =>
         new(file,
@@ -93,7 +94,9 @@ internal static class ReadingErrors
     /// <param name="line">1-based physical line of the first invalid bytes (the header is line 1), or null when unknown.</param>
     /// <param name="inner">The decoder's exception.</param>
     public static InputException NotUtf8(string file, long? line, Exception inner) =>
-        new(file, $"'{file}' is not valid UTF-8 ({(line is { } l ? $"the first invalid bytes are on line {l}" : "it holds invalid bytes")}); re-export it as UTF-8.", inner: inner);
+        new(file, $"'{file}' is not valid UTF-8 "
+            + $"({(line is { } l ? $"the first invalid bytes are on line {l}" : "it holds invalid bytes")}); re-export it as UTF-8.",
+            inner: inner);
 
     /// <summary>Row 0 stands for the CSV header, which has no data-row number.</summary>
     private static string Where(long row) => row == 0 ? "in the header row" : $"at row {row}";

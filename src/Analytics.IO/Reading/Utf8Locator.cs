@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 
 namespace Analytics.IO.Reading;
@@ -11,12 +10,14 @@ namespace Analytics.IO.Reading;
 /// </summary>
 internal static class Utf8Locator
 {
-    /// <summary>The line holding the first invalid UTF-8 sequence, or null when none is found (the file changed, or cannot be read).</summary>
+    /// <summary>The line holding the first invalid UTF-8 sequence, or null when none is found (the file changed, or cannot be
+    /// read).</summary>
     public static long? FirstInvalidLine(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
+                FileOptions.SequentialScan);
             byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
             char[] chars = ArrayPool<char>.Shared.Rent(1 << 16);
             try
@@ -28,7 +29,8 @@ internal static class Utf8Locator
                     int read = stream.Read(buffer, carried, (1 << 16) - carried);
                     int length = carried + read;
                     bool final = read == 0;
-                    var status = Utf8.ToUtf16(buffer.AsSpan(0, length), chars, out int consumed, out _, replaceInvalidSequences: false, isFinalBlock: final);
+                    var status = Utf8.ToUtf16(buffer.AsSpan(0, length), chars, out int consumed, out _, replaceInvalidSequences: false,
+                        isFinalBlock: final);
                     line += buffer.AsSpan(0, consumed).Count((byte)'\n');
                     if (status == OperationStatus.InvalidData)
                     {

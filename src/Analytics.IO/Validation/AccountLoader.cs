@@ -6,7 +6,8 @@ using Analytics.IO.Reading;
 namespace Analytics.IO.Validation;
 
 /// <summary>Accepted accounts plus exact money totals of what was accepted, for reconciliation.</summary>
-internal sealed record AccountLoadResult(AccountTable Accounts, Int128 DepositAverageBalance, Int128 LendingAverageBalance, Int128 GuaranteeAverageBalance);
+internal sealed record AccountLoadResult(AccountTable Accounts, Int128 DepositAverageBalance, Int128 LendingAverageBalance,
+    Int128 GuaranteeAverageBalance);
 
 /// <summary>
 /// Validates the accounts table. Like customers, rows are staged so that a duplicated account_id rejects
@@ -279,7 +280,8 @@ internal static class AccountLoader
         }
     }
 
-    /// <summary>Sorts each customer's accounts (a short run of <paramref name="order"/>) by account_id, ordinal; accepted ids are unique.</summary>
+    /// <summary>Sorts each customer's accounts (a short run of <paramref name="order"/>) by account_id, ordinal; accepted ids are
+    /// unique.</summary>
     private static void SortEachCustomerById(int[] order, int[] start, int customerCount, string?[] ids)
     {
         Comparison<int> byId = (a, b) => string.CompareOrdinal(ids[a], ids[b]);

@@ -50,7 +50,8 @@ internal static class ActivityLoader
         private readonly ReferenceCache<int> _categoryIds = new(16, 1 << 12);
         public long Accepted, Rejected, OutOfPeriod;
 
-        /// <summary>Dense index of the customer <c>explain</c> traces, or -1: a normal run pays one integer compare per accepted row.</summary>
+        /// <summary>Dense index of the customer <c>explain</c> traces, or -1: a normal run pays one integer compare per accepted
+        /// row.</summary>
         public int Traced = -1;
 
         /// <summary>The traced customer's accepted (in-period) rows: category, converted amount, units.</summary>
@@ -113,7 +114,8 @@ internal static class ActivityLoader
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CustomerAt(ColumnData customerIds, int row) => _customers.At(customerIds, row);
 
-        /// <summary>This worker's number for <paramref name="category"/>, or <see cref="EmptyValue"/> for an empty string; cached by reference.</summary>
+        /// <summary>This worker's number for <paramref name="category"/>, or <see cref="EmptyValue"/> for an empty string; cached by
+        /// reference.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CategoryOf(string category)
         {
@@ -144,12 +146,14 @@ internal static class ActivityLoader
     /// <summary>What <see cref="Worker.CustomerAt"/> and <see cref="Worker.CategoryOf"/> return for an empty string.</summary>
     private const int EmptyValue = CustomerResolver.Empty;
 
-    private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
+    private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex,
+        currencies)
     {
         public readonly FeeSums[] Sums = new FeeSums[customers];
     }
 
-    private sealed class CrossSaleWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
+    private sealed class CrossSaleWorker(int customers, Dictionary<string, int> customerIndex,
+        CurrencyTable currencies) : Worker(customerIndex, currencies)
     {
         public readonly CrossSaleSums[] Sums = new CrossSaleSums[customers];
     }
@@ -231,7 +235,8 @@ internal static class ActivityLoader
         var c = batch.Columns;
         ColumnData ids = c[0], types = c[1], amounts = c[2], currencies = c[3], dates = c[4];
         var wrongFieldCount = batch.WrongFieldCount;
-        CellState[] idState = ids.State, typeState = types.State, amountState = amounts.State, currencyState = currencies.State, dateState = dates.State;
+        CellState[] idState = ids.State, typeState = types.State, amountState = amounts.State, currencyState = currencies.State,
+            dateState = dates.State;
         string?[] typeText = types.Strings!;
         double[] amountValue = amounts.Doubles!;
         int[] day = dates.Ints!;
@@ -307,7 +312,8 @@ internal static class ActivityLoader
         if (f.Failed)
         {
             w.Rejected++;
-            w.Rejects.Add((file, new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
+            w.Rejects.Add((file, new Reject(InputTables.Fees, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? ""
+                : schema.Columns[f.Column].Name, f.Reason)));
             return;
         }
 
@@ -428,7 +434,8 @@ internal static class ActivityLoader
             if (f.Failed)
             {
                 w.Rejected++;
-                w.Rejects.Add((file, new Reject(InputTables.CrossSales, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason)));
+                w.Rejects.Add((file, new Reject(InputTables.CrossSales, batch.File, batch.FirstRowNumber + i, f.Column < 0 ? ""
+                    : schema.Columns[f.Column].Name, f.Reason)));
                 continue;
             }
 

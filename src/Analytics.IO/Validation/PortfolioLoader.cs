@@ -43,7 +43,8 @@ public sealed record LoadedPortfolio(
 /// </summary>
 public static class PortfolioLoader
 {
-    /// <summary>Loads <paramref name="inputDirectory"/> on all cores. Confidential columns are read only when <paramref name="includeConfidential"/>.</summary>
+    /// <summary>Loads <paramref name="inputDirectory"/> on all cores. Confidential columns are read only when <paramref
+    /// name="includeConfidential"/>.</summary>
     public static Task<LoadedPortfolio> LoadAsync(
         string inputDirectory,
         EngineConfig config,
@@ -63,7 +64,8 @@ public static class PortfolioLoader
     /// <summary>
     /// Loads <paramref name="inputDirectory"/> on up to <paramref name="threads"/> workers (0 = <see cref="Environment.ProcessorCount"/>):
     /// after customers, the accounts, the activity tables (fees and cross-sales) and the financials load at the same
-    /// time, and the row groups and part files of every table are themselves read on up to that many workers. The result — figures, counts, rejects
+    /// time, and the row groups and part files of every table are themselves read on up to that many workers. The result — figures, counts,
+    /// rejects
     /// and their order, and the error when tables fail (that of the earliest table) — is identical for any thread count.
     /// Confidential columns are read only when <paramref name="includeConfidential"/>. When <paramref name="traceCustomerId"/>
     /// is not null, <see cref="LoadedPortfolio.Trace"/> collects that customer's fees by type, cross-sales by product line
@@ -90,7 +92,9 @@ public static class PortfolioLoader
         {
             if (locations[required] is null)
             {
-                throw new InputException(required, $"Required table '{required}' is missing from the input folder; add {required}.parquet, {required}.csv or a folder {required}/ of part files.");
+                throw new InputException(required,
+                    $"Required table '{required}' is missing from the input folder; add {required}.parquet, {required}.csv or a folder "
+                    + $"{required}/ of part files.");
             }
         }
 
@@ -102,7 +106,8 @@ public static class PortfolioLoader
 
         var rejects = new RejectLog();
         var keep = includeConfidential ? config.ConfidentialColumns : [];
-        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, trace, workers, cancellationToken).ConfigureAwait(false);
+        var customers = await CustomerLoader.LoadAsync(locations[InputTables.Customers], config, keep, stats[0], rejects, trace, workers,
+            cancellationToken).ConfigureAwait(false);
         int n = customers.Customers.Count;
         if (trace is not null && customers.Index.TryGetValue(trace.CustomerId, out int traced))
         {
@@ -122,8 +127,10 @@ public static class PortfolioLoader
             locations[InputTables.Accounts], config, customers.Index, n, stats[1], accountRejects, workers, cancellationToken));
         Func<Task> loadActivity = async () =>
         {
-            await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity, totals, stats[2], activityRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
-            await Guard(InputTables.CrossSales, ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config, customers.Index, activity, totals, stats[3], crossSaleRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
+            await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity,
+                totals, stats[2], activityRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
+            await Guard(InputTables.CrossSales, ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config,
+                customers.Index, activity, totals, stats[3], crossSaleRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
         };
         Func<Task<FinancialTable>> loadFinancials = () => Guard(InputTables.Financials, FinancialLoader.LoadAsync(
             locations[InputTables.Financials], config, customers.Index, n, stats[4], financialRejects, workers, cancellationToken));
@@ -227,7 +234,8 @@ public static class PortfolioLoader
     }
 
     private static DataQualityException TooLarge(string table, OverflowException e) =>
-        new($"Table '{table}' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.", e);
+        new($"Table '{table}' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the "
+            + $"input magnitudes.", e);
 
     /// <summary>
     /// The gates of SPEC §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c> or no customer was accepted.
@@ -240,7 +248,8 @@ public static class PortfolioLoader
         {
             var c = loaded.Stats[0];
             throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"No customer was accepted ({c.RowsRead} rows read from the customers table, {c.Rejected} rejected); check the customers table (see 'analytics validate') and rerun."));
+                $"No customer was accepted ({c.RowsRead} rows read from the customers table, {c.Rejected} rejected); check the customers "
+                    + $"table (see 'analytics validate') and rerun."));
         }
 
         foreach (var s in loaded.Stats)
@@ -248,7 +257,8 @@ public static class PortfolioLoader
             if (s.RejectRate > config.Run.MaxRejectRate)
             {
                 throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"Table '{s.Table}' rejected {s.Rejected} of {s.RowsRead} rows ({s.RejectRate:P2}), above run.max_reject_rate {config.Run.MaxRejectRate:P2}; see the rejects listed by 'analytics validate', fix the data and rerun."));
+                    $"Table '{s.Table}' rejected {s.Rejected} of {s.RowsRead} rows ({s.RejectRate:P2}), above run.max_reject_rate "
+                        + $"{config.Run.MaxRejectRate:P2}; see the rejects listed by 'analytics validate', fix the data and rerun."));
             }
         }
     }

@@ -3,7 +3,8 @@ namespace Analytics.IO.Validation;
 /// <summary>Why a row was rejected (SPEC §1 row rules). Codes are the snake_case names in <c>rejects.reason</c>.</summary>
 public enum RejectReason : byte
 {
-    /// <summary><c>duplicate_key</c>: the row's key (customer_id, account_id, or customer_id + statement_date) occurs more than once; every such row is rejected.</summary>
+    /// <summary><c>duplicate_key</c>: the row's key (customer_id, account_id, or customer_id + statement_date) occurs more than once; every
+    /// such row is rejected.</summary>
     DuplicateKey,
     /// <summary><c>wrong_field_count</c>: a CSV row with a different number of fields than the header.</summary>
     WrongFieldCount,

@@ -10,7 +10,8 @@ internal static class StagedFailure
     /// <summary>No rule broken.</summary>
     public const int None = 0;
 
-    /// <summary>The code for <paramref name="reason"/> in <paramref name="column"/> (−1 = the whole row); never <see cref="None"/>.</summary>
+    /// <summary>The code for <paramref name="reason"/> in <paramref name="column"/> (−1 = the whole row); never <see
+    /// cref="None"/>.</summary>
     public static int Of(RejectReason reason, int column) => ((column + 2) << 8) | (int)reason;
 
     /// <summary>The failing column of <paramref name="code"/>, −1 for the whole row.</summary>

@@ -82,7 +82,8 @@ internal static class StagedOrder
         return true;
     }
 
-    /// <summary>The staged column in table order: <paramref name="source"/> itself when the order keeps every row in place and it holds exactly those rows, else a copy.</summary>
+    /// <summary>The staged column in table order: <paramref name="source"/> itself when the order keeps every row in place and it holds
+    /// exactly those rows, else a copy.</summary>
     public static T[] Gather<T>(T[] source, int[] order, int n, bool identity)
     {
         if (identity && source.Length == n)

@@ -23,7 +23,8 @@ internal static class StagedRules
     }
 
     /// <summary>String cells: the value, or <paramref name="whenMissing"/> for a null or empty cell (a failure when required).</summary>
-    public static void Strings(ColumnData column, int count, bool required, int columnIndex, string?[] slot, int at, int[] failures, string? whenMissing = null)
+    public static void Strings(ColumnData column, int count, bool required, int columnIndex, string?[] slot, int at, int[] failures,
+        string? whenMissing = null)
     {
         var state = column.State;
         var values = column.Strings!;
@@ -51,7 +52,8 @@ internal static class StagedRules
     /// <paramref name="missing"/> with a missing-value failure for a null or empty cell.
     /// </summary>
     public static void Customers(
-        ColumnData column, int count, int columnIndex, CustomerResolver customers, int unknown, int missing, int[] slot, int at, int[] failures)
+        ColumnData column, int count, int columnIndex, CustomerResolver customers, int unknown, int missing, int[] slot, int at,
+            int[] failures)
     {
         var state = column.State;
         var values = column.Strings!;
@@ -78,7 +80,8 @@ internal static class StagedRules
     }
 
     /// <summary>Double cells under <paramref name="rule"/>: the value, or NaN for a null or failing cell.</summary>
-    public static void Numbers(ColumnData column, int count, bool required, NumberRule rule, int columnIndex, double[] slot, int at, int[] failures)
+    public static void Numbers(ColumnData column, int count, bool required, NumberRule rule, int columnIndex, double[] slot, int at,
+        int[] failures)
     {
         var state = column.State;
         var values = column.Doubles!;

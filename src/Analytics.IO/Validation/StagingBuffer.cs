@@ -68,7 +68,8 @@ internal sealed class StagingBuffer
         {
             if (_fixedSize || first < 0 || end > Array.MaxLength)
             {
-                throw new InvalidOperationException($"Rows {first + 1}..{end} of {batch.File} do not fit the {Failures.Length} rows staged for it.");
+                throw new InvalidOperationException(
+                    $"Rows {first + 1}..{end} of {batch.File} do not fit the {Failures.Length} rows staged for it.");
             }
 
             Grow((int)Math.Min(Array.MaxLength, Math.Max(end, 2L * Failures.Length)));
@@ -139,7 +140,8 @@ internal sealed class StagingBuffer
         Strings = strings;
     }
 
-    private static T[] JoinSlot<T>(StagingBuffer?[] files, int[] fileStart, long total, Func<StagingBuffer, T[]> slot, Action<StagingBuffer> drop)
+    private static T[] JoinSlot<T>(StagingBuffer?[] files, int[] fileStart, long total, Func<StagingBuffer, T[]> slot,
+        Action<StagingBuffer> drop)
     {
         var joined = new T[total];
         for (int f = 0; f < files.Length; f++)

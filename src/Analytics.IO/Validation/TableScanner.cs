@@ -127,7 +127,8 @@ internal static class TableScanner
                 // A file without a row count grows its buffer as it is read, which only one writer may do.
                 if (reader.RowCount is null && reader.BlockCount > 1)
                 {
-                    throw new InvalidOperationException($"{reader.File}: a reader without a row count must have one block, not {reader.BlockCount}.");
+                    throw new InvalidOperationException(
+                        $"{reader.File}: a reader without a row count must have one block, not {reader.BlockCount}.");
                 }
 
                 buffers[file] = new StagingBuffer(slots.Doubles, slots.Ints, slots.Strings, reader.RowCount);
@@ -147,7 +148,8 @@ internal static class TableScanner
     }
 
     /// <summary>The shared cursor over (file, block) and the bookkeeping of open files and failures.</summary>
-    private sealed class ParallelScan(TableLocation location, TableSchema schema, Action<int, ITableFileReader>? fileOpened, CancellationToken cancellationToken)
+    private sealed class ParallelScan(TableLocation location, TableSchema schema, Action<int, ITableFileReader>? fileOpened,
+        CancellationToken cancellationToken)
     {
         /// <summary>Held while the cursor moves (and while it opens the next file), so blocks are handed out in order.</summary>
         private readonly SemaphoreSlim _cursorGate = new(1, 1);

@@ -35,14 +35,6 @@ public static class CsvTableWriter
         }
     }
 
-    /// <summary>The CSV text of one cell (empty for null).</summary>
-    public static string FormatCell(OutputColumn column, int row)
-    {
-        var sb = new StringBuilder();
-        AppendCell(sb, column, row);
-        return sb.ToString();
-    }
-
     private static void AppendCell(StringBuilder line, OutputColumn column, int row)
     {
         switch (column.Kind)

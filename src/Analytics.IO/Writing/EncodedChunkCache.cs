@@ -44,7 +44,8 @@ public sealed class EncodedChunkCache
 
     private readonly record struct Key(Array Values, OutputKind Kind, int Start, int Count)
     {
-        public bool Equals(Key other) => ReferenceEquals(Values, other.Values) && Kind == other.Kind && Start == other.Start && Count == other.Count;
+        public bool Equals(Key other) => ReferenceEquals(Values, other.Values) && Kind == other.Kind && Start == other.Start
+            && Count == other.Count;
 
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Values), Kind, Start, Count);
     }

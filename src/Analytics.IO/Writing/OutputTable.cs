@@ -60,7 +60,8 @@ public sealed class OutputTable
         {
             if (c.Values.Length != rowCount)
             {
-                throw new ArgumentException($"Column '{c.Name}' of '{name}' has {c.Values.Length} values, expected {rowCount}.", nameof(columns));
+                throw new ArgumentException($"Column '{c.Name}' of '{name}' has {c.Values.Length} values, expected {rowCount}.",
+                    nameof(columns));
             }
         }
 

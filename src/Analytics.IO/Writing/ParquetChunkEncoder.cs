@@ -16,7 +16,8 @@ internal enum ParquetPhysicalType
 
 /// <summary>
 /// One encoded column chunk: an optional dictionary page and a single v1 data page (each a page header and a
-/// Snappy-compressed body), and what the footer says about them. A function of the values alone, so equal inputs give equal bytes on any thread.
+/// Snappy-compressed body), and what the footer says about them. A function of the values alone, so equal inputs give equal bytes on any
+/// thread.
 /// </summary>
 /// <param name="Bytes">Page header followed by the compressed page.</param>
 /// <param name="Length">Bytes used in <paramref name="Bytes"/>.</param>
@@ -26,12 +27,15 @@ internal enum ParquetPhysicalType
 /// <param name="Min">Plain-encoded minimum (no length prefix), or null when every value is null or there are none.</param>
 /// <param name="Max">Plain-encoded maximum, or null.</param>
 /// <param name="Snappy">Pages are Snappy-compressed (otherwise stored as they are).</param>
-/// <param name="DictionaryLength">Bytes of the dictionary page at the start of <paramref name="Bytes"/> (0: no dictionary, PLAIN values).</param>
-internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max, bool Snappy, int DictionaryLength = 0);
+/// <param name="DictionaryLength">Bytes of the dictionary page at the start of <paramref name="Bytes"/> (0: no dictionary, PLAIN
+/// values).</param>
+internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max,
+    bool Snappy, int DictionaryLength = 0);
 
 /// <summary>
 /// Encodes one column slice as one Parquet data page: definition levels (RLE/bit-packed hybrid, optional columns
-/// only), PLAIN values, Snappy compression where it saves at least a quarter (else none), and min/max/null-count statistics in the column's sort order (signed
+/// only), PLAIN values, Snappy compression where it saves at least a quarter (else none), and min/max/null-count statistics in the column's
+/// sort order (signed
 /// for numbers, unsigned bytewise UTF-8 for strings; ±0 follows the format's rule: min −0, max +0).
 /// </summary>
 /// <remarks>
@@ -58,7 +62,8 @@ internal static class ParquetChunkEncoder
     /// <summary>Largest compressed share of the sample at which the chunk is compressed (Snappy must save a quarter).</summary>
     public const double MaxCompressedShare = 0.75;
 
-    /// <summary>Physical type and whether the column is optional, for <paramref name="kind"/> (the schema the tables have always had).</summary>
+    /// <summary>Physical type and whether the column is optional, for <paramref name="kind"/> (the schema the tables have always
+    /// had).</summary>
     public static (ParquetPhysicalType Type, bool Optional) Layout(OutputKind kind) => kind switch
     {
         OutputKind.String => (ParquetPhysicalType.ByteArray, true),
@@ -164,7 +169,8 @@ internal static class ParquetChunkEncoder
 
         byte[] dictionary = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, capacity));
         int bitWidth = RleBitPackedEncoder.BitWidth(Math.Max(0, entries.Count - 1));
-        byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(values.Length) + 1 + RleBitPackedEncoder.MaxLength(indices.Length, bitWidth));
+        byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(values.Length) + 1
+            + RleBitPackedEncoder.MaxLength(indices.Length, bitWidth));
         try
         {
             int pos = 0, minOffset = -1, minLength = 0, maxOffset = -1, maxLength = 0;
@@ -201,7 +207,8 @@ internal static class ParquetChunkEncoder
             byte[] bytes2 = GC.AllocateUninitializedArray<byte>(dictionaryPage.Length + dataPage.Length);
             dictionaryPage.CopyTo(bytes2, 0);
             dataPage.CopyTo(bytes2, dictionaryPage.Length);
-            return new EncodedChunk(bytes2, bytes2.Length, dictionaryUncompressed + dataUncompressed, values.Length, nulls, min, max, snappy, dictionaryPage.Length);
+            return new EncodedChunk(bytes2, bytes2.Length, dictionaryUncompressed + dataUncompressed, values.Length, nulls, min, max,
+                snappy, dictionaryPage.Length);
         }
         finally
         {
@@ -459,7 +466,8 @@ internal static class ParquetChunkEncoder
         }
     }
 
-    /// <summary>Compresses a page body (when <paramref name="snappy"/>) and prepends its header; returns the page and its uncompressed size with header.</summary>
+    /// <summary>Compresses a page body (when <paramref name="snappy"/>) and prepends its header; returns the page and its uncompressed size
+    /// with header.</summary>
     private static (byte[] Bytes, long UncompressedSize) Page(ReadOnlySpan<byte> body, PageKind kind, int values, bool snappy)
     {
         byte[] compressed = ArrayPool<byte>.Shared.Rent(snappy ? Snappier.Snappy.GetMaxCompressedLength(body.Length) : 1);

@@ -44,7 +44,8 @@ public static class ParquetTableWriter
 public sealed class ParquetTableJob
 {
     private static readonly string CreatedBy = "analytics version " +
-        (typeof(ParquetTableJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+        (typeof(ParquetTableJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? "0.0.0");
 
     private static ReadOnlySpan<byte> Magic => "PAR1"u8;
 
@@ -56,7 +57,8 @@ public sealed class ParquetTableJob
     /// <summary>Plans the file of <paramref name="table"/> at <paramref name="path"/>.</summary>
     /// <param name="table">The table.</param>
     /// <param name="path">Where the file goes (created; must not exist).</param>
-    /// <param name="cache">Shared by the jobs of one run so a column array written in several tables (customer ids) is encoded once.</param>
+    /// <param name="cache">Shared by the jobs of one run so a column array written in several tables (customer ids) is encoded
+    /// once.</param>
     public ParquetTableJob(OutputTable table, string path, EncodedChunkCache? cache = null)
     {
         _table = table;

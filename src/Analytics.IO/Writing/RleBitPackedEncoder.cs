@@ -82,7 +82,8 @@ internal static class RleBitPackedEncoder
         return pos;
     }
 
-    /// <summary>Writes <paramref name="value"/> as a ULEB128 varint (a run header) at <paramref name="pos"/>; returns the next position.</summary>
+    /// <summary>Writes <paramref name="value"/> as a ULEB128 varint (a run header) at <paramref name="pos"/>; returns the next
+    /// position.</summary>
     internal static int VarInt(uint value, Span<byte> output, int pos)
     {
         while (value >= 0x80)

@@ -36,7 +36,8 @@ public static class OutputGuard
                     if (double.IsInfinity(values[r]))
                     {
                         string who = ids is null ? $"row {r + 1}" : $"customer_id {((string?[])ids.Values)[r]}";
-                        throw new DataQualityException($"A figure overflowed: {table.Name}.{column.Name} is infinite for {who}; check the input magnitudes.");
+                        throw new DataQualityException(
+                            $"A figure overflowed: {table.Name}.{column.Name} is infinite for {who}; check the input magnitudes.");
                     }
                 }
             }

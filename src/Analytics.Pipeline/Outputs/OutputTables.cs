@@ -15,11 +15,13 @@ namespace Analytics.Pipeline.Outputs;
 public static class OutputTables
 {
     /// <summary>Builds every table.</summary>
-    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config, bool includeConfidential) =>
+    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config,
+        bool includeConfidential) =>
         Build(loaded, result, config, includeConfidential, threads: 1);
 
     /// <summary>Builds every table, up to <paramref name="threads"/> at a time; the tables do not depend on the thread count.</summary>
-    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config, bool includeConfidential, int threads)
+    public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config,
+        bool includeConfidential, int threads)
     {
         var confidential = includeConfidential ? loaded.ConfidentialValues : new Dictionary<string, string?[]>();
         var data = loaded.Data;
@@ -38,7 +40,8 @@ public static class OutputTables
         return tables;
     }
 
-    private static OutputTable Profitability(PortfolioData data, ScoringResult result, EngineConfig config, IReadOnlyDictionary<string, string?[]> confidential)
+    private static OutputTable Profitability(PortfolioData data, ScoringResult result, EngineConfig config, IReadOnlyDictionary<string,
+        string?[]> confidential)
     {
         var p = result.Profitability;
         var c = data.Customers;
@@ -86,7 +89,8 @@ public static class OutputTables
         }
     }
 
-    private static void AddConfidential(List<OutputColumn> columns, IReadOnlyDictionary<string, string?[]> confidential, int[]? customerOfRow)
+    private static void AddConfidential(List<OutputColumn> columns, IReadOnlyDictionary<string, string?[]> confidential,
+        int[]? customerOfRow)
     {
         var names = new List<string>(confidential.Keys);
         names.Sort(StringComparer.Ordinal);
@@ -157,7 +161,8 @@ public static class OutputTables
         {
             var p = profiles[i];
             (id[i], label[i], size[i], loan[i], deposit[i], fee[i], cross[i], products[i], util[i], eva[i], raroc[i]) =
-                (p.ClusterId, p.Label, p.Size, p.LoanBalance, p.DepositBalance, p.FeeShare, p.CrossSellShare, p.ProductsHeld, p.Utilization, p.MeanEva, p.MeanRaroc);
+                (p.ClusterId, p.Label, p.Size, p.LoanBalance, p.DepositBalance, p.FeeShare, p.CrossSellShare, p.ProductsHeld, p.Utilization,
+                    p.MeanEva, p.MeanRaroc);
         }
 
         return new OutputTable(OutputTableNames.ClusterProfiles, n,
@@ -217,7 +222,8 @@ public static class OutputTables
         ]);
     }
 
-    private static OutputTable MaturityNotices(PortfolioData data, ScoringResult result, IReadOnlyDictionary<string, string?[]> confidential, int asOfDay)
+    private static OutputTable MaturityNotices(PortfolioData data, ScoringResult result, IReadOnlyDictionary<string,
+        string?[]> confidential, int asOfDay)
     {
         var m = result.EarlyWarnings.MaturityNotices;
         var columns = new List<OutputColumn>

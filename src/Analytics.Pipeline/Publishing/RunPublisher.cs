@@ -23,10 +23,12 @@ public sealed class RunPublisher
     public RunPublisher(string outputPath)
     {
         _output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputPath));
-        string parent = Path.GetDirectoryName(_output) ?? throw new UsageException($"The output path '{outputPath}' has no parent folder; choose a folder path.");
+        string parent = Path.GetDirectoryName(_output)
+            ?? throw new UsageException($"The output path '{outputPath}' has no parent folder; choose a folder path.");
         string name = Path.GetFileName(_output);
         _runsDirectory = Path.Combine(parent, name + ".runs");
-        _runId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        _runId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-"
+            + Guid.NewGuid().ToString("N")[..8];
         CheckOutputPath();
         try
         {
@@ -36,7 +38,8 @@ public sealed class RunPublisher
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write beside the output path '{outputPath}' ({Reason(e)}); choose a writable --output folder.");
+            throw new UsageException(
+                $"Cannot write beside the output path '{outputPath}' ({Reason(e)}); choose a writable --output folder.");
         }
     }
 
@@ -126,7 +129,8 @@ public sealed class RunPublisher
 
         if (!File.Exists(Path.Combine(_output, "manifest.json")))
         {
-            throw new UsageException($"The output folder '{_output}' already holds files that are not an engine run; choose another --output or empty it.");
+            throw new UsageException(
+                $"The output folder '{_output}' already holds files that are not an engine run; choose another --output or empty it.");
         }
 
         // An older plain-folder run: keep it as a run folder so the link can take its place.
@@ -144,7 +148,8 @@ public sealed class RunPublisher
             {
                 runs.Add(dir);
             }
-            else if (name.StartsWith(".tmp-", StringComparison.Ordinal) && Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddHours(-6))
+            else if (name.StartsWith(".tmp-", StringComparison.Ordinal)
+                && Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddHours(-6))
             {
                 // A run killed mid-way; nobody ever saw it.
                 TryDelete(dir);
@@ -216,7 +221,8 @@ public sealed class RunPublisher
     {
 #pragma warning disable SYSLIB1054 // plain DllImport keeps this readable; not a hot path
         [DllImport("libc", SetLastError = true)]
-        public static extern int rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldpath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newpath);
+        public static extern int rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldpath,
+            [MarshalAs(UnmanagedType.LPUTF8Str)] string newpath);
 
         [DllImport("libc", SetLastError = true)]
         public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

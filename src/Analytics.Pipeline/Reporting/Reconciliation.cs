@@ -19,7 +19,8 @@ public sealed record RowCheck(string Table, bool Present, long RowsRead, long Ac
 /// BCBS 239-style reconciliation (SPEC §6): every input row is accounted for exactly once, and every accepted
 /// money total reappears in the outputs. A run that does not balance fails and publishes nothing.
 /// </summary>
-public sealed record ReconciliationReport(IReadOnlyList<RowCheck> Rows, IReadOnlyList<MoneyCheck> Money, long RejectRows, long RejectsWritten)
+public sealed record ReconciliationReport(IReadOnlyList<RowCheck> Rows, IReadOnlyList<MoneyCheck> Money, long RejectRows,
+    long RejectsWritten)
 {
     /// <summary>
     /// Relative tolerance for money checks. Output figures are per-customer doubles, each rounded once from an
@@ -50,7 +51,8 @@ public sealed record ReconciliationReport(IReadOnlyList<RowCheck> Rows, IReadOnl
         long rejected = 0;
         foreach (var s in stats)
         {
-            rows.Add(new RowCheck(s.Table, s.Present, s.RowsRead, s.Accepted, s.Rejected, s.OutOfPeriod, s.RowsRead == s.Accepted + s.Rejected + s.OutOfPeriod));
+            rows.Add(new RowCheck(s.Table, s.Present, s.RowsRead, s.Accepted, s.Rejected, s.OutOfPeriod, s.RowsRead == s.Accepted
+                + s.Rejected + s.OutOfPeriod));
             rejected += s.Rejected;
         }
 
@@ -77,17 +79,23 @@ public sealed record ReconciliationReport(IReadOnlyList<RowCheck> Rows, IReadOnl
         foreach (var r in Rows)
         {
             if (!r.Balanced)
-                return string.Create(CultureInfo.InvariantCulture, $"Reconciliation failed for table '{r.Table}': {r.RowsRead} rows read but {r.Accepted} accepted + {r.Rejected} rejected + {r.OutOfPeriod} out of period; this is an engine defect, please report it with the manifest.");
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"Reconciliation failed for table '{r.Table}': {r.RowsRead} rows read but {r.Accepted} accepted + {r.Rejected} "
+                    + $"rejected + {r.OutOfPeriod} out of period; this is an engine defect, please report it with the manifest.");
         }
 
         foreach (var m in Money)
         {
             if (!m.Balanced)
-                return string.Create(CultureInfo.InvariantCulture, $"Reconciliation failed for {m.Name}: input total {m.Input:R} but outputs carry {m.Output:R}; check the inputs for extreme magnitudes and rerun.");
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"Reconciliation failed for {m.Name}: input total {m.Input:R} but outputs carry {m.Output:R}; check the inputs for "
+                    + $"extreme magnitudes and rerun.");
         }
 
         return RejectRows != RejectsWritten
-            ? string.Create(CultureInfo.InvariantCulture, $"Reconciliation failed: {RejectRows} rows rejected but {RejectsWritten} rows written to rejects; this is an engine defect, please report it.")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Reconciliation failed: {RejectRows} rows rejected but {RejectsWritten} rows written to rejects; this is an engine "
+                + $"defect, please report it.")
             : null;
     }
 

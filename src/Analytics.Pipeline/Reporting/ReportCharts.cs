@@ -79,7 +79,8 @@ internal static class ReportCharts
         plot.Add.VerticalLine(breakEvenX, 1.5f, Muted);
         double bottom = 0;
         for (int i = 0; i < ys.Length; i++) bottom = Math.Min(bottom, ys[i]);
-        var breakEvenText = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"break-even rank {curve.BreakEvenRank:N0}"), breakEvenX, bottom);
+        var breakEvenText = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"break-even rank {curve.BreakEvenRank:N0}"),
+            breakEvenX, bottom);
         breakEvenText.LabelFontSize = 12;
         breakEvenText.LabelFontColor = Muted;
         breakEvenText.LabelAlignment = breakEvenX > 60 ? Alignment.LowerRight : Alignment.LowerLeft;
@@ -121,7 +122,8 @@ internal static class ReportCharts
     }
 
     /// <summary>Labelled bars; negative values in the loss colour, horizontal when <paramref name="horizontal"/>.</summary>
-    public static string Bars(string id, string title, string valueLabel, IReadOnlyList<string> labels, IReadOnlyList<double> values, bool horizontal, Func<double, string> format, int width, int height)
+    public static string Bars(string id, string title, string valueLabel, IReadOnlyList<string> labels, IReadOnlyList<double> values,
+        bool horizontal, Func<double, string> format, int width, int height)
     {
         var plot = SvgChart.NewPlot(title, horizontal ? valueLabel : string.Empty, horizontal ? string.Empty : valueLabel);
         var bars = new List<Bar>(labels.Count);

@@ -14,7 +14,8 @@ internal sealed class ReportPage(ReportInput input)
     private const string Css = """
         :root{--ink:#1d2731;--muted:#5f6b76;--line:#d5dbe1;--accent:#1f5f8b;--loss:#b23a48;--ok:#2e7d4f;--bg:#f6f8fa}
         *{box-sizing:border-box}
-        body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;color:var(--ink);margin:0;padding:24px 32px;background:#fff;font-size:14px;line-height:1.45}
+        body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;color:var(--ink);margin:0;padding:24px 32px;background:#fff;
+          font-size:14px;line-height:1.45}
         h1{font-size:22px;margin:0 0 4px}
         h2{font-size:18px;margin:32px 0 8px;padding-bottom:4px;border-bottom:2px solid var(--line)}
         h3{font-size:15px;margin:20px 0 6px}
@@ -47,7 +48,8 @@ internal sealed class ReportPage(ReportInput input)
         Append($"<title>Customer profitability {config.Period.Start:yyyy-MM-dd} to {config.Period.End:yyyy-MM-dd}</title>");
         _html.Append("<style>").Append(Css).Append("</style></head>\n<body>\n");
         Append($"<h1>Customer profitability — {config.Period.Start:yyyy-MM-dd} to {config.Period.End:yyyy-MM-dd}</h1>");
-        Append($"<p class=\"sub\">As of {config.AsOf:yyyy-MM-dd} · {config.PeriodDays} days (Y = {config.YearFraction:0.######}) · amounts in {E(config.ReportingCurrency)} · {p.CustomerCount:N0} customers · engine {E(RunManifest.EngineVersion)}</p>\n");
+        Append($"<p class=\"sub\">As of {config.AsOf:yyyy-MM-dd} · {config.PeriodDays} days (Y = {config.YearFraction:0.######}) · "
+            + $"amounts in {E(config.ReportingCurrency)} · {p.CustomerCount:N0} customers · engine {E(RunManifest.EngineVersion)}</p>\n");
 
         var whale = WhaleCurve.Compute(p.Eva);
         KeyFigures(whale);
@@ -107,21 +109,28 @@ internal sealed class ReportPage(ReportInput input)
         Chart(ReportCharts.Whale(whale, input.Config.ReportingCurrency), "c900");
         if (whale.TotalEva > 0)
         {
-            Append($"<p>The top <b>{whale.BreakEvenRank:N0}</b> customers ({Share(whale.BreakEvenRank, n)}) earn the portfolio's whole EVA of {Money(whale.TotalEva)}. ");
-            Append($"The <b>{whale.PeakRank:N0}</b> value-creating customers ({Share(whale.PeakRank, n)}) earn {Money(whale.PeakEva)} = <b>{100 * whale.Share(whale.PeakRank):0.#}%</b> of it; the rest give back {Money(whale.PeakEva - whale.TotalEva)}. ");
+            Append($"<p>The top <b>{whale.BreakEvenRank:N0}</b> customers ({Share(whale.BreakEvenRank, n)}) earn the portfolio's whole "
+                + $"EVA of {Money(whale.TotalEva)}. ");
+            Append($"The <b>{whale.PeakRank:N0}</b> value-creating customers ({Share(whale.PeakRank, n)}) earn {Money(whale.PeakEva)} = "
+                + $"<b>{100 * whale.Share(whale.PeakRank):0.#}%</b> of it; the rest give back {Money(whale.PeakEva - whale.TotalEva)}. ");
             Append($"Gini of EVA: <b>{Fixed(whale.Gini, "0.000")}</b>.</p>\n");
         }
         else
         {
-            Append($"<p>The portfolio's EVA is {Money(whale.TotalEva)} (not positive), so the curve shows cumulative EVA in {E(input.Config.ReportingCurrency)} rather than shares, and the Gini is not defined. ");
-            Append($"The <b>{whale.PeakRank:N0}</b> value-creating customers ({Share(whale.PeakRank, n)}) earn {Money(whale.PeakEva)}.</p>\n");
+            Append($"<p>The portfolio's EVA is {Money(whale.TotalEva)} (not positive), so the curve shows cumulative EVA in "
+                + $"{E(input.Config.ReportingCurrency)} rather than shares, and the Gini is not defined. ");
+            Append($"The <b>{whale.PeakRank:N0}</b> value-creating customers ({Share(whale.PeakRank, n)}) earn "
+                + $"{Money(whale.PeakEva)}.</p>\n");
         }
 
         _html.Append("<p class=\"note\">Customers are ranked by EVA, best first (ties by customer_id). C(k) is the EVA of the top k. ")
             .Append("<b>Peak</b>: the largest C(k), reached at the smallest such k (the customers with positive EVA). ")
-            .Append("<b>Break-even rank</b>: the smallest k with C(k) ≥ C(N): the top k earn the whole portfolio's EVA and everyone ranked after them, together, earns nothing or destroys value. ")
-            .Append("<b>Gini</b> = 2 × the area between the whale curve (in shares of total EVA) and the diagonal, by the trapezoid rule over the N + 1 points: ")
-            .Append("Σ<sub>k=1..N</sub> (C(k−1) + C(k)) / (N · C(N)) − 1. With no negative EVA it equals the usual Gini coefficient (0 = every customer earns the same, → 1 = one customer earns everything); ")
+            .Append("<b>Break-even rank</b>: the smallest k with C(k) ≥ C(N): the top k earn the whole portfolio's EVA and everyone "
+                + "ranked after them, together, earns nothing or destroys value. ")
+            .Append("<b>Gini</b> = 2 × the area between the whale curve (in shares of total EVA) and the diagonal, by the trapezoid rule "
+                + "over the N + 1 points: ")
+            .Append("Σ<sub>k=1..N</sub> (C(k−1) + C(k)) / (N · C(N)) − 1. With no negative EVA it equals the usual Gini coefficient (0 = "
+                + "every customer earns the same, → 1 = one customer earns everything); ")
             .Append("loss-making customers push it above 1. Not defined when total EVA ≤ 0.</p>\n");
     }
 
@@ -131,8 +140,10 @@ internal sealed class ReportPage(ReportInput input)
         _html.Append("<h2 id=\"distributions\">EVA and RAROC distributions</h2>\n<div class=\"charts\">");
         var eva = BinnedCounts.Of(p.Eva);
         var raroc = BinnedCounts.Of(p.Raroc);
-        Chart(ReportCharts.Histogram(ReportCharts.EvaHistogramId, "EVA per customer", $"EVA ({input.Config.ReportingCurrency})", eva, SvgChart.Compact), "c640");
-        Chart(ReportCharts.Histogram(ReportCharts.RarocHistogramId, "RAROC per customer", "RAROC (annual)", raroc, v => (100 * v).ToString("0.##", Ci) + "%"), "c640");
+        Chart(ReportCharts.Histogram(ReportCharts.EvaHistogramId, "EVA per customer", $"EVA ({input.Config.ReportingCurrency})", eva,
+            SvgChart.Compact), "c640");
+        Chart(ReportCharts.Histogram(ReportCharts.RarocHistogramId, "RAROC per customer", "RAROC (annual)", raroc, v =>
+            (100 * v).ToString("0.##", Ci) + "%"), "c640");
         _html.Append("</div>\n");
         int noCapital = 0;
         foreach (double r in p.Raroc)
@@ -140,8 +151,11 @@ internal sealed class ReportPage(ReportInput input)
             if (double.IsNaN(r)) noCapital++;
         }
 
-        Append($"<p class=\"note\">Bars span the values within Tukey's far fences (Q1 − 3·IQR to Q3 + 3·IQR); {eva.Below:N0} customers below and {eva.Above:N0} above that EVA range, and {raroc.Below:N0} below and {raroc.Above:N0} above the RAROC range, are counted in the end bars. ");
-        Append($"RAROC is not defined for {noCapital:N0} customers without capital (no credit exposure and no positive revenue); they are left out of its chart.</p>\n");
+        Append($"<p class=\"note\">Bars span the values within Tukey's far fences (Q1 − 3·IQR to Q3 + 3·IQR); {eva.Below:N0} customers "
+            + $"below and {eva.Above:N0} above that EVA range, and {raroc.Below:N0} below and {raroc.Above:N0} above the RAROC range, "
+            + $"are counted in the end bars. ");
+        Append($"RAROC is not defined for {noCapital:N0} customers without capital (no credit exposure and no positive revenue); they "
+            + $"are left out of its chart.</p>\n");
     }
 
     private void RevenueMix()
@@ -162,7 +176,8 @@ internal sealed class ReportPage(ReportInput input)
 
         _html.Append("<h2 id=\"revenue\">Revenue mix and the path to EVA</h2>\n<div class=\"charts\">");
         Chart(ReportCharts.Bars(ReportCharts.RevenueMixId, "Revenue by source", input.Config.ReportingCurrency,
-            ["net interest income", "fee income", "cross-sell revenue"], [nii, fees, cross], horizontal: false, SvgChart.Compact, 640, 380), "c640");
+            ["net interest income", "fee income", "cross-sell revenue"], [nii, fees, cross], horizontal: false, SvgChart.Compact, 640, 380),
+                "c640");
         _html.Append("<table><tr><th class=\"t\">portfolio</th><th>amount</th><th>share of revenue</th></tr>");
         double revenue = nii + fees + cross;
         foreach (var (label, value) in new[]
@@ -171,7 +186,8 @@ internal sealed class ReportPage(ReportInput input)
             ("− operating cost", cost), ("− expected loss", el), ("− tax", tax), ("− capital charge", charge), ("= EVA", eva),
         })
         {
-            Append($"<tr><td class=\"t\">{E(label)}</td><td{Neg(value)}>{Money(value)}</td><td>{(revenue != 0 ? Rate(value / revenue) : "–")}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(label)}</td><td{Neg(value)}>{Money(value)}</td>");
+            Append($"<td>{(revenue != 0 ? Rate(value / revenue) : "–")}</td></tr>");
         }
 
         _html.Append("</table></div>\n");
@@ -192,7 +208,8 @@ internal sealed class ReportPage(ReportInput input)
             eva[s.TierIndex[c], s.RiskBandIndex[c]] += p.Eva[c];
         }
 
-        _html.Append("<h2 id=\"segments\">Segments</h2>\n<h3>Tier × risk band: customers and EVA</h3>\n<table><tr><th class=\"t\">tier \\ band</th>");
+        _html.Append("<h2 id=\"segments\">Segments</h2>\n<h3>Tier × risk band: customers and EVA</h3>\n<table><tr><th "
+            + "class=\"t\">tier \\ band</th>");
         foreach (var b in bands)
         {
             Append($"<th>{E(b.Name)}</th>");
@@ -230,12 +247,18 @@ internal sealed class ReportPage(ReportInput input)
         }
 
         MatrixCell(allCount, allEva);
-        _html.Append("</tr></table>\n<p class=\"note\">Each cell: number of customers, then their EVA. Bands include the early-warning raise (warning → at least the middle band, critical → the last).</p>\n");
+        _html.Append("</tr></table>\n<p class=\"note\">Each cell: number of customers, then their EVA. Bands include the early-warning "
+            + "raise (warning → at least the middle band, critical → the last).</p>\n");
 
-        _html.Append("<h3>Behaviour clusters</h3>\n<table><tr><th>id</th><th class=\"t\">label</th><th>customers</th><th>loan balance</th><th>deposit balance</th><th>fee share</th><th>cross-sell share</th><th>products held</th><th>utilisation</th><th>mean EVA</th><th>mean RAROC</th></tr>");
+        _html.Append("<h3>Behaviour clusters</h3>\n<table><tr><th>id</th><th class=\"t\">label</th><th>customers</th><th>loan "
+            + "balance</th><th>deposit balance</th><th>fee share</th><th>cross-sell share</th><th>products "
+            + "held</th><th>utilisation</th><th>mean EVA</th><th>mean RAROC</th></tr>");
         foreach (var c in s.Profiles)
         {
-            Append($"<tr><td>{c.ClusterId}</td><td class=\"t\">{E(c.Label)}</td><td>{c.Size:N0}</td><td>{Money(c.LoanBalance)}</td><td>{Money(c.DepositBalance)}</td><td>{Rate(c.FeeShare)}</td><td>{Rate(c.CrossSellShare)}</td><td>{c.ProductsHeld:0.00}</td><td>{Rate(c.Utilization)}</td><td{Neg(c.MeanEva)}>{Money(c.MeanEva)}</td><td>{Rate(c.MeanRaroc)}</td></tr>");
+            Append($"<tr><td>{c.ClusterId}</td><td class=\"t\">{E(c.Label)}</td><td>{c.Size:N0}</td><td>{Money(c.LoanBalance)}</td>");
+            Append($"<td>{Money(c.DepositBalance)}</td><td>{Rate(c.FeeShare)}</td><td>{Rate(c.CrossSellShare)}</td>");
+            Append($"<td>{c.ProductsHeld:0.00}</td><td>{Rate(c.Utilization)}</td><td{Neg(c.MeanEva)}>{Money(c.MeanEva)}</td>");
+            Append($"<td>{Rate(c.MeanRaroc)}</td></tr>");
         }
 
         _html.Append("</table>\n<p class=\"note\">Centroids in original units: the members' mean of each clustering feature.</p>\n");
@@ -263,21 +286,27 @@ internal sealed class ReportPage(ReportInput input)
         var order = DescendingOrder.Of(shortfall);
 
         _html.Append("<h2 id=\"pricing\">Underpriced loans</h2>\n");
-        Append($"<p><b>{loans.Count:N0}</b> loans and overdrafts of <b>{customers.Count:N0}</b> customers carry a client rate below their own EVA-neutral floor; at their average balances the gap is {Money(totalShortfall)} a year.</p>\n");
+        Append($"<p><b>{loans.Count:N0}</b> loans and overdrafts of <b>{customers.Count:N0}</b> customers carry a client rate below "
+            + $"their own EVA-neutral floor; at their average balances the gap is {Money(totalShortfall)} a year.</p>\n");
         if (loans.Count == 0)
         {
             return;
         }
 
         Append($"<h3>Top {Math.Min(HtmlReport.TopRows, loans.Count):N0} by annual shortfall</h3>\n");
-        _html.Append("<table><tr><th class=\"t\">customer_id</th><th class=\"t\">account_id</th><th class=\"t\">type</th><th>average balance</th><th>client rate</th><th>floor rate</th><th>gap (bps)</th><th>annual shortfall</th></tr>");
+        _html.Append("<table><tr><th class=\"t\">customer_id</th><th class=\"t\">account_id</th><th class=\"t\">type</th><th>average "
+            + "balance</th><th>client rate</th><th>floor rate</th><th>gap (bps)</th><th>annual shortfall</th></tr>");
         for (int k = 0; k < Math.Min(HtmlReport.TopRows, loans.Count); k++)
         {
             var l = loans[order[k]];
-            Append($"<tr><td class=\"t\">{E(ids[l.Customer])}</td><td class=\"t\">{E(a.AccountId[l.Account])}</td><td class=\"t\">{ProductTypes.Name(a.Type[l.Account])}</td><td>{Money(a.AverageBalance[l.Account])}</td><td>{Rate3(l.ClientRate)}</td><td>{Rate3(l.FloorRate)}</td><td>{(l.FloorRate - l.ClientRate) * 10000:0.0}</td><td>{Money(shortfall[order[k]])}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(ids[l.Customer])}</td><td class=\"t\">{E(a.AccountId[l.Account])}</td>");
+            Append($"<td class=\"t\">{ProductTypes.Name(a.Type[l.Account])}</td><td>{Money(a.AverageBalance[l.Account])}</td>");
+            Append($"<td>{Rate3(l.ClientRate)}</td><td>{Rate3(l.FloorRate)}</td><td>{(l.FloorRate - l.ClientRate) * 10000:0.0}</td>");
+            Append($"<td>{Money(shortfall[order[k]])}</td></tr>");
         }
 
-        _html.Append("</table>\n<p class=\"note\">Annual shortfall = (floor − client rate) × average balance. The full list is in underpriced_loans.</p>\n");
+        _html.Append("</table>\n<p class=\"note\">Annual shortfall = (floor − client rate) × average balance. The full list is in "
+            + "underpriced_loans.</p>\n");
     }
 
     private void EarlyWarnings()
@@ -364,18 +393,23 @@ internal sealed class ReportPage(ReportInput input)
 
         int asOf = input.Config.AsOf.DayNumber;
         _html.Append("<h2 id=\"maturities\">Maturity notices</h2>\n");
-        Append($"<p><b>{m.Count:N0}</b> loans mature within {input.Config.EarlyWarning.MaturityNoticeDays} days after {input.Config.AsOf:yyyy-MM-dd}, with {Money(total)} due (end balance + interest arrears).</p>\n");
+        Append($"<p><b>{m.Count:N0}</b> loans mature within {input.Config.EarlyWarning.MaturityNoticeDays} days after "
+            + $"{input.Config.AsOf:yyyy-MM-dd}, with {Money(total)} due (end balance + interest arrears).</p>\n");
         if (m.Count == 0)
         {
             return;
         }
 
-        Append($"<h3>Top {Math.Min(HtmlReport.TopRows, m.Count):N0} by amount due</h3>\n<table><tr><th class=\"t\">customer_id</th>{(names is null ? "" : "<th class=\"t\">customer_name</th>")}<th class=\"t\">account_id</th><th>maturity date</th><th>days left</th><th>amount due</th></tr>");
+        Append($"<h3>Top {Math.Min(HtmlReport.TopRows, m.Count):N0} by amount due</h3>\n<table><tr><th "
+            + $"class=\"t\">customer_id</th>{(names is null ? "" : "<th class=\"t\">customer_name</th>")}<th "
+            + $"class=\"t\">account_id</th><th>maturity date</th><th>days left</th><th>amount due</th></tr>");
         for (int k = 0; k < Math.Min(HtmlReport.TopRows, m.Count); k++)
         {
             int i = order[k];
             string name = names is null ? "" : $"<td class=\"t\">{E(names[m.Customer[i]] ?? "")}</td>";
-            Append($"<tr><td class=\"t\">{E(ids[m.Customer[i]])}</td>{name}<td class=\"t\">{E(a.AccountId[m.Account[i]])}</td><td>{DateOnly.FromDayNumber(m.MaturityDate[i]):yyyy-MM-dd}</td><td>{m.MaturityDate[i] - asOf}</td><td>{Money(m.AmountDue[i])}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(ids[m.Customer[i]])}</td>{name}<td class=\"t\">{E(a.AccountId[m.Account[i]])}</td>");
+            Append($"<td>{DateOnly.FromDayNumber(m.MaturityDate[i]):yyyy-MM-dd}</td><td>{m.MaturityDate[i] - asOf}</td>");
+            Append($"<td>{Money(m.AmountDue[i])}</td></tr>");
         }
 
         _html.Append("</table>\n");
@@ -385,17 +419,22 @@ internal sealed class ReportPage(ReportInput input)
     {
         var r = input.Reconciliation;
         _html.Append("<h2 id=\"run\">Data and run</h2>\n");
-        Append($"<p>Reconciliation: <span class=\"{(r.Balanced ? "ok" : "bad")}\">{(r.Balanced ? "balanced" : "UNBALANCED")}</span> · rows rejected {r.RejectRows:N0}, written to rejects {r.RejectsWritten:N0}.</p>\n");
-        _html.Append("<table><tr><th class=\"t\">table</th><th>rows read</th><th>accepted</th><th>rejected</th><th>out of period</th><th>balanced</th></tr>");
+        Append($"<p>Reconciliation: <span class=\"{(r.Balanced ? "ok" : "bad")}\">{(r.Balanced ? "balanced" : "UNBALANCED")}</span> · "
+            + $"rows rejected {r.RejectRows:N0}, written to rejects {r.RejectsWritten:N0}.</p>\n");
+        _html.Append("<table><tr><th class=\"t\">table</th><th>rows read</th><th>accepted</th><th>rejected</th><th>out of "
+            + "period</th><th>balanced</th></tr>");
         foreach (var row in r.Rows)
         {
-            Append($"<tr><td class=\"t\">{E(row.Table)}{(row.Present ? "" : " (absent)")}</td><td>{row.RowsRead:N0}</td><td>{row.Accepted:N0}</td><td>{row.Rejected:N0}</td><td>{row.OutOfPeriod:N0}</td><td>{YesNo(row.Balanced)}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(row.Table)}{(row.Present ? "" : " (absent)")}</td><td>{row.RowsRead:N0}</td>");
+            Append($"<td>{row.Accepted:N0}</td><td>{row.Rejected:N0}</td><td>{row.OutOfPeriod:N0}</td><td>{YesNo(row.Balanced)}</td></tr>");
         }
 
-        _html.Append("</table>\n<table><tr><th class=\"t\">money check</th><th>input total</th><th>output total</th><th>balanced</th></tr>");
+        _html.Append("</table>\n<table><tr><th class=\"t\">money check</th><th>input total</th><th>output "
+            + "total</th><th>balanced</th></tr>");
         foreach (var m in r.Money)
         {
-            Append($"<tr><td class=\"t\">{E(m.Name)}</td><td>{Money2(m.Input)}</td><td>{Money2(m.Output)}</td><td>{YesNo(m.Balanced)}</td></tr>");
+            Append($"<tr><td "
+                + $"class=\"t\">{E(m.Name)}</td><td>{Money2(m.Input)}</td><td>{Money2(m.Output)}</td><td>{YesNo(m.Balanced)}</td></tr>");
         }
 
         _html.Append("</table>\n<h3>Manifest summary</h3>\n");
@@ -410,7 +449,8 @@ internal sealed class ReportPage(ReportInput input)
             Append($" (SHA-256 <code>{E(input.ConfigSha256)}</code>)");
         }
 
-        _html.Append(". Stage timings and file hashes are in manifest.json; they are left out here so that the same run writes the same report.</p>\n");
+        _html.Append(". Stage timings and file hashes are in manifest.json; they are left out here so that the same run writes the "
+            + "same report.</p>\n");
         _html.Append("<table><tr><th class=\"t\">input table</th><th class=\"t\">file</th><th>rows</th></tr>");
         foreach (var s in input.Loaded.Stats)
         {
@@ -435,7 +475,7 @@ internal sealed class ReportPage(ReportInput input)
         _html.Append(svg.Replace("class=\"chart\"", $"class=\"chart {widthClass}\"", StringComparison.Ordinal));
     }
 
-    private void Append(FormattableString text) => _html.Append(text.ToString(Ci));
+    private void Append(ref InvariantString text) => _html.Append(text.ToStringAndClear());
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -19,16 +19,8 @@ public sealed class RunManifest
 
     /// <summary>Engine version (assembly informational version).</summary>
     public static string EngineVersion { get; } =
-        typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
-    /// <summary>Times <paramref name="stage"/> and records it.</summary>
-    public T Time<T>(string stage, Func<T> work)
-    {
-        var sw = Stopwatch.StartNew();
-        var result = work();
-        _timings.Add((stage, sw.Elapsed.TotalMilliseconds));
-        return result;
-    }
+        typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? "0.0.0";
 
     /// <summary>Records an externally measured stage.</summary>
     public void Record(string stage, TimeSpan elapsed) => _timings.Add((stage, elapsed.TotalMilliseconds));

@@ -76,7 +76,8 @@ internal static partial class SvgChart
 
         string label = WebUtility.HtmlEncode(description);
         return string.Create(CultureInfo.InvariantCulture,
-            $"<svg id=\"{id}\" class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{label}\"><title>{label}</title>{body.Trim()}\n");
+            $"<svg id=\"{id}\" class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" "
+                + $"aria-label=\"{label}\"><title>{label}</title>{body.Trim()}\n");
     }
 
     [GeneratedRegex("(?<before>id=\"|url\\(#)(?<name>cl_[0-9A-Za-z]+)")]

@@ -15,7 +15,8 @@ public class ConfigLoaderTests
 
     /// <summary>A pricing section whose grid has one row per tier, in flow style, one line each.</summary>
     private static string Pricing(string[] tiers, string[] bands) =>
-        "pricing:\n  grid:\n" + string.Concat(tiers.Select(t => $"    {t}: {{ {string.Join(", ", bands.Select(b => $"{b}: {Cell}"))} }}\n"));
+        "pricing:\n  grid:\n" + string.Concat(tiers.Select(t =>
+            $"    {t}: {{ {string.Join(", ", bands.Select(b => $"{b}: {Cell}"))} }}\n"));
 
     private static readonly string Minimal = Head + Pricing(DefaultTiers, DefaultBands);
 
@@ -159,14 +160,19 @@ public class ConfigLoaderTests
         Assert.Equal([new CurvePoint(0, -0.001), new CurvePoint(2, 0.01), new CurvePoint(7, 0.025)], c.Ftp.Curve);
         Assert.Equal(new ProductMap(0.002, 0.003, -0.001, 0.0005), c.Ftp.LiquidityPremium);
         Assert.Equal(new ProductMap(0.5, 0.25, 2, 3), c.Ftp.NonMaturityTermYears);
-        Assert.Equal(new CostConfig { PerCustomer = 600, PerAccount = new(310, 160, 50, 210), PerFeeTransaction = 1.25, PerCrossSaleUnit = 7 }, c.Costs);
+        Assert.Equal(new CostConfig
+        {
+            PerCustomer = 600, PerAccount = new(310, 160, 50, 210), PerFeeTransaction = 1.25,
+            PerCrossSaleUnit = 7
+        }, c.Costs);
         Assert.Equal(new RiskConfig
         {
             PdDefault = 0.03, PdFloor = 0.0005, LgdDefault = new(0.4, 0.5, 0.6, 0.35), Ccf = new(0.6, 0.8, 0.1, 0.4),
             MaturityDefaultYears = 3, CapitalMultiplier = 1.06, OpRiskAlpha = 0.12,
         }, c.Risk);
         Assert.Equal(new CapitalConfig { HurdleRate = 0.10, TaxRate = 0.30 }, c.Capital);
-        Assert.Equal(new ScoreConfig { EvaWeight = 0.5, RevenueWeight = 0.3, ProductsHeldWeight = 0.15, DepositBalanceWeight = 0.05 }, c.Score);
+        Assert.Equal(new ScoreConfig { EvaWeight = 0.5, RevenueWeight = 0.3, ProductsHeldWeight = 0.15, DepositBalanceWeight = 0.05 },
+            c.Score);
         Assert.Equal([new TierDefinition("top", 0.1), new TierDefinition("rest", 1.0)], c.Segmentation.Tiers);
         Assert.Equal([new RiskBandDefinition("a", 0.01), new RiskBandDefinition("b", 0.2)], c.Segmentation.RiskBands);
         Assert.Equal(new ClusterConfig(4, 7), c.Segmentation.Clusters);
@@ -229,10 +235,22 @@ public class ConfigLoaderTests
               standard_loan_amount: 1000000
               relationship_share: 0.5
               grid:
-                strategic: { low: {loan_spread_bps: -30, deposit_rate_bps: 15, fee_discount: 0.30}, medium: {loan_spread_bps: -20, deposit_rate_bps: 10, fee_discount: 0.25}, high: {loan_spread_bps: 0, deposit_rate_bps: 5, fee_discount: 0.10} }
-                core: { low: {loan_spread_bps: -20, deposit_rate_bps: 10, fee_discount: 0.20}, medium: {loan_spread_bps: -10, deposit_rate_bps: 5, fee_discount: 0.15}, high: {loan_spread_bps: 10, deposit_rate_bps: 0, fee_discount: 0.05} }
-                growth: { low: {loan_spread_bps: -10, deposit_rate_bps: 5, fee_discount: 0.10}, medium: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 0.05}, high: {loan_spread_bps: 25, deposit_rate_bps: 0, fee_discount: 0} }
-                basic: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 0}, medium: {loan_spread_bps: 15, deposit_rate_bps: 0, fee_discount: 0}, high: {loan_spread_bps: 50, deposit_rate_bps: 0, fee_discount: 0} }
+                strategic:
+                  low: {loan_spread_bps: -30, deposit_rate_bps: 15, fee_discount: 0.30}
+                  medium: {loan_spread_bps: -20, deposit_rate_bps: 10, fee_discount: 0.25}
+                  high: {loan_spread_bps: 0, deposit_rate_bps: 5, fee_discount: 0.10}
+                core:
+                  low: {loan_spread_bps: -20, deposit_rate_bps: 10, fee_discount: 0.20}
+                  medium: {loan_spread_bps: -10, deposit_rate_bps: 5, fee_discount: 0.15}
+                  high: {loan_spread_bps: 10, deposit_rate_bps: 0, fee_discount: 0.05}
+                growth:
+                  low: {loan_spread_bps: -10, deposit_rate_bps: 5, fee_discount: 0.10}
+                  medium: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 0.05}
+                  high: {loan_spread_bps: 25, deposit_rate_bps: 0, fee_discount: 0}
+                basic:
+                  low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 0}
+                  medium: {loan_spread_bps: 15, deposit_rate_bps: 0, fee_discount: 0}
+                  high: {loan_spread_bps: 50, deposit_rate_bps: 0, fee_discount: 0}
             early_warning:
               dscr_min: 1.2
               icr_min: 1.5
@@ -268,19 +286,27 @@ public class ConfigLoaderTests
         Assert.Equal(new ReportingPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)), c.Period);
         Assert.Equal("CNY", c.ReportingCurrency);
         Assert.Equal(new Dictionary<string, double> { ["USD"] = 7.10, ["EUR"] = 7.70 }, c.FxRates);
-        Assert.Equal([new CurvePoint(0.25, 0.0165), new CurvePoint(1, 0.0190), new CurvePoint(3, 0.0225), new CurvePoint(5, 0.0250), new CurvePoint(10, 0.0280)], c.Ftp.Curve);
+        Assert.Equal([new CurvePoint(0.25, 0.0165), new CurvePoint(1, 0.0190), new CurvePoint(3, 0.0225), new CurvePoint(5, 0.0250),
+            new CurvePoint(10, 0.0280)], c.Ftp.Curve);
         Assert.Equal(new ProductMap(0.0010, 0.0015, -0.0005, 0), c.Ftp.LiquidityPremium);
         Assert.Equal(new ProductMap(1, 1, 1, 1), c.Ftp.NonMaturityTermYears);
-        Assert.Equal(new CostConfig { PerCustomer = 500, PerAccount = new(300, 150, 40, 200), PerFeeTransaction = 0.8, PerCrossSaleUnit = 5 }, c.Costs);
+        Assert.Equal(new CostConfig
+        {
+            PerCustomer = 500, PerAccount = new(300, 150, 40, 200), PerFeeTransaction = 0.8,
+            PerCrossSaleUnit = 5
+        }, c.Costs);
         Assert.Equal(new RiskConfig
         {
             PdDefault = 0.02, PdFloor = 0.0003, LgdDefault = new(0.45, 0.45, 0.45, 0.45), Ccf = new(0.50, 0.75, 0, 0.50),
             MaturityDefaultYears = 2.5, CapitalMultiplier = 1.0, OpRiskAlpha = 0.15,
         }, c.Risk);
         Assert.Equal(new CapitalConfig { HurdleRate = 0.12, TaxRate = 0.25 }, c.Capital);
-        Assert.Equal(new ScoreConfig { EvaWeight = 0.6, RevenueWeight = 0.2, ProductsHeldWeight = 0.1, DepositBalanceWeight = 0.1 }, c.Score);
-        Assert.Equal([new TierDefinition("strategic", 0.05), new TierDefinition("core", 0.20), new TierDefinition("growth", 0.50), new TierDefinition("basic", 1.0)], c.Segmentation.Tiers);
-        Assert.Equal([new RiskBandDefinition("low", 0.005), new RiskBandDefinition("medium", 0.03), new RiskBandDefinition("high", 1.0)], c.Segmentation.RiskBands);
+        Assert.Equal(new ScoreConfig { EvaWeight = 0.6, RevenueWeight = 0.2, ProductsHeldWeight = 0.1, DepositBalanceWeight = 0.1 },
+            c.Score);
+        Assert.Equal([new TierDefinition("strategic", 0.05), new TierDefinition("core", 0.20), new TierDefinition("growth", 0.50),
+            new TierDefinition("basic", 1.0)], c.Segmentation.Tiers);
+        Assert.Equal([new RiskBandDefinition("low", 0.005), new RiskBandDefinition("medium", 0.03), new RiskBandDefinition("high", 1.0)],
+            c.Segmentation.RiskBands);
         Assert.Equal(new ClusterConfig(6, 42), c.Segmentation.Clusters);
         Assert.Equal(1.0, c.Pricing.StandardLoanTermYears);
         Assert.Equal(0.004, c.Pricing.UnitCostRate);
@@ -315,7 +341,8 @@ public class ConfigLoaderTests
             risk: { pd_default: 0, pd_floor: 1, op_risk_alpha: 0, capital_multiplier: 0 }
             capital: { hurdle_rate: 0, tax_rate: 0 }
             score: { weights: { eva: 0, revenue: 0, products_held: 0, deposit_balance: 1e-9 } }
-            early_warning: { trend_periods: 2, stale_months: 0, maturity_notice_days: 0, altman_distress: 2.6, altman_grey: 2.6, dscr_min: 0 }
+            early_warning:
+              { trend_periods: 2, stale_months: 0, maturity_notice_days: 0, altman_distress: 2.6, altman_grey: 2.6, dscr_min: 0 }
             run: { max_reject_rate: 1 }
             confidential_columns: []
             ftp: { curve: [ {term_years: 0, rate: -0.5} ] }
@@ -403,15 +430,18 @@ public class ConfigLoaderTests
     {
         // Minimal has 8 lines, so the appended costs mapping starts on line 9 and its key sits on line 10.
         var e = Fails(Minimal + "costs:\n  per_custmer: 500\n", "costs.per_custmer");
-        Assert.Equal("test.yaml: unknown key 'costs.per_custmer' (line 10); remove it or check the spelling against the configuration reference.", e.Message);
+        Assert.Equal("test.yaml: unknown key 'costs.per_custmer' (line 10); remove it or check the spelling against the "
+            + "configuration reference.", e.Message);
     }
 
     [Fact]
     public void Missing_grid_cell_message_names_the_cell_and_what_to_add()
     {
-        string yaml = Head + Pricing(DefaultTiers, DefaultBands).Replace("    growth: { low: " + Cell + ", medium: " + Cell + ", ", "    growth: { low: " + Cell + ", ");
+        string yaml = Head + Pricing(DefaultTiers, DefaultBands).Replace("    growth: { low: " + Cell + ", medium: " + Cell + ", ",
+            "    growth: { low: " + Cell + ", ");
         var e = Fails(yaml, "pricing.grid.growth.medium");
-        Assert.Equal("test.yaml: required key 'pricing.grid.growth.medium' is missing; add it with the cell for tier 'growth' and risk band 'medium' with loan_spread_bps, deposit_rate_bps and fee_discount.", e.Message);
+        Assert.Equal("test.yaml: required key 'pricing.grid.growth.medium' is missing; add it with the cell for tier 'growth' and risk "
+            + "band 'medium' with loan_spread_bps, deposit_rate_bps and fee_discount.", e.Message);
     }
 
     [Theory]
@@ -484,8 +514,10 @@ public class ConfigLoaderTests
     // ftp
     [InlineData("ftp: { curve: [] }", "ftp.curve")]
     [InlineData("ftp: { curve: [ {term_years: 1, rate: 0.01}, {term_years: 1, rate: 0.02} ] }", "ftp.curve[1].term_years")]
-    [InlineData("ftp: { curve: [ {term_years: 1, rate: 0.01}, {term_years: 3, rate: 0.02}, {term_years: 2, rate: 0.03} ] }", "ftp.curve[2].term_years")]
-    [InlineData("ftp: { curve: [ {term_years: 1, rate: 0.01}, {term_years: 3, rate: 0.02}, {term_years: 5, rate: x} ] }", "ftp.curve[2].rate")]
+    [InlineData("ftp: { curve: [ {term_years: 1, rate: 0.01}, {term_years: 3, rate: 0.02}, {term_years: 2, rate: 0.03} ] }",
+        "ftp.curve[2].term_years")]
+    [InlineData("ftp: { curve: [ {term_years: 1, rate: 0.01}, {term_years: 3, rate: 0.02}, {term_years: 5, rate: x} ] }",
+        "ftp.curve[2].rate")]
     [InlineData("ftp: { curve: [ {term_years: -1, rate: 0.01} ] }", "ftp.curve[0].term_years")]
     [InlineData("ftp: { non_maturity_term_years: { deposit: -1 } }", "ftp.non_maturity_term_years.deposit")]
     [InlineData("ftp: { liquidity_premium: { cards: 0 } }", "ftp.liquidity_premium.cards")]
@@ -520,7 +552,8 @@ public class ConfigLoaderTests
     [InlineData("segmentation: { tiers: [ {name: '', top_share: 1} ] }", "segmentation.tiers[0].name")]
     [InlineData("segmentation: { tiers: [ {top_share: 1} ] }", "segmentation.tiers[0].name")]
     [InlineData("segmentation: { tiers: [ {name: a, top_share: 0.5}, {name: a, top_share: 1} ] }", "segmentation.tiers[1].name")]
-    [InlineData("segmentation: { tiers: [ {name: a, top_share: 0.5}, {name: b, top_share: 0.5}, {name: c, top_share: 1} ] }", "segmentation.tiers[1].top_share")]
+    [InlineData("segmentation: { tiers: [ {name: a, top_share: 0.5}, {name: b, top_share: 0.5}, {name: c, top_share: 1} ] }",
+        "segmentation.tiers[1].top_share")]
     [InlineData("segmentation: { tiers: [ {name: a, top_share: 0}, {name: b, top_share: 1} ] }", "segmentation.tiers[0].top_share")]
     [InlineData("segmentation: { tiers: [ {name: a, top_share: 0.5}, {name: b, top_share: 1.2} ] }", "segmentation.tiers[1].top_share")]
     [InlineData("segmentation: { tiers: [ {name: a, top_share: 0.5}, {name: b, top_share: 0.9} ] }", "segmentation.tiers[1].top_share")]
@@ -581,14 +614,23 @@ public class ConfigLoaderTests
             { Head + Pricing(["strategic", "core", "growht", "basic"], DefaultBands), "pricing.grid.growht" },
             { Head + Pricing(DefaultTiers, ["low", "medium", "high", "severe"]), "pricing.grid.strategic.severe" },
             { Head + Pricing(DefaultTiers, ["low", "high"]), "pricing.grid.strategic.medium" },
-            { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0}"), "pricing.grid.core.low.fee_discount" },
-            { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 1.5}"), "pricing.grid.core.low.fee_discount" },
-            { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: -0.1}"), "pricing.grid.core.low.fee_discount" },
-            { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discout: 0.1}"), "pricing.grid.core.low.fee_discout" },
-            { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: {loan_spread_bps: wide, deposit_rate_bps: 0, fee_discount: 0}"), "pricing.grid.core.low.loan_spread_bps" },
-            { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 0, fee_discount: 0}"), "pricing.grid.core.low.fee_discount" },
+            { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0}"),
+                "pricing.grid.core.low.fee_discount" },
+            { Head + grid.Replace("    core: { low: " + Cell,
+                "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 1.5}"), "pricing.grid.core.low.fee_discount" },
+            { Head + grid.Replace("    core: { low: " + Cell,
+                "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: -0.1}"), "pricing.grid.core.low.fee_discount" },
+            { Head + grid.Replace("    core: { low: " + Cell,
+                "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discout: 0.1}"), "pricing.grid.core.low.fee_discout" },
+            { Head + grid.Replace("    core: { low: " + Cell,
+                "    core: { low: {loan_spread_bps: wide, deposit_rate_bps: 0, fee_discount: 0}"),
+                "pricing.grid.core.low.loan_spread_bps" },
+            { Head + grid.Replace("    core: { low: " + Cell,
+                "    core: { low: {loan_spread_bps: 0, deposit_rate_bps: 0, fee_discount: 0, fee_discount: 0}"),
+                "pricing.grid.core.low.fee_discount" },
             { Head + grid.Replace("    core: { low: " + Cell, "    core: { low: 5"), "pricing.grid.core.low" },
-            { Head + grid.Replace("    core: { low: " + Cell + ", medium: " + Cell + ", high: " + Cell + " }", "    core: 0"), "pricing.grid.core" },
+            { Head + grid.Replace("    core: { low: " + Cell + ", medium: " + Cell + ", high: " + Cell + " }", "    core: 0"),
+                "pricing.grid.core" },
             { Head + grid.Replace("  grid:", "  standard_loan_term_years: 0\n  grid:"), "pricing.standard_loan_term_years" },
             { Head + grid.Replace("  grid:", "  unit_cost_rate: -0.001\n  grid:"), "pricing.unit_cost_rate" },
             { Head + grid.Replace("  grid:", "  standard_loan_amount: 0\n  grid:"), "pricing.standard_loan_amount" },
@@ -614,7 +656,8 @@ public class ConfigLoaderTests
     public void Range_errors_state_the_value_and_the_allowed_range()
     {
         var e = Fails(Minimal + "risk: { pd_floor: 0 }\n", "risk.pd_floor");
-        Assert.Equal("test.yaml: key 'risk.pd_floor' is 0 but must be between 0.00001 and 1 because the IRB maturity adjustment breaks down for PD below about 3e-6 (line 9); set a value that is between 0.00001 and 1.", e.Message);
+        Assert.Equal("test.yaml: key 'risk.pd_floor' is 0 but must be between 0.00001 and 1 because the IRB maturity adjustment breaks "
+            + "down for PD below about 3e-6 (line 9); set a value that is between 0.00001 and 1.", e.Message);
     }
 
     private static string RepoRoot() => EndToEnd.RunHarness.RepoRoot();

@@ -43,7 +43,11 @@ public class FinancialRatiosTests
     [InlineData(-50.0)]
     public void Leverage_is_null_when_ebitda_is_not_positive(double ebitda)
     {
-        var data = new EarlyWarningFixtures().Add("C", new Statement(new DateOnly(2025, 12, 31)) { Ebitda = ebitda, TotalDebt = 100, DebtService = 10 }).Build();
+        var data = new EarlyWarningFixtures().Add("C", new Statement(new DateOnly(2025, 12, 31))
+        {
+            Ebitda = ebitda, TotalDebt = 100,
+            DebtService = 10
+        }).Build();
         Assert.True(double.IsNaN(FinancialRatios.Leverage(data.Financials, 0)));
         Assert.Equal(ebitda / 10, FinancialRatios.Dscr(data.Financials, 0));   // DSCR itself stays defined (≤ 0)
     }

@@ -81,7 +81,8 @@ public class RatioReasonTests
             Reasons(Healthy with { Ebitda = -10 }).Single(r => r.Code == "NEGATIVE_EBITDA"));
     }
 
-    /// <summary>A statement whose only Altman term is X4 = equity/TL: Z'' = 1.05 × equity / 100 exactly when that product is exact.</summary>
+    /// <summary>A statement whose only Altman term is X4 = equity/TL: Z'' = 1.05 × equity / 100 exactly when that product is
+    /// exact.</summary>
     private static Statement Altman(double equity) => new(Latest)
     {
         CurrentAssets = 100, CurrentLiabilities = 100, TotalAssets = 1000, RetainedEarnings = 0, Ebit = 0,
@@ -122,7 +123,11 @@ public class RatioReasonTests
         // debt_service 0, interest −1, current liabilities missing, total liabilities 0, ebitda missing.
         var r = new EarlyWarningFixtures().Add("C", Healthy with
         {
-            Ebitda = double.NaN, DebtService = 0, InterestExpense = -1, CurrentLiabilities = double.NaN, TotalLiabilities = 0,
+            Ebitda = double.NaN,
+            DebtService = 0,
+            InterestExpense = -1,
+            CurrentLiabilities = double.NaN,
+            TotalLiabilities = 0,
         }).Evaluate();
         Assert.Empty(r.ReasonsOf(0));
         Assert.True(double.IsNaN(r.Dscr[0]));

@@ -31,7 +31,8 @@ public class StaleFinancialsTests
     [InlineData("2025-08-01", "2026-10-31", 14)]
     [InlineData("2026-10-31", "2026-10-31", 0)]
     public void Whole_months_count_back_from_as_of(string from, string to, int expected) =>
-        Assert.Equal(expected, CalendarMonths.WholeMonths(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, CalendarMonths.WholeMonths(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Statement_exactly_stale_months_old_is_not_stale()

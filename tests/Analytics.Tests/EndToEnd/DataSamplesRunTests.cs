@@ -11,10 +11,12 @@ public sealed class DataSamplesRunTests
         try
         {
             var (exit, stdout, stderr) = await RunHarness.Run(
-                "score", "--input", Path.Combine(root, "data-samples"), "--config", Path.Combine(root, "data-samples", "config.yaml"), "--output", output);
+                "score", "--input", Path.Combine(root, "data-samples"), "--config", Path.Combine(root, "data-samples", "config.yaml"),
+                    "--output", output);
             Assert.True(exit == 0, stderr);
             Assert.StartsWith("Scored 497 customers (23 rows rejected)", stdout);
-            foreach (var table in new[] { "customer_profitability", "customer_segments", "cluster_profiles", "early_warnings", "early_warning_reasons", "maturity_notices", "underpriced_loans", "rejects" })
+            foreach (var table in new[] { "customer_profitability", "customer_segments", "cluster_profiles", "early_warnings",
+                "early_warning_reasons", "maturity_notices", "underpriced_loans", "rejects" })
             {
                 Assert.True(File.Exists(Path.Combine(output, table + ".parquet")), table);
             }

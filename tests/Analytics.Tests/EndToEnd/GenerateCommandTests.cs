@@ -8,7 +8,8 @@ public sealed class GenerateCommandTests
         string dir = Path.Combine(Path.GetTempPath(), "analytics-gen-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exit, stdout, stderr) = await RunHarness.Run("generate", "--customers", "60", "--seed", "3", "--output", Path.Combine(dir, "data"), "--format", "csv");
+            var (exit, stdout, stderr) = await RunHarness.Run("generate", "--customers", "60", "--seed", "3", "--output", Path.Combine(dir,
+                "data"), "--format", "csv");
             Assert.True(exit == 0, stderr);
             Assert.StartsWith("Generated 60 customers,", stdout);
             Assert.Equal(
@@ -16,7 +17,8 @@ public sealed class GenerateCommandTests
                 Directory.GetFiles(Path.Combine(dir, "data")).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
 
             string config = Path.Combine(RunHarness.RepoRoot(), "data-samples", "config.yaml");
-            (exit, _, stderr) = await RunHarness.Run("score", "--input", Path.Combine(dir, "data"), "--config", config, "--output", Path.Combine(dir, "out"), "--quiet");
+            (exit, _, stderr) = await RunHarness.Run("score", "--input", Path.Combine(dir, "data"), "--config", config, "--output",
+                Path.Combine(dir, "out"), "--quiet");
             Assert.True(exit == 0, stderr);
         }
         finally
@@ -28,7 +30,8 @@ public sealed class GenerateCommandTests
     [Fact]
     public async Task Generate_refuses_a_bad_count_with_exit_2()
     {
-        var (exit, _, stderr) = await RunHarness.Run("generate", "--customers", "0", "--output", Path.Combine(Path.GetTempPath(), "never-" + Guid.NewGuid().ToString("N")));
+        var (exit, _, stderr) = await RunHarness.Run("generate", "--customers", "0", "--output", Path.Combine(Path.GetTempPath(), "never-"
+            + Guid.NewGuid().ToString("N")));
         Assert.Equal(2, exit);
         Assert.Equal("The number of customers (--customers) must be at least 1, not 0.", stderr.Trim());
     }

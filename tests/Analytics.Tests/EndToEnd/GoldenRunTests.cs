@@ -45,7 +45,8 @@ public sealed class GoldenRunTests : IDisposable
     private async Task<string> Score(params string[] extra)
     {
         var (exit, _, stderr) = await RunHarness.Run(
-            ["score", "--input", _input.Path, "--config", Path.Combine(_input.Path, "config.yaml"), "--output", _out, "--format", "csv", "--quiet", .. extra]);
+            ["score", "--input", _input.Path, "--config", Path.Combine(_input.Path, "config.yaml"), "--output", _out, "--format", "csv",
+                "--quiet", .. extra]);
         Assert.True(exit == 0, stderr);
         return _out;
     }
@@ -77,7 +78,8 @@ public sealed class GoldenRunTests : IDisposable
         double r = 0.12 * f + 0.24 * (1 - f) - 0.04 * (1 - (30 - 5) / 45.0);
         double b = Math.Pow(0.11852 - 0.05478 * Math.Log(pd), 2);
         double n = MathNet.Numerics.Distributions.Normal.CDF(0, 1,
-            (MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, pd) + Math.Sqrt(r) * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.999)) / Math.Sqrt(1 - r));
+            (MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, pd)
+                + Math.Sqrt(r) * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.999)) / Math.Sqrt(1 - r));
         double k = (0.45 * n - pd * 0.45) * (1 + (1 - 2.5) * b) / (1 - 1.5 * b);
         double creditCapital = k * ead;
         double opCapital = 0.15 * Math.Max(0, revenue / y);
@@ -125,10 +127,12 @@ public sealed class GoldenRunTests : IDisposable
     {
         string output = await Score();
         Assert.Equal(
-            ["cluster_profiles.csv", "customer_profitability.csv", "customer_segments.csv", "early_warning_reasons.csv", "early_warnings.csv",
+            ["cluster_profiles.csv", "customer_profitability.csv", "customer_segments.csv", "early_warning_reasons.csv",
+                "early_warnings.csv",
              "manifest.json", "maturity_notices.csv", "reconciliation.json", "rejects.csv", "report.html", "underpriced_loans.csv"],
             Directory.GetFiles(output).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
-        Assert.Equal(["table,file,row,column,reason", "fees,fees.csv,5,customer_id,unknown_customer"], File.ReadAllLines(Path.Combine(output, "rejects.csv")));
+        Assert.Equal(["table,file,row,column,reason", "fees,fees.csv,5,customer_id,unknown_customer"],
+            File.ReadAllLines(Path.Combine(output, "rejects.csv")));
         Assert.Contains("\"status\": \"balanced\"", File.ReadAllText(Path.Combine(output, "reconciliation.json")));
         var notices = RunHarness.ReadCsv(Path.Combine(output, "maturity_notices.csv"));
         Assert.Equal("A5", Assert.Single(notices)["account_id"]);

@@ -18,7 +18,8 @@ public sealed class OutputGuardTests
     [Fact]
     public void Infinity_fails_naming_table_column_and_customer()
     {
-        var e = Assert.Throws<DataQualityException>(() => OutputGuard.EnsureFinite([Table(double.PositiveInfinity)], customerIdConfidential: false));
+        var e = Assert.Throws<DataQualityException>(() => OutputGuard.EnsureFinite([Table(double.PositiveInfinity)],
+            customerIdConfidential: false));
         Assert.Equal("A figure overflowed: early_warnings.dscr is infinite for customer_id C2; check the input magnitudes.", e.Message);
         Assert.Equal(1, e.ExitCode);
     }
@@ -26,7 +27,8 @@ public sealed class OutputGuardTests
     [Fact]
     public void A_confidential_customer_id_is_replaced_by_the_row()
     {
-        var e = Assert.Throws<DataQualityException>(() => OutputGuard.EnsureFinite([Table(double.NegativeInfinity)], customerIdConfidential: true));
+        var e = Assert.Throws<DataQualityException>(() => OutputGuard.EnsureFinite([Table(double.NegativeInfinity)],
+            customerIdConfidential: true));
         Assert.Equal("A figure overflowed: early_warnings.dscr is infinite for row 2; check the input magnitudes.", e.Message);
     }
 }

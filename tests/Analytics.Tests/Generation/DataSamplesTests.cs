@@ -12,7 +12,8 @@ namespace Analytics.Tests.Generation;
 /// </summary>
 public sealed class DataSamplesTests : IDisposable
 {
-    private static readonly string[] TableFiles = ["customers.parquet", "accounts.parquet", "fees.parquet", "cross_sales.parquet", "financials.parquet"];
+    private static readonly string[] TableFiles = ["customers.parquet", "accounts.parquet", "fees.parquet", "cross_sales.parquet",
+        "financials.parquet"];
 
     private readonly string _temp = Directory.CreateTempSubdirectory("analytics-samples-").FullName;
 
@@ -48,7 +49,8 @@ public sealed class DataSamplesTests : IDisposable
             string committed = Path.Combine(samples, file);
             Assert.True(File.Exists(committed), $"{committed} is missing: regenerate data-samples (see this class's summary).");
             Assert.True(
-                SHA256.HashData(File.ReadAllBytes(committed)).AsSpan().SequenceEqual(SHA256.HashData(File.ReadAllBytes(Path.Combine(regenerate ? samples : _temp, file)))),
+                SHA256.HashData(File.ReadAllBytes(committed)).AsSpan()
+                    .SequenceEqual(SHA256.HashData(File.ReadAllBytes(Path.Combine(regenerate ? samples : _temp, file)))),
                 $"{file} differs from a fresh generation: regenerate data-samples (see this class's summary).");
         }
 
@@ -61,7 +63,8 @@ public sealed class DataSamplesTests : IDisposable
     {
         var summary = await SyntheticDataGenerator.GenerateAsync(SampleOptions(_temp));
 
-        var parquetKinds = Enum.GetValues<PlantedDefectKind>().Where(k => k is not (PlantedDefectKind.Unparsable or PlantedDefectKind.WrongFieldCount));
+        var parquetKinds = Enum.GetValues<PlantedDefectKind>().Where(k =>
+            k is not (PlantedDefectKind.Unparsable or PlantedDefectKind.WrongFieldCount));
         Assert.Equal(parquetKinds, summary.PlantedDefects.Select(d => d.Kind).Distinct().Order());
         foreach (var table in new[] { "customers", "accounts", "fees", "cross_sales", "financials" })
         {
@@ -102,7 +105,8 @@ public sealed class DataSamplesTests : IDisposable
             Assert.Equal(["low", "medium", "high"], bands.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
             foreach (var (_, cell) in bands.Children)
             {
-                Assert.Equal(["loan_spread_bps", "deposit_rate_bps", "fee_discount"], ((YamlMappingNode)cell).Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+                Assert.Equal(["loan_spread_bps", "deposit_rate_bps", "fee_discount"],
+                    ((YamlMappingNode)cell).Children.Keys.Select(k => ((YamlScalarNode)k).Value));
             }
         }
 

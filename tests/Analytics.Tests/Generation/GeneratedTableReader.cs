@@ -160,7 +160,8 @@ internal static class GeneratedTableReader
         }
     }
 
-    /// <summary>Reads a table entry (<c>NAME.ext</c> or <c>NAME/part-*.ext</c>) of a generated folder, files concatenated in name order.</summary>
+    /// <summary>Reads a table entry (<c>NAME.ext</c> or <c>NAME/part-*.ext</c>) of a generated folder, files concatenated in name
+    /// order.</summary>
     public static async Task<TextTable> ReadTableAsync(string folder, string table, bool csv)
     {
         string ext = csv ? ".csv" : ".parquet";

@@ -34,12 +34,18 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private GeneratorOptions Options(string folder, int customers = 200, int seed = 1, TableFileFormat format = TableFileFormat.Parquet, bool defects = false) =>
-        new() { Customers = customers, Seed = seed, OutputDirectory = Path.Combine(_root, folder), Format = format, InjectDefects = defects };
+    private GeneratorOptions Options(string folder, int customers = 200, int seed = 1, TableFileFormat format = TableFileFormat.Parquet,
+        bool defects = false) =>
+        new()
+        {
+            Customers = customers, Seed = seed, OutputDirectory = Path.Combine(_root, folder), Format = format,
+            InjectDefects = defects
+        };
 
     private static Dictionary<string, string> Hashes(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), f =>
+                Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     [Theory]
     [InlineData(TableFileFormat.Parquet)]
@@ -171,8 +177,10 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         Assert.Equal("DOUBLE", accounts["average_balance"]);
         Assert.Equal("INT32/INT_32", accounts["days_past_due"]);
         Assert.Equal("INT32/DATE/DATE", accounts["open_date"]);
-        Assert.Equal("INT32/INT_32", (await GeneratedTableReader.PhysicalTypesAsync(Path.Combine(_root, "p", "cross_sales.parquet")))["units"]);
-        Assert.Equal("INT32/DATE/DATE", (await GeneratedTableReader.PhysicalTypesAsync(Path.Combine(_root, "p", "fees.parquet")))["booking_date"]);
+        Assert.Equal("INT32/INT_32", (await GeneratedTableReader.PhysicalTypesAsync(Path.Combine(_root, "p",
+            "cross_sales.parquet")))["units"]);
+        Assert.Equal("INT32/DATE/DATE", (await GeneratedTableReader.PhysicalTypesAsync(Path.Combine(_root, "p",
+            "fees.parquet")))["booking_date"]);
     }
 
     [Fact]
@@ -218,7 +226,8 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         }
 
         Assert.Equal(summary.Fees, total);
-        Assert.All(await GeneratedTableReader.RowGroupSizesAsync(Path.Combine(folder, "accounts.parquet")), s => Assert.InRange(s, 1, 1_000));
+        Assert.All(await GeneratedTableReader.RowGroupSizesAsync(Path.Combine(folder, "accounts.parquet")), s =>
+            Assert.InRange(s, 1, 1_000));
 
         // Same content as an unsplit generation of the same seed.
         await SyntheticDataGenerator.GenerateAsync(Options("whole"));
@@ -265,7 +274,9 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
                     Assert.Equal(2, table.Rows.Count(r => r[table.Index(d.Column!)] == value));
                     break;
                 case PlantedDefectKind.UnknownCustomer:
-                    Assert.True(value == unknown || ids.Count(i => i == value) == 2 || value == ids[summary.PlantedDefects.Where(x => x.Kind == PlantedDefectKind.OutOfRange).Select(x => (int)x.Row - 1).Single()], $"{d}");
+                    Assert.True(value == unknown || ids.Count(i => i == value) == 2
+                        || value == ids[summary.PlantedDefects.Where(x => x.Kind == PlantedDefectKind.OutOfRange)
+                        .Select(x => (int)x.Row - 1).Single()], $"{d}");
                     break;
                 case PlantedDefectKind.NegativeValue:
                     Assert.StartsWith("-", value);
@@ -319,8 +330,10 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         {
             var table = tables[t];
             int customerColumn = table.Index("customer_id");
-            var expected = Enumerable.Range(1, table.Rows.Count).Where(r => rejectedIds.Contains(table.Rows[r - 1][customerColumn]!) || table.Rows[r - 1][customerColumn] == unknown);
-            var listed = summary.PlantedDefects.Where(d => d.Table == t && d.Kind == PlantedDefectKind.UnknownCustomer).Select(d => (int)d.Row);
+            var expected = Enumerable.Range(1, table.Rows.Count)
+                .Where(r => rejectedIds.Contains(table.Rows[r - 1][customerColumn]!) || table.Rows[r - 1][customerColumn] == unknown);
+            var listed = summary.PlantedDefects.Where(d => d.Table == t && d.Kind == PlantedDefectKind.UnknownCustomer)
+                .Select(d => (int)d.Row);
             Assert.Equal(expected, listed);
         }
 
@@ -388,7 +401,8 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         Assert.Contains(latest, d => d < asOf.AddMonths(-15));
         Assert.Contains(financials.Rows, r => Date(r[statement]) > asOf);
         Assert.All(financials.Rows.GroupBy(r => r[0]), g => Assert.InRange(g.Count(r => Date(r[statement]) <= asOf), 3, 6));
-        int ebitda = financials.Index("ebitda"), ta = financials.Index("total_assets"), tl = financials.Index("total_liabilities"), eq = financials.Index("equity");
+        int ebitda = financials.Index("ebitda"), ta = financials.Index("total_assets"), tl = financials.Index("total_liabilities"),
+            eq = financials.Index("equity");
         Assert.Contains(financials.Rows, r => r[ebitda] is { } e && D(e) < 0);
         Assert.All(financials.Rows.Where(r => r[ta] is not null && r[tl] is not null && r[eq] is not null),
             r => Assert.True(Math.Abs(D(r[ta]) - D(r[tl]) - D(r[eq])) <= 0.02, "equity = assets - liabilities"));
@@ -414,10 +428,12 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         Assert.Equal("The number of customers (--customers) must be at least 1, not 0.", zero.Message);
         Assert.Equal(2, zero.ExitCode);
 
-        var few = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x", customers: 9, defects: true)));
+        var few = await Assert.ThrowsAsync<UsageException>(() =>
+            SyntheticDataGenerator.GenerateAsync(Options("x", customers: 9, defects: true)));
         Assert.Equal("Planting defects needs at least 10 customers (--customers), not 9.", few.Message);
 
-        var groups = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x") with { RowGroupSize = 15 }));
+        var groups = await Assert.ThrowsAsync<UsageException>(() =>
+            SyntheticDataGenerator.GenerateAsync(Options("x") with { RowGroupSize = 15 }));
         Assert.Equal("The row group size must be at least 16, not 15.", groups.Message);
 
         Assert.False(Directory.Exists(Path.Combine(_root, "x")));
@@ -432,7 +448,8 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
 
         var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x")));
         Assert.Equal(
-            $"The output folder {folder} already holds fees.csv, which would make the table fees ambiguous; remove it or choose another --output folder.",
+            $"The output folder {folder} already holds fees.csv, which would make the table fees ambiguous; remove it or choose another "
+                + $"--output folder.",
             error.Message);
         Assert.Equal(["fees.csv"], Directory.GetFiles(folder).Select(Path.GetFileName));
     }

@@ -103,7 +103,8 @@ public sealed class ParallelLoadTests
             var loaded = await PortfolioLoader.LoadAsync(folder.Path, Config, includeConfidential: false, threads);
             var a = loaded.Data.Activity;
             // C001: 100 + 50 × 7.1 + 1.5 × 7.1 = 465.65; units 2 + 0 + 3 + 1 = 6; lines with units > 0: payroll, cards.
-            Assert.Equal(ExactSum.Add(ExactSum.Add(ExactSum.ToFixed(100), ExactSum.ToFixed(50 * 7.1)), ExactSum.ToFixed(1.5 * 7.1)), a.CrossSellRevenue[1]);
+            Assert.Equal(ExactSum.Add(ExactSum.Add(ExactSum.ToFixed(100), ExactSum.ToFixed(50 * 7.1)), ExactSum.ToFixed(1.5 * 7.1)),
+                a.CrossSellRevenue[1]);
             Assert.Equal(6, a.CrossSellUnits[1]);
             Assert.Equal(2, a.ProductLinesHeld[1]);
             // C002: payroll (1 unit, null revenue) and loans (null units, 20): revenue 20, units 1, one line with units.
@@ -185,9 +186,22 @@ public sealed class ParallelLoadTests
             _ => $"C{r.Next(KnownCustomers):000}",
         };
         string? type = r.Next(100) switch { 0 => null, 1 => "", _ => $"t{r.Next(100):00}" };
-        double? amount = r.Next(100) switch { 0 => null, 1 => double.NaN, 2 => double.PositiveInfinity, _ => Math.Round(r.NextDouble() * 2000 - 100, 2) };
+        double? amount = r.Next(100) switch
+        {
+            0 => null,
+            1 => double.NaN,
+            2 => double.PositiveInfinity,
+            _ =>
+            Math.Round(r.NextDouble() * 2000 - 100, 2)
+        };
         string? currency = r.Next(20) switch { 0 => "XXX", 1 => "", 2 or 3 or 4 => "USD", 5 or 6 => "CNY", _ => null };
-        DateOnly? booked = r.Next(100) switch { 0 => null, 1 => new DateOnly(1850, 1, 1), _ => new DateOnly(2026, 9, 1).AddDays(r.Next(90)) };
+        DateOnly? booked = r.Next(100) switch
+        {
+            0 => null,
+            1 => new DateOnly(1850, 1, 1),
+            _ => new DateOnly(2026, 9,
+            1).AddDays(r.Next(90))
+        };
         return new Fee(customer, type, amount, currency, booked);
     }
 
@@ -262,6 +276,7 @@ public sealed class ParallelLoadTests
             }
         }
 
-        return new Expected(rejects, outOfPeriod, sums.ToDictionary(kv => kv.Key, kv => (kv.Value.Income, kv.Value.Rows, kv.Value.Types.Count)), total);
+        return new Expected(rejects, outOfPeriod, sums.ToDictionary(kv => kv.Key, kv => (kv.Value.Income, kv.Value.Rows,
+            kv.Value.Types.Count)), total);
     }
 }

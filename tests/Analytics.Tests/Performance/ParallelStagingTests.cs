@@ -120,7 +120,8 @@ public sealed class ParallelStagingTests
     public async Task Duplicates_split_over_row_groups_and_files_reject_every_row_that_carries_them()
     {
         using var folder = new TempFolder();
-        folder.WriteText("customers.csv", CsvFolder.CustomersHeader + "\nC001,N,i,r,m,BBB,0.01,1\nC002,N,i,r,m,BBB,0.01,1\nC003,N,i,r,m,BBB,0.01,1\n");
+        folder.WriteText("customers.csv", CsvFolder.CustomersHeader
+            + "\nC001,N,i,r,m,BBB,0.01,1\nC002,N,i,r,m,BBB,0.01,1\nC003,N,i,r,m,BBB,0.01,1\n");
         Directory.CreateDirectory(folder.File("accounts"));
         Directory.CreateDirectory(folder.File("financials"));
         // accounts/part-0: row group 1 = rows 1-2, row group 2 = rows 3-4; accounts/part-1: rows 1-2.
@@ -179,14 +180,18 @@ public sealed class ParallelStagingTests
     /// <summary>The three tables through the row-by-row loaders, one after another, rejects in table order.</summary>
     private static async Task<Reference> ReferenceAsync(string input, EngineConfig config)
     {
-        var stats = new[] { new TableStats(InputTables.Customers), new TableStats(InputTables.Accounts), new TableStats(InputTables.Financials) };
+        var stats = new[] { new TableStats(InputTables.Customers), new TableStats(InputTables.Accounts),
+            new TableStats(InputTables.Financials) };
         var customerRejects = new RejectLog();
         var accountRejects = new RejectLog();
         var financialRejects = new RejectLog();
-        var customers = await RowByRowLoaders.CustomersAsync(InputFolder.Locate(input, InputTables.Customers), config, [], stats[0], customerRejects, null, CancellationToken.None);
+        var customers = await RowByRowLoaders.CustomersAsync(InputFolder.Locate(input, InputTables.Customers), config, [], stats[0],
+            customerRejects, null, CancellationToken.None);
         int n = customers.Customers.Count;
-        var accounts = await RowByRowLoaders.AccountsAsync(InputFolder.Locate(input, InputTables.Accounts), config, customers.Index, n, stats[1], accountRejects, CancellationToken.None);
-        var financials = await RowByRowLoaders.FinancialsAsync(InputFolder.Locate(input, InputTables.Financials), config, customers.Index, n, stats[2], financialRejects, CancellationToken.None);
+        var accounts = await RowByRowLoaders.AccountsAsync(InputFolder.Locate(input, InputTables.Accounts), config, customers.Index, n,
+            stats[1], accountRejects, CancellationToken.None);
+        var financials = await RowByRowLoaders.FinancialsAsync(InputFolder.Locate(input, InputTables.Financials), config, customers.Index,
+            n, stats[2], financialRejects, CancellationToken.None);
         var rejects = customerRejects.Items.Concat(accountRejects.Items).Concat(financialRejects.Items).ToList();
         return new Reference(customers, accounts, financials, rejects, [stats[0], stats[1], null!, null!, stats[2]]);
     }

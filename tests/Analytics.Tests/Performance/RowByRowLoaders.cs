@@ -149,7 +149,8 @@ internal static class RowByRowLoaders
             else if (failures[r].Failed)
             {
                 var f = failures[r];
-                reject = new Reject(InputTables.Customers, files[r], rowNumbers[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason);
+                reject = new Reject(InputTables.Customers, files[r], rowNumbers[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name,
+                    f.Reason);
             }
             else
             {
@@ -345,7 +346,8 @@ internal static class RowByRowLoaders
             else if (s.Failure[r].Failed)
             {
                 var f = s.Failure[r];
-                rejects.Add(new Reject(InputTables.Accounts, s.File[r], s.Row[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
+                rejects.Add(new Reject(InputTables.Accounts, s.File[r], s.Row[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name,
+                    f.Reason));
             }
             else
             {
@@ -579,7 +581,8 @@ internal static class RowByRowLoaders
             {
                 rejected++;
                 var f = failures[r];
-                rejects.Add(new Reject(InputTables.Financials, files[r], rows[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name, f.Reason));
+                rejects.Add(new Reject(InputTables.Financials, files[r], rows[r], f.Column < 0 ? "" : schema.Columns[f.Column].Name,
+                    f.Reason));
             }
             else if (days[r] > asOf)
             {

@@ -49,7 +49,11 @@ public sealed class ThreadCountIdentityTests : IDisposable
     private async Task<Dictionary<string, string>> ScoreAsync(string input, string config, string name, int threads)
     {
         var summary = await ScoringPipeline.RunAsync(
-            new ScoreOptions { InputDirectory = input, ConfigPath = config, OutputDirectory = Path.Combine(_root, name), Threads = threads },
+            new ScoreOptions
+            {
+                InputDirectory = input, ConfigPath = config, OutputDirectory = Path.Combine(_root, name),
+                Threads = threads
+            },
             NullRunLog.Instance);
         Assert.True(summary.RejectedRows > 0);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -21,14 +21,22 @@ public class ContributionScoreTests
     public void Only_eva_weighted_gives_the_eva_percentile()
     {
         // EVA ranks: 100 → 1, −50 → 0, 30 → 0.5.
-        Assert.Equal([100.0, 0.0, 50.0], Score(new ScoreConfig { EvaWeight = 2, RevenueWeight = 0, ProductsHeldWeight = 0, DepositBalanceWeight = 0 }));
+        Assert.Equal([100.0, 0.0, 50.0], Score(new ScoreConfig
+        {
+            EvaWeight = 2, RevenueWeight = 0, ProductsHeldWeight = 0,
+            DepositBalanceWeight = 0
+        }));
     }
 
     [Fact]
     public void Only_products_weighted_uses_mid_ranks_for_ties()
     {
         // Products 1, 1, 4: ties → (0 + 0.5)/2 = 0.25; 4 → 1.
-        Assert.Equal([25.0, 25.0, 100.0], Score(new ScoreConfig { EvaWeight = 0, RevenueWeight = 0, ProductsHeldWeight = 0.3, DepositBalanceWeight = 0 }));
+        Assert.Equal([25.0, 25.0, 100.0], Score(new ScoreConfig
+        {
+            EvaWeight = 0, RevenueWeight = 0, ProductsHeldWeight = 0.3,
+            DepositBalanceWeight = 0
+        }));
     }
 
     [Fact]
@@ -47,7 +55,11 @@ public class ContributionScoreTests
     [Fact]
     public void All_zero_or_negative_weights_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => Score(new ScoreConfig { EvaWeight = 0, RevenueWeight = 0, ProductsHeldWeight = 0, DepositBalanceWeight = 0 }));
+        Assert.Throws<ArgumentException>(() => Score(new ScoreConfig
+        {
+            EvaWeight = 0, RevenueWeight = 0, ProductsHeldWeight = 0,
+            DepositBalanceWeight = 0
+        }));
         Assert.Throws<ArgumentException>(() => Score(new ScoreConfig { EvaWeight = -1 }));
     }
 }

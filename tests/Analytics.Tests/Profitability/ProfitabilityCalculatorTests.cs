@@ -31,7 +31,8 @@ public class ProfitabilityCalculatorTests
         Assert.Equal(0.0, result.AccountNii[3]);                           // guarantee: commission comes as fees
         Assert.True(result.AccountNii[4] < 0);                             // priced under FTP loses money
         Assert.Equal(100_000 * (0.02 - 0.03) * Y, result.AccountNii[4]);
-        Assert.Equal(result.AccountNii[0] + result.AccountNii[1] + result.AccountNii[2] + result.AccountNii[3] + result.AccountNii[4], result.Nii[0]);
+        Assert.Equal(result.AccountNii[0] + result.AccountNii[1] + result.AccountNii[2] + result.AccountNii[3] + result.AccountNii[4],
+            result.Nii[0]);
         Assert.Equal(1_300_000.0, result.LendingBalance[0]);
         Assert.Equal(500_000.0, result.DepositBalance[0]);
     }
@@ -213,7 +214,8 @@ public class ProfitabilityCalculatorTests
         //   EVA = 3,814.7753425 − 1,102.161940 = 2,712.613402; RAROC = (3,814.7753425 / Y) / 108,142.233 = 0.415341
         //   products = loan, deposit + 1 fee type + 1 line = 4; deposits 500,000; lending 1,000,000
         //
-        // C002: pd 0.0001 → floored 0.0003; annual_sales 20 → R = 0.211547 (SME −0.04·(1 − 15/45) = −0.026667), b = 0.316834, N(·) = 0.011788.
+        // C002: pd 0.0001 → floored 0.0003; annual_sales 20 → R = 0.211547 (SME −0.04·(1 − 15/45) = −0.026667), b = 0.316834, N(·) =
+        // 0.011788.
         //   C002-G guarantee: limit 400,000, lgd 0.40, no maturity → M 2.5 (adjustment 1/(1 − 1.5b))
         //     FTP 0.019 (curve at 1 y, premium 0); NII 0; EAD = 0.5 · 400,000 = 200,000
         //     EL = 0.0003 · 0.40 · 200,000 · Y = 24 · Y = 2.0383562
@@ -329,7 +331,8 @@ public class ProfitabilityCalculatorTests
         {
             string id = $"C{i}";
             builder.AddCustomer(id, pd: 0.001 * (i + 1), annualSales: i % 2 == 0 ? double.NaN : 10 * i)
-                .AddAccount(id, ProductType.Loan, averageBalance: 1e5 * i, endBalance: 1e5 * i, limit: 2e5 * i, clientRate: 0.04 + 0.001 * i)
+                .AddAccount(id, ProductType.Loan, averageBalance: 1e5 * i, endBalance: 1e5 * i, limit: 2e5 * i, clientRate: 0.04
+                    + 0.001 * i)
                 .AddAccount(id, ProductType.Deposit, averageBalance: 5e4 * (9 - i), clientRate: 0.01)
                 .AddFee(id, "fx", 10 * i);
         }
@@ -382,7 +385,8 @@ public class ProfitabilityCalculatorTests
             .AddAccount("C1", ProductType.Loan, endBalance: 1_000, clientRate: 0.05);
 
         var error = Assert.Throws<DataQualityException>(() => Run(builder));
-        Assert.Equal("A figure overflowed: expected_loss for customer index 0 (customer_id C1); check the input magnitudes.", error.Message);
+        Assert.Equal("A figure overflowed: expected_loss for customer index 0 (customer_id C1); check the input magnitudes.",
+            error.Message);
     }
 
     [Fact]

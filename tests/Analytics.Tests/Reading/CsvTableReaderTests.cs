@@ -8,7 +8,8 @@ namespace Analytics.Tests.Reading;
 public class CsvTableReaderTests
 {
     private static readonly TableSchema Fees = Schema(
-        Req("customer_id", ColumnKind.String), Req("amount", ColumnKind.Double), Req("booking_date", ColumnKind.Date), Opt("currency", ColumnKind.String));
+        Req("customer_id", ColumnKind.String), Req("amount", ColumnKind.Double), Req("booking_date", ColumnKind.Date),
+            Opt("currency", ColumnKind.String));
 
     [Fact]
     public async Task Reads_typed_columns_by_name_in_schema_order()
@@ -26,7 +27,8 @@ public class CsvTableReaderTests
     {
         using var dir = new TempFolder();
         byte[] bom = [0xEF, 0xBB, 0xBF];
-        dir.WriteBytes("fees.csv", [.. bom, .. Encoding.UTF8.GetBytes("customer_id,amount,booking_date\r\nC1,1,2024-01-01\r\nC2,2,2024-01-02\r\n")]);
+        dir.WriteBytes("fees.csv", [.. bom,
+            .. Encoding.UTF8.GetBytes("customer_id,amount,booking_date\r\nC1,1,2024-01-01\r\nC2,2,2024-01-02\r\n")]);
 
         var rows = await ReadAllAsync(new TableFile(dir.File("fees.csv"), "fees.csv", TableFileFormat.Csv), Fees);
 
@@ -98,7 +100,8 @@ public class CsvTableReaderTests
     public async Task Unterminated_quote_fails_naming_file_and_row()
     {
         using var dir = new TempFolder();
-        var file = dir.Csv("fees/part-0001.csv", "customer_id,amount,booking_date\nC1,1,2024-01-01\n\"C\n2\",2,2024-01-02\nC3,\"3,2024-01-03\nC4,4,2024-01-04\n");
+        var file = dir.Csv("fees/part-0001.csv",
+            "customer_id,amount,booking_date\nC1,1,2024-01-01\n\"C\n2\",2,2024-01-02\nC3,\"3,2024-01-03\nC4,4,2024-01-04\n");
         await using var reader = await InputFolder.OpenAsync(file, Fees);
 
         var e = await Assert.ThrowsAsync<InputException>(() => reader.ReadBlockAsync(0, _ => { }).AsTask());
@@ -151,7 +154,8 @@ public class CsvTableReaderTests
 
         var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(file, schema).AsTask());
 
-        Assert.Equal("'accounts.csv': required column 'average_balance' is missing; expected a number (such as -1234.56). Add the column or fix its name.", e.Message);
+        Assert.Equal("'accounts.csv': required column 'average_balance' is missing; expected a number (such as -1234.56). Add the column "
+            + "or fix its name.", e.Message);
         Assert.Equal("average_balance", e.Column);
     }
 
@@ -186,7 +190,8 @@ public class CsvTableReaderTests
     public async Task Invalid_utf8_near_the_start_fails_at_open()
     {
         using var dir = new TempFolder();
-        dir.WriteBytes("fees.csv", [.. Encoding.UTF8.GetBytes("customer_id,amount,booking_date\nC"), 0xFF, .. Encoding.UTF8.GetBytes(",1,2024-01-01\n")]);
+        dir.WriteBytes("fees.csv", [.. Encoding.UTF8.GetBytes("customer_id,amount,booking_date\nC"), 0xFF,
+            .. Encoding.UTF8.GetBytes(",1,2024-01-01\n")]);
 
         var e = await Assert.ThrowsAsync<InputException>(() =>
             InputFolder.OpenAsync(new TableFile(dir.File("fees.csv"), "fees.csv", TableFileFormat.Csv), Fees).AsTask());

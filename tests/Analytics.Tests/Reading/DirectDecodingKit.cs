@@ -1,7 +1,6 @@
 using System.Globalization;
 using Analytics.IO.Reading;
 using Parquet;
-using Parquet.Schema;
 
 namespace Analytics.Tests.Reading;
 
@@ -16,7 +15,11 @@ internal static class DirectDecodingKit
     {
         await using var stream = File.OpenRead(path);
         // The reader's own options, so unannotated byte arrays count as text.
-        await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true, UseDateOnlyTypeForDates = true });
+        await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions
+        {
+            TreatByteArrayAsString = true,
+            UseDateOnlyTypeForDates = true
+        });
         var columns = new List<ColumnSpec>();
         foreach (var field in reader.Schema.Fields)
         {
@@ -85,8 +88,10 @@ internal static class DirectDecodingKit
                 var cells = new List<string>(batch.RowCount);
                 for (int i = 0; i < batch.RowCount; i++)
                 {
+                    long bits = column.Doubles is { } d ? BitConverter.DoubleToInt64Bits(d[i]) : 0;
                     cells.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"{batch.FirstRowNumber + i}|{column.State[i]}|{(column.Strings is { } s ? s[i] ?? "<null>" : "")}|{column.Symbols?[i]}|{(column.Doubles is { } d ? BitConverter.DoubleToInt64Bits(d[i]) : 0)}|{column.Ints?[i]}"));
+                        $"{batch.FirstRowNumber + i}|{column.State[i]}|{(column.Strings is { } s ? s[i] ?? "<null>" : "")}|"
+                        + $"{column.Symbols?[i]}|{bits}|{column.Ints?[i]}"));
                 }
 
                 Assert.True(column.Kind != ColumnKind.String || column.SymbolSpace is StringInterner);

@@ -77,11 +77,15 @@ public sealed class DirectDecodingTests : IDisposable
                 await rowGroup.WriteAsync(fields[0], Strings(n, i => i % 9 == 0 ? null : i % 10 == 1 ? "" : "Zürich-日本-" + (i % 7)));
                 await rowGroup.WriteAsync(fields[1], Strings(n, i => $"ACC-{group}-{i:D6}" + (i % 50 == 0 ? new string('x', 70) : "")));
                 await rowGroup.WriteAsync(fields[2], Enumerable.Range(0, n).Select(RawBytes).ToArray());
-                await rowGroup.WriteAsync<double>(fields[3], Enumerable.Range(0, n).Select(i => i % 4 == 0 ? (double?)null : i * 0.37 - 50).ToArray());
-                await rowGroup.WriteAsync<float>(fields[4], Enumerable.Range(0, n).Select(i => i % 3 == 0 ? float.NaN : i * 0.5f).ToArray());
-                await rowGroup.WriteAsync<int>(fields[5], Enumerable.Range(0, n).Select(i => i % 5 == 0 ? (int?)null : i * 1_000_003).ToArray());
+                await rowGroup.WriteAsync<double>(fields[3], Enumerable.Range(0, n).Select(i => i % 4 == 0 ? (double?)null
+                    : i * 0.37 - 50).ToArray());
+                await rowGroup.WriteAsync<float>(fields[4], Enumerable.Range(0, n).Select(i => i % 3 == 0 ? float.NaN
+                    : i * 0.5f).ToArray());
+                await rowGroup.WriteAsync<int>(fields[5], Enumerable.Range(0, n).Select(i => i % 5 == 0 ? (int?)null
+                    : i * 1_000_003).ToArray());
                 await rowGroup.WriteAsync<long>(fields[6], Enumerable.Range(0, n).Select(i => (long)int.MaxValue - 200 + i).ToArray());
-                await rowGroup.WriteAsync<DateOnly>(fields[7], Enumerable.Range(0, n).Select(i => i % 6 == 0 ? (DateOnly?)null : new DateOnly(1960, 1, 1).AddDays(i * 37)).ToArray());
+                await rowGroup.WriteAsync<DateOnly>(fields[7], Enumerable.Range(0, n).Select(i => i % 6 == 0 ? (DateOnly?)null
+                    : new DateOnly(1960, 1, 1).AddDays(i * 37)).ToArray());
                 await rowGroup.WriteAsync<decimal>(fields[8], Enumerable.Range(0, n).Select(i => i * 0.01m).ToArray());
             }
         }
@@ -152,7 +156,8 @@ public sealed class DirectDecodingTests : IDisposable
             messages[useDirect ? 0 : 1] = e.Message;
         }
 
-        Assert.Equal("'duck-v2.parquet' is not a readable Parquet file (column 'day' in row group 1 of 3 cannot be decoded); re-export it.", messages[0]);
+        Assert.Equal("'duck-v2.parquet' is not a readable Parquet file (column 'day' in row group 1 of 3 cannot be decoded); re-export it.",
+            messages[0]);
         Assert.Equal(messages[0], messages[1]);
     }
 
@@ -177,7 +182,8 @@ public sealed class DirectDecodingTests : IDisposable
         using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"COPY (SELECT {columns} FROM range(0, 5000) t(i)) TO '{path.Replace("'", "''")}' (FORMAT parquet, {options})";
+        command.CommandText =
+            $"COPY (SELECT {columns} FROM range(0, 5000) t(i)) TO '{path.Replace("'", "''")}' (FORMAT parquet, {options})";
         command.ExecuteNonQuery();
     }
 
@@ -189,7 +195,8 @@ public sealed class DirectDecodingTests : IDisposable
     /// writes the dictionary page at the data page offset, then one v1 data page). Returns the file's bytes and
     /// where the pages start.
     /// </summary>
-    private async Task<(byte[] Bytes, int DictionaryPage, int DataPage)> WriteSmallDictionaryFileAsync(string path, CompressionMethod compression)
+    private async Task<(byte[] Bytes, int DictionaryPage, int DataPage)> WriteSmallDictionaryFileAsync(string path,
+        CompressionMethod compression)
     {
         var field = new DataField<string>("s");
         var options = new ParquetOptions { CompressionMethod = compression };
@@ -216,7 +223,8 @@ public sealed class DirectDecodingTests : IDisposable
         return (bytes, dictionaryPage, dictionaryPage + length + dictionary.CompressedSize);
     }
 
-    private const string CannotDecode = "'bad.parquet' is not a readable Parquet file (column 's' in row group 1 of 1 cannot be decoded); re-export it.";
+    private const string CannotDecode =
+        "'bad.parquet' is not a readable Parquet file (column 's' in row group 1 of 1 cannot be decoded); re-export it.";
 
     /// <summary>Reads bad.parquet through the direct decoder or Parquet.Net and returns the error.</summary>
     private async Task<InputException> ReadFailureAsync(bool direct)

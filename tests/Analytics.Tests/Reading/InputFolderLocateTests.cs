@@ -84,7 +84,8 @@ public class InputFolderLocateTests
         dir.WriteText("fees.parquet", "x");
         dir.WriteText("fees.csv", "x");
         var e = Assert.Throws<InputException>(() => InputFolder.Locate(dir.Path, "fees"));
-        Assert.Equal("Table 'fees' is ambiguous: both 'fees.csv' and 'fees.parquet' exist in the input folder; keep one of them.", e.Message);
+        Assert.Equal("Table 'fees' is ambiguous: both 'fees.csv' and 'fees.parquet' exist in the input folder; keep one of them.",
+            e.Message);
     }
 
     [Fact]
@@ -95,7 +96,8 @@ public class InputFolderLocateTests
         dir.WriteText("fees.csv", "x");
         Directory.CreateDirectory(dir.File("fees"));
         var e = Assert.Throws<InputException>(() => InputFolder.Locate(dir.Path, "fees"));
-        Assert.Equal("Table 'fees' is ambiguous: 'fees.csv', 'fees.parquet' and 'fees/' all exist in the input folder; keep one of them.", e.Message);
+        Assert.Equal("Table 'fees' is ambiguous: 'fees.csv', 'fees.parquet' and 'fees/' all exist in the input folder; keep one of them.",
+            e.Message);
     }
 
     [Fact]
@@ -127,7 +129,8 @@ public class InputFolderLocateTests
         dir.WriteText("fees/part-0.csv.gz", "x");
         var e = Assert.Throws<InputException>(() => InputFolder.Locate(dir.Path, "fees"));
         Assert.Equal(
-            "'fees/part-0.csv.gz' in 'fees/' is neither a .parquet nor a .csv file; remove it, convert it, or rename it to start with '_' to ignore it.",
+            "'fees/part-0.csv.gz' in 'fees/' is neither a .parquet nor a .csv file; remove it, convert it, or rename it to start with "
+                + "'_' to ignore it.",
             e.Message);
         Assert.Equal("fees/part-0.csv.gz", e.File);
     }

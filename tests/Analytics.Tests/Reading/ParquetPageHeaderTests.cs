@@ -28,7 +28,8 @@ public class ParquetPageHeaderTests
             0x17, 0, 0, 0, 0, 0, 0, 0xF8, 0x3F, // 22: double 1.5
             0x1B, 0x02, 0x86, 0x01, 0x6B, 0x02, 0x01, 0x6D, 0x04, // 23: map<binary, i64> {"k": 1, "m": 2}
             0x1A, 0x21, 0x01, 0x02, // 24: set<bool> of 2, one byte each
-            0x19, 0xFC, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 25: list<struct> of 16 (size 15 = varint follows), empty structs
+            // 25: list<struct> of 16 (size 15 = varint follows), empty structs
+            0x19, 0xFC, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0x13, 0x7F, // 26: byte
             0x14, 0x03, // 27: i16 -2
             0x16, 0x81, 0x80, 0x80, 0x80, 0x80, 0x01, // 28: i64 of a 6-byte varint

@@ -20,7 +20,8 @@ public class ParquetTableReaderTests
             new double[] { 1.5, -0.1 }, new float[] { 0.25f, -2f }, new int[] { 7, int.MinValue }, new long[] { 1L << 53, -3 },
             new short[] { -5, 300 }, new decimal[] { 1234.56m, -0.01m }, new decimal[] { 123456789012.5m, -1.25m },
         ]);
-        var schema = Schema(Req("d", ColumnKind.Double), Req("f", ColumnKind.Double), Req("i", ColumnKind.Double), Req("l", ColumnKind.Double),
+        var schema = Schema(Req("d", ColumnKind.Double), Req("f", ColumnKind.Double), Req("i", ColumnKind.Double),
+            Req("l", ColumnKind.Double),
             Req("s", ColumnKind.Double), Req("m", ColumnKind.Double), Req("wide", ColumnKind.Double));
 
         var rows = await ReadAllAsync(dir.ParquetFile("a.parquet"), schema);
@@ -60,7 +61,8 @@ public class ParquetTableReaderTests
         using var dir = new TempFolder();
         var fields = new DataField[]
         {
-            new DataField<int>("i"), new DataField<long>("l"), new DataField<double>("d"), new DecimalDataField("m", 10, 2), new DataField<float>("f"),
+            new DataField<int>("i"), new DataField<long>("l"), new DataField<double>("d"), new DecimalDataField("m", 10, 2),
+                new DataField<float>("f"),
         };
         await WriteParquetAsync(dir.File("a.parquet"), fields, [
             new int[] { 5, -1, 0 },
@@ -69,7 +71,8 @@ public class ParquetTableReaderTests
             new decimal[] { 12.00m, 0.5m, -7m },
             new float[] { 1f, float.NaN, -2f },
         ]);
-        var schema = Schema(Req("i", ColumnKind.Int), Req("l", ColumnKind.Int), Req("d", ColumnKind.Int), Req("m", ColumnKind.Int), Req("f", ColumnKind.Int));
+        var schema = Schema(Req("i", ColumnKind.Int), Req("l", ColumnKind.Int), Req("d", ColumnKind.Int), Req("m", ColumnKind.Int),
+            Req("f", ColumnKind.Int));
 
         var rows = await ReadAllAsync(dir.ParquetFile("a.parquet"), schema);
 
@@ -93,7 +96,8 @@ public class ParquetTableReaderTests
             new DateTime[] { new(2024, 1, 2, 23, 30, 0, DateTimeKind.Unspecified), new(2024, 6, 30, 0, 0, 1, DateTimeKind.Unspecified) },
             new DateTime[] { new(2023, 12, 31, 12, 0, 0, DateTimeKind.Utc), new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) },
         ]);
-        var schema = Schema(Req("date", ColumnKind.Date), Req("ts_utc", ColumnKind.Date), Req("ts_local", ColumnKind.Date), Req("int96", ColumnKind.Date));
+        var schema = Schema(Req("date", ColumnKind.Date), Req("ts_utc", ColumnKind.Date), Req("ts_local", ColumnKind.Date),
+            Req("int96", ColumnKind.Date));
 
         var rows = await ReadAllAsync(dir.ParquetFile("a.parquet"), schema);
 
@@ -130,7 +134,8 @@ public class ParquetTableReaderTests
         using var dir = new TempFolder();
         var fields = new DataField[] { new DataField<string>("id"), new DataField<bool>("extra") };
         await WriteParquetAsync(dir.File("a.parquet"), fields, [new string?[] { "x", "y" }, new bool[] { true, false }]);
-        var schema = Schema(Req("id", ColumnKind.String), Opt("lgd", ColumnKind.Double), Opt("open_date", ColumnKind.Date), Opt("name", ColumnKind.String));
+        var schema = Schema(Req("id", ColumnKind.String), Opt("lgd", ColumnKind.Double), Opt("open_date", ColumnKind.Date),
+            Opt("name", ColumnKind.String));
 
         var rows = await ReadAllAsync(dir.ParquetFile("a.parquet"), schema);
 
@@ -145,10 +150,12 @@ public class ParquetTableReaderTests
         await WriteParquetAsync(dir.File("accounts/part-1.parquet"), [new DataField<string>("account_id")], [new string?[] { "a" }]);
         var schema = Schema(Req("account_id", ColumnKind.String), Req("average_balance", ColumnKind.Double));
 
-        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("accounts/part-1.parquet"), schema).AsTask());
+        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("accounts/part-1.parquet"),
+            schema).AsTask());
 
         Assert.Equal(
-            "'accounts/part-1.parquet': required column 'average_balance' is missing; expected a number (DOUBLE, FLOAT, INT32, INT64 or DECIMAL). Add the column or fix its name.",
+            "'accounts/part-1.parquet': required column 'average_balance' is missing; expected a number (DOUBLE, FLOAT, INT32, INT64 or "
+                + "DECIMAL). Add the column or fix its name.",
             e.Message);
         Assert.Equal("accounts/part-1.parquet", e.File);
         Assert.Equal("average_balance", e.Column);
@@ -174,9 +181,11 @@ public class ParquetTableReaderTests
         using var dir = new TempFolder();
         await WriteParquetAsync(dir.File("accounts.parquet"), [new DataField<string>("col")], [new string?[] { "1.5" }]);
 
-        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("accounts.parquet"), Schema(Opt("col", kind))).AsTask());
+        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("accounts.parquet"), Schema(Opt("col",
+            kind))).AsTask());
 
-        Assert.Equal($"'accounts.parquet': column 'col' has type {found}; expected {expected}. Change the column's type in the export.", e.Message);
+        Assert.Equal($"'accounts.parquet': column 'col' has type {found}; expected {expected}. Change the column's type in the export.",
+            e.Message);
         Assert.Equal("col", e.Column);
     }
 
@@ -184,15 +193,20 @@ public class ParquetTableReaderTests
     public async Task Wrong_types_are_named_as_found()
     {
         using var dir = new TempFolder();
-        var fields = new DataField[] { new DataField<double>("d"), new DataField<bool>("b"), new DecimalDataField("m", 18, 2), new DataField<int>("i") };
-        await WriteParquetAsync(dir.File("a.parquet"), fields, [new double[] { 1 }, new bool[] { true }, new decimal[] { 1m }, new int[] { 1 }]);
+        var fields = new DataField[] { new DataField<double>("d"), new DataField<bool>("b"), new DecimalDataField("m", 18, 2),
+            new DataField<int>("i") };
+        await WriteParquetAsync(dir.File("a.parquet"), fields, [new double[] { 1 }, new bool[] { true }, new decimal[] { 1m },
+            new int[] { 1 }]);
 
         async Task<string> Message(ColumnSpec spec) =>
-            (await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("a.parquet"), Schema(spec)).AsTask())).Message;
+            (await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("a.parquet"), Schema(spec)).AsTask()))
+                .Message;
 
-        Assert.Equal("'a.parquet': column 'd' has type DOUBLE; expected a date (DATE or TIMESTAMP). Change the column's type in the export.",
+        Assert.Equal("'a.parquet': column 'd' has type DOUBLE; expected a date (DATE or TIMESTAMP). Change the column's type "
+            + "in the export.",
             await Message(Req("d", ColumnKind.Date)));
-        Assert.Equal("'a.parquet': column 'b' has type BOOLEAN; expected a number (DOUBLE, FLOAT, INT32, INT64 or DECIMAL). Change the column's type in the export.",
+        Assert.Equal("'a.parquet': column 'b' has type BOOLEAN; expected a number (DOUBLE, FLOAT, INT32, INT64 or DECIMAL). Change the "
+            + "column's type in the export.",
             await Message(Req("b", ColumnKind.Double)));
         Assert.Equal("'a.parquet': column 'm' has type DECIMAL(18,2); expected text (STRING). Change the column's type in the export.",
             await Message(Req("m", ColumnKind.String)));
@@ -205,8 +219,10 @@ public class ParquetTableReaderTests
     {
         using var dir = new TempFolder();
         dir.WriteText("fees.parquet", "customer_id,amount\nC1,12.5\n");
-        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees.parquet"), Schema(Req("amount", ColumnKind.Double))).AsTask());
-        Assert.Equal("'fees.parquet' is not a readable Parquet file (no Parquet footer: the file is truncated or is not Parquet); re-export it.", e.Message);
+        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees.parquet"), Schema(Req("amount",
+            ColumnKind.Double))).AsTask());
+        Assert.Equal("'fees.parquet' is not a readable Parquet file (no Parquet footer: the file is truncated or is not "
+            + "Parquet); re-export it.", e.Message);
         Assert.Equal("fees.parquet", e.File);
         Assert.DoesNotContain("C1", e.Message);
     }
@@ -216,22 +232,27 @@ public class ParquetTableReaderTests
     {
         using var dir = new TempFolder();
         dir.WriteBytes("fees.parquet", []);
-        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees.parquet"), Schema(Req("amount", ColumnKind.Double))).AsTask());
-        Assert.Equal("'fees.parquet' is not a readable Parquet file (the file is too short to hold a Parquet footer); re-export it.", e.Message);
+        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees.parquet"), Schema(Req("amount",
+            ColumnKind.Double))).AsTask());
+        Assert.Equal("'fees.parquet' is not a readable Parquet file (the file is too short to hold a Parquet footer); re-export it.",
+            e.Message);
     }
 
     [Fact]
     public async Task Truncated_file()
     {
         using var dir = new TempFolder();
-        await WriteParquetAsync(dir.File("full.parquet"), [new DataField<double>("amount")], [Enumerable.Range(0, 1000).Select(i => (double)i).ToArray()]);
+        await WriteParquetAsync(dir.File("full.parquet"), [new DataField<double>("amount")],
+            [Enumerable.Range(0, 1000).Select(i => (double)i).ToArray()]);
         byte[] bytes = File.ReadAllBytes(dir.File("full.parquet"));
         Directory.CreateDirectory(dir.File("fees"));
         dir.WriteBytes("fees/part-1.parquet", bytes[..(bytes.Length / 2)]);
 
-        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees/part-1.parquet"), Schema(Req("amount", ColumnKind.Double))).AsTask());
+        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees/part-1.parquet"),
+            Schema(Req("amount", ColumnKind.Double))).AsTask());
 
-        Assert.Equal("'fees/part-1.parquet' is not a readable Parquet file (no Parquet footer: the file is truncated or is not Parquet); re-export it.", e.Message);
+        Assert.Equal("'fees/part-1.parquet' is not a readable Parquet file (no Parquet footer: the file is truncated or is not "
+            + "Parquet); re-export it.", e.Message);
     }
 
     [Fact]
@@ -244,9 +265,11 @@ public class ParquetTableReaderTests
         for (int i = bytes.Length - 40; i < bytes.Length - 8; i++) bytes[i] = 0xAB;
         dir.WriteBytes("fees.parquet", bytes);
 
-        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees.parquet"), Schema(Req("amount", ColumnKind.Double))).AsTask());
+        var e = await Assert.ThrowsAsync<InputException>(() => InputFolder.OpenAsync(dir.ParquetFile("fees.parquet"), Schema(Req("amount",
+            ColumnKind.Double))).AsTask());
 
-        Assert.Equal("'fees.parquet' is not a readable Parquet file (the footer metadata is corrupt or uses an unsupported feature); re-export it.", e.Message);
+        Assert.Equal("'fees.parquet' is not a readable Parquet file (the footer metadata is corrupt or uses an unsupported "
+            + "feature); re-export it.", e.Message);
         Assert.NotNull(e.InnerException);
     }
 
@@ -263,7 +286,8 @@ public class ParquetTableReaderTests
 
         var e = await Assert.ThrowsAsync<InputException>(() => reader.ReadBlockAsync(0, _ => Assert.Fail("no batch expected")).AsTask());
 
-        Assert.Equal("'fees.parquet' is not a readable Parquet file (column 'amount' in row group 1 of 1 cannot be decoded); re-export it.", e.Message);
+        Assert.Equal("'fees.parquet' is not a readable Parquet file (column 'amount' in row group 1 of 1 cannot be decoded); re-export it.",
+            e.Message);
     }
 
     [Fact]
@@ -312,7 +336,8 @@ public class ParquetTableReaderTests
         await reader.ReadBlockAsync(0, b => batches.Add((b.FirstRowNumber, b.RowCount, RenderCell(b.Columns[0], b.RowCount - 1))));
 
         // Last row index n-1 = 65538: 65538 % 7 = 4 (not null) → value 65538.
-        Assert.Equal([(1L, ParquetTableReader.MaxBatchRows, (ParquetTableReader.MaxBatchRows - 1).ToString()), (ParquetTableReader.MaxBatchRows + 1L, 3, "65538")], batches);
+        Assert.Equal([(1L, ParquetTableReader.MaxBatchRows, (ParquetTableReader.MaxBatchRows - 1).ToString()),
+            (ParquetTableReader.MaxBatchRows + 1L, 3, "65538")], batches);
     }
 
     [Fact]

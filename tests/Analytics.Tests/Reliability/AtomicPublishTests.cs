@@ -81,7 +81,8 @@ public sealed class AtomicPublishTests
         }
 
         Assert.Equal(4, published.Distinct().Count());
-        Assert.Equal(published.Skip(1).Select(Path.GetFileName).Order(StringComparer.Ordinal), PublishedRun.RunsEntries(paths.Output, "run-"));
+        Assert.Equal(published.Skip(1).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            PublishedRun.RunsEntries(paths.Output, "run-"));
         Assert.Equal([".tmp-recent"], PublishedRun.RunsEntries(paths.Output, ".tmp-"));
 
         // Identical inputs: every run published the same tables.

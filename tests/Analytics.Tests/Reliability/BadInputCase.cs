@@ -26,7 +26,8 @@ internal sealed class BadInputCase
     /// <summary>Parts the single stderr line must contain (for failures), in order.</summary>
     public string[] Stderr { get; set; } = [];
 
-    /// <summary>Extra checks after the run (accepted cases: the published outputs; failures: replaces the default "nothing published" check).</summary>
+    /// <summary>Extra checks after the run (accepted cases: the published outputs; failures: replaces the default "nothing published"
+    /// check).</summary>
     public Action<RunPaths, CliResult>? Verify { get; set; }
 
     public override string ToString() => Name;

@@ -38,7 +38,8 @@ public sealed class ConfidentialityTests
         var results = new List<CliResult>
         {
             await CliResult.RunAsync(paths.ScoreArgs("--verbose")),
-            await CliResult.RunAsync("score", "--input", tmp.Combine("data-csv"), "--config", paths.Config, "--output", tmp.Combine("out-csv"), "--format", "csv", "--verbose"),
+            await CliResult.RunAsync("score", "--input", tmp.Combine("data-csv"), "--config", paths.Config, "--output",
+                tmp.Combine("out-csv"), "--format", "csv", "--verbose"),
             await CliResult.RunAsync("validate", "--input", paths.Data, "--config", paths.Config, "--verbose"),
             await CliResult.RunAsync("explain", "C001", "--input", paths.Data, "--config", paths.Config, "--verbose"),
             await CliResult.RunAsync("explain", "C002", "--input", tmp.Combine("data-csv"), "--config", paths.Config),
@@ -48,16 +49,22 @@ public sealed class ConfidentialityTests
 
         // Failing runs, verbose so inner exceptions are printed too: too many rejects (the default rate) on top of
         // the published run, and a broken quote right inside a secret name.
-        await File.WriteAllTextAsync(tmp.Combine("strict.yaml"), TestInputs.Edit(TestInputs.ExampleConfig, "confidential_columns: [customer_name]", "confidential_columns: [customer_name, rm_id]"));
-        var strict = await CliResult.RunAsync("score", "--input", paths.Data, "--config", tmp.Combine("strict.yaml"), "--output", paths.Output, "--verbose");
+        await File.WriteAllTextAsync(tmp.Combine("strict.yaml"),
+            TestInputs.Edit(TestInputs.ExampleConfig, "confidential_columns: [customer_name]",
+            "confidential_columns: [customer_name, rm_id]"));
+        var strict = await CliResult.RunAsync("score", "--input", paths.Data, "--config", tmp.Combine("strict.yaml"), "--output",
+            paths.Output, "--verbose");
         Assert.Equal(1, strict.ExitCode);
-        var broken = SecretInputs().Mutate(TestInputs.Customers, t => t.Replace($"{Secret} 2, \"\"Ltd\"\"\"", $"{Secret} 2\"x", StringComparison.Ordinal));
+        var broken = SecretInputs().Mutate(TestInputs.Customers, t => t.Replace($"{Secret} 2, \"\"Ltd\"\"\"", $"{Secret} 2\"x",
+            StringComparison.Ordinal));
         Assert.NotEqual(SecretInputs()[TestInputs.Customers], broken[TestInputs.Customers]);
         await broken.WriteAsync(tmp.Combine("data-broken"), InputFormat.Csv);
-        var brokenRun = await CliResult.RunAsync("score", "--input", tmp.Combine("data-broken"), "--config", paths.Config, "--output", tmp.Combine("out-broken"), "--verbose");
+        var brokenRun = await CliResult.RunAsync("score", "--input", tmp.Combine("data-broken"), "--config", paths.Config, "--output",
+            tmp.Combine("out-broken"), "--verbose");
         Assert.Equal(1, brokenRun.ExitCode);
         Assert.Contains("'customers.csv' has a malformed quoted field at row 2", brokenRun.Stderr, StringComparison.Ordinal);
-        var brokenValidate = await CliResult.RunAsync("validate", "--input", tmp.Combine("data-broken"), "--config", paths.Config, "--verbose");
+        var brokenValidate = await CliResult.RunAsync("validate", "--input", tmp.Combine("data-broken"), "--config", paths.Config,
+            "--verbose");
         Assert.Equal(1, brokenValidate.ExitCode);
         results.AddRange([strict, brokenRun, brokenValidate]);
 
@@ -136,8 +143,10 @@ public sealed class ConfidentialityTests
     {
         using var tmp = new TempDir();
         var paths = new RunPaths(tmp.Path);
-        await SecretInputs().SetColumn(TestInputs.Customers, "industry", (r, _) => $"{Secret} industry {r}").WriteAsync(paths.Data, InputFormat.Csv);
-        await File.WriteAllTextAsync(paths.Config, TestInputs.Edit(Config, "confidential_columns: [customer_name, rm_id]", "confidential_columns: [customer_name, rm_id, industry]"));
+        await SecretInputs().SetColumn(TestInputs.Customers, "industry", (r, _) => $"{Secret} industry {r}")
+            .WriteAsync(paths.Data, InputFormat.Csv);
+        await File.WriteAllTextAsync(paths.Config, TestInputs.Edit(Config, "confidential_columns: [customer_name, rm_id]",
+            "confidential_columns: [customer_name, rm_id, industry]"));
 
         var explain = await CliResult.RunAsync("explain", "C003", "--input", paths.Data, "--config", paths.Config);
         var score = await CliResult.RunAsync(paths.ScoreArgs("--format", "csv"));
@@ -161,12 +170,15 @@ public sealed class ConfidentialityTests
         }
 
         var records = CsvText.Parse(await File.ReadAllTextAsync(Path.Combine(run, table + ".csv")));
-        int id = Array.IndexOf(records[0], "customer_id"), name = Array.IndexOf(records[0], "customer_name"), rm = Array.IndexOf(records[0], "rm_id");
+        int id = Array.IndexOf(records[0], "customer_id"), name = Array.IndexOf(records[0], "customer_name"),
+            rm = Array.IndexOf(records[0], "rm_id");
         Assert.True(name >= 0 && rm >= 0, $"{table}.csv lacks the confidential columns");
-        return ([.. records.Skip(1).Select(f => f[id])], [.. records.Skip(1).Select(f => f[name])], [.. records.Skip(1).Select(f => f[rm])]);
+        return ([.. records.Skip(1).Select(f => f[id])], [.. records.Skip(1).Select(f => f[name])],
+            [.. records.Skip(1).Select(f => f[rm])]);
     }
 
-    private static string[] NonNull(string?[]? values) => [.. (values ?? throw new InvalidOperationException("not a string column")).Select(v => v ?? "<null>")];
+    private static string[] NonNull(string?[]? values) => [.. (values
+        ?? throw new InvalidOperationException("not a string column")).Select(v => v ?? "<null>")];
 
     /// <summary>The marker in neither UTF-8 nor UTF-16 bytes, nor, for Parquet files, in any decoded string cell.</summary>
     private static async Task AssertSecretAbsentAsync(string file)

@@ -2,10 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace Analytics.Tests.Reliability;
 
-/// <summary>SPEC §6 "same inputs and config → byte-identical tables", and independence from layout, row order, format and threads.</summary>
+/// <summary>SPEC §6 "same inputs and config → byte-identical tables", and independence from layout, row order, format and
+/// threads.</summary>
 public sealed class DeterminismTests
 {
-    /// <summary>Tables whose bytes must not depend on how the input was laid out (rejects name files and rows, so differ by construction).</summary>
+    /// <summary>Tables whose bytes must not depend on how the input was laid out (rejects name files and rows, so differ by
+    /// construction).</summary>
     private static readonly string[] LayoutIndependent =
     [
         "customer_profitability", "customer_segments", "early_warnings", "early_warning_reasons", "maturity_notices",
@@ -96,7 +98,8 @@ public sealed class DeterminismTests
         var outputs = new Dictionary<string, string>();
         foreach (var layout in new[] { "single", "parts", "shuffled", "csv" })
         {
-            var r = await CliResult.RunAsync("score", "--input", tmp.Combine(layout), "--config", tmp.Combine("config.yaml"), "--output", tmp.Combine("out-" + layout), "--quiet");
+            var r = await CliResult.RunAsync("score", "--input", tmp.Combine(layout), "--config", tmp.Combine("config.yaml"), "--output",
+                tmp.Combine("out-" + layout), "--quiet");
             Assert.True(r.ExitCode == 0, layout + ": " + r);
             outputs[layout] = tmp.Combine("out-" + layout);
         }
@@ -122,7 +125,8 @@ public sealed class DeterminismTests
 
     private static async Task<string> ScoreAsync(RunPaths paths, string output, params string[] extra)
     {
-        var r = await CliResult.RunAsync(["score", "--input", paths.Data, "--config", paths.Config, "--output", output, "--quiet", .. extra]);
+        var r = await CliResult.RunAsync(["score", "--input", paths.Data, "--config", paths.Config, "--output", output, "--quiet",
+            .. extra]);
         Assert.True(r.ExitCode == 0, r.ToString());
         return PublishedRun.AssertComplete(output);
     }

@@ -53,16 +53,21 @@ public sealed class KilledRunTests(ITestOutputHelper log)
         // Nothing else was written beside the output: just the link, its runs folder (and the test's own inputs).
         // A killed run may leave a ".out.link-ID" symlink only if killed between creating it and renaming it over "out".
         Assert.Equal(["config.yaml", "data", "out", "out.runs"],
-            Directory.GetFileSystemEntries(paths.Root).Select(Path.GetFileName).Where(n => !n!.StartsWith(".out.link-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Directory.GetFileSystemEntries(paths.Root).Select(Path.GetFileName)
+                .Where(n => !n!.StartsWith(".out.link-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
-    /// <summary>Kills a run after <paramref name="delay"/>; asserts the output is what it was, or a new complete run when the run finished first. Returns the linked run.</summary>
+    /// <summary>Kills a run after <paramref name="delay"/>; asserts the output is what it was, or a new complete run when the run finished
+    /// first. Returns the linked run.</summary>
     private async Task<string?> KillAndCheckAsync(RunPaths paths, TimeSpan delay, string? before, int stagingFiles = 0)
     {
         var hashes = before is null ? null : OutputFiles.Hashes(before);
         var (exited, code, stderr) = await RunChildAsync(paths, delay, stagingFiles);
         string? now = PublishedRun.LinkedRun(paths.Output);
-        log.WriteLine($"kill at {(stagingFiles > 0 ? $"{stagingFiles} staged files" : $"{delay.TotalMilliseconds:F0} ms")}: {(exited ? $"finished first (exit {code})" : "killed")}; staging left: {PublishedRun.RunsEntries(paths.Output, ".tmp-").Length}; last stderr line: {stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()}");
+        log.WriteLine($"kill at {(stagingFiles > 0 ? $"{stagingFiles} staged files" : $"{delay.TotalMilliseconds:F0} ms")}: "
+            + $"{(exited ? $"finished first (exit {code})" : "killed")}; staging left: "
+            + $"{PublishedRun.RunsEntries(paths.Output, ".tmp-").Length}; last stderr line: "
+            + $"{stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()}");
 
         if (now is null)
         {
@@ -90,7 +95,8 @@ public sealed class KilledRunTests(ITestOutputHelper log)
     /// Starts <c>dotnet analytics.dll score …</c>; kills the whole tree after <paramref name="killAfter"/>, or as soon as a
     /// staging folder holds <paramref name="stagingFiles"/> files (when positive), unless it exited first.
     /// </summary>
-    private static async Task<(bool Exited, int Code, string Stderr)> RunChildAsync(RunPaths paths, TimeSpan? killAfter, int stagingFiles = 0)
+    private static async Task<(bool Exited, int Code, string Stderr)> RunChildAsync(RunPaths paths, TimeSpan? killAfter,
+        int stagingFiles = 0)
     {
         var staged = new HashSet<string>(PublishedRun.RunsEntries(paths.Output, ".tmp-"), StringComparer.Ordinal);
         string dll = Path.Combine(AppContext.BaseDirectory, "analytics.dll");

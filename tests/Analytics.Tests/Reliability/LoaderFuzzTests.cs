@@ -10,7 +10,7 @@ using CsCheck;
 namespace Analytics.Tests.Reliability;
 
 /// <summary>
-/// Property tests of the loader (<see cref="PortfolioLoader.LoadAsync"/>) over random small tables mixing valid and
+/// Property tests of the loader (<c>PortfolioLoader.LoadAsync</c>) over random small tables mixing valid and
 /// invalid cells. Each generated cell knows whether the SPEC accepts it, so the test predicts independently which
 /// rows are accepted and what the fee income must be.
 /// </summary>
@@ -28,7 +28,8 @@ public sealed class LoaderFuzzTests
 
     private sealed record AccountRow(string Id, string Customer, Cell Type, Cell Balance, int FieldDelta);
 
-    private sealed record FeeRow(string Customer, Cell FeeType, Cell Amount, double Value, Cell Currency, Cell Date, bool InPeriod, int FieldDelta);
+    private sealed record FeeRow(string Customer, Cell FeeType, Cell Amount, double Value, Cell Currency, Cell Date, bool InPeriod,
+        int FieldDelta);
 
     private sealed record Portfolio(CustomerRow[] Customers, AccountRow[] Accounts, FeeRow[] Fees);
 
@@ -49,7 +50,8 @@ public sealed class LoaderFuzzTests
                 (6, Gen.Int[0, 1000].Select(k => new Cell((k / 1000m).ToString(CultureInfo.InvariantCulture), true))),
                 (2, Gen.Const(new Cell("", true))),
                 (1, Invalid("abc", "1.5", "-0.1", "NaN", "Infinity", "1,5"))),
-            Gen.Frequency((6, Gen.Int[0, 500].Select(k => new Cell(k.ToString(CultureInfo.InvariantCulture), true))), (2, Gen.Const(new Cell("", true))), (1, Invalid("-3", "x"))),
+            Gen.Frequency((6, Gen.Int[0, 500].Select(k => new Cell(k.ToString(CultureInfo.InvariantCulture), true))),
+                (2, Gen.Const(new Cell("", true))), (1, Invalid("-3", "x"))),
             FieldDelta,
             (id, name, pd, sales, delta) => new CustomerRow(id, name, pd, sales, delta));
 
@@ -58,7 +60,8 @@ public sealed class LoaderFuzzTests
             Gen.OneOf("A1", "A2", "A3", "A4", "A5", "A6"),
             Gen.OneOf("C1", "C2", "C3", "C4", "C5", "C6", "C9", ""),
             Gen.Frequency((8, Valid(Gen.OneOf("loan", "overdraft", "deposit", "guarantee"))), (1, Invalid("Loan", "mortgage", ""))),
-            Gen.Frequency((8, Gen.Int[0, 10_000_000].Select(k => new Cell(k.ToString(CultureInfo.InvariantCulture), true))), (1, Invalid("-1", "NaN", "1e", ""))),
+            Gen.Frequency((8, Gen.Int[0, 10_000_000].Select(k => new Cell(k.ToString(CultureInfo.InvariantCulture), true))),
+                (1, Invalid("-1", "NaN", "1e", ""))),
             FieldDelta,
             (id, customer, type, balance, delta) => new AccountRow(id, customer, type, balance, delta));
 
@@ -84,7 +87,8 @@ public sealed class LoaderFuzzTests
             Gen.Frequency((10, Valid(Gen.OneOf("", "CNY", "USD", "EUR"))), (1, Invalid("XYZ", "usd"))),
             DateGen,
             FieldDelta,
-            (customer, type, amount, currency, date, delta) => new FeeRow(customer, type, amount.Cell, amount.Value, currency, date.Date, date.InPeriod, delta));
+            (customer, type, amount, currency, date, delta) => new FeeRow(customer, type, amount.Cell, amount.Value, currency, date.Date,
+                date.InPeriod, delta));
 
     private static readonly Gen<Portfolio> PortfolioGen = Gen.Select(
         CustomerGen.Array[0, 8], AccountGen.Array[0, 8], FeeGen.Array[0, 40],
@@ -107,7 +111,8 @@ public sealed class LoaderFuzzTests
         // in roughly 40 of 150 portfolios; the floor of 15 keeps that guarantee without failing on an unlucky seed
         // (29 out-of-period portfolios were seen once against an earlier floor of 30).
         Assert.True(withIncome > 15 && withRejectedFees > 15 && withDuplicateCustomer > 15 && withOutOfPeriod > 15,
-            $"income {withIncome}, rejected fees {withRejectedFees}, duplicate customers {withDuplicateCustomer}, out of period {withOutOfPeriod}");
+            $"income {withIncome}, rejected fees {withRejectedFees}, duplicate customers {withDuplicateCustomer}, out of period "
+                + $"{withOutOfPeriod}");
     }
 
     private static async Task<(bool Income, bool RejectedFees, bool DuplicateCustomer, bool OutOfPeriod)> CheckAsync(Portfolio p)
@@ -115,7 +120,8 @@ public sealed class LoaderFuzzTests
         using var tmp = new TempDir();
         await File.WriteAllTextAsync(tmp.Combine("customers.csv"), Csv("customer_id,customer_name,pd,annual_sales",
             p.Customers.Select(r => Fields(r.FieldDelta, r.Id, r.Name.Text, r.Pd.Text, r.Sales.Text))));
-        await File.WriteAllTextAsync(tmp.Combine("accounts.csv"), Csv("account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date",
+        await File.WriteAllTextAsync(tmp.Combine("accounts.csv"),
+            Csv("account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date",
             p.Accounts.Select(r => Fields(r.FieldDelta, r.Id, r.Customer, r.Type.Text, r.Balance.Text, "0", "0.03", "2025-01-01"))));
         await File.WriteAllTextAsync(tmp.Combine("fees.csv"), Csv("customer_id,fee_type,amount,currency,booking_date",
             p.Fees.Select(r => Fields(r.FieldDelta, r.Customer, r.FeeType.Text, r.Amount.Text, r.Currency.Text, r.Date.Text))));
@@ -139,7 +145,8 @@ public sealed class LoaderFuzzTests
         }
 
         // Customers: accepted when well-formed, valid, and the only well-formed row carrying its id.
-        var idCounts = p.Customers.Where(r => r.FieldDelta == 0 && r.Id.Length > 0).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Count());
+        var idCounts = p.Customers.Where(r => r.FieldDelta == 0 && r.Id.Length > 0).GroupBy(r => r.Id)
+            .ToDictionary(g => g.Key, g => g.Count());
         var acceptedCustomers = p.Customers
             .Where(r => r.FieldDelta == 0 && r.Id.Length > 0 && idCounts[r.Id] == 1 && r.Pd.Valid && r.Sales.Valid)
             .Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
@@ -149,12 +156,14 @@ public sealed class LoaderFuzzTests
         // Accounts likewise, keyed by account_id, and only for accepted customers.
         var accountCounts = p.Accounts.Where(r => r.FieldDelta == 0).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Count());
         var acceptedAccounts = p.Accounts
-            .Where(r => r.FieldDelta == 0 && accountCounts[r.Id] == 1 && acceptedCustomers.Contains(r.Customer) && r.Type.Valid && r.Balance.Valid)
+            .Where(r => r.FieldDelta == 0 && accountCounts[r.Id] == 1 && acceptedCustomers.Contains(r.Customer) && r.Type.Valid
+                && r.Balance.Valid)
             .Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(acceptedAccounts, loaded.Data.Accounts.AccountId.Order(StringComparer.Ordinal));
 
         // Fees: valid rows split into in-period (summed) and out-of-period (counted).
-        var validFees = p.Fees.Where(r => r.FieldDelta == 0 && acceptedCustomers.Contains(r.Customer) && r.FeeType.Valid && r.Amount.Valid && r.Currency.Valid && r.Date.Valid).ToArray();
+        var validFees = p.Fees.Where(r => r.FieldDelta == 0 && acceptedCustomers.Contains(r.Customer) && r.FeeType.Valid && r.Amount.Valid
+            && r.Currency.Valid && r.Date.Valid).ToArray();
         var fees = loaded.Stats[2];
         Assert.Equal(p.Fees.Length, fees.RowsRead);
         Assert.Equal(validFees.Count(r => r.InPeriod), fees.Accepted);
@@ -178,7 +187,8 @@ public sealed class LoaderFuzzTests
 
             BigInteger engine = (BigInteger)loaded.Data.Activity.FeeIncome[c] << (1074 - 48);
             BigInteger bound = small * (BigInteger.One << (1074 - 49));
-            Assert.True(BigInteger.Abs(engine - exact) <= bound, $"customer {acceptedCustomers[c]}: fee income off by more than {small} half-units of 2^-48");
+            Assert.True(BigInteger.Abs(engine - exact) <= bound,
+                $"customer {acceptedCustomers[c]}: fee income off by more than {small} half-units of 2^-48");
             Assert.Equal(rows.Length, loaded.Data.Activity.FeeRows[c]);
             total += (BigInteger)loaded.Data.Activity.FeeIncome[c];
         }
@@ -195,8 +205,10 @@ public sealed class LoaderFuzzTests
         {
             using var tmp = new TempDir();
             await File.WriteAllTextAsync(tmp.Combine("customers.csv"), "customer_id,pd\nC1,0.01\n");
-            await File.WriteAllTextAsync(tmp.Combine("accounts.csv"), "account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date\n");
-            await File.WriteAllTextAsync(tmp.Combine("fees.csv"), (withHeader ? "customer_id,fee_type,amount,currency,booking_date\n" : "") + body, new UTF8Encoding(false));
+            await File.WriteAllTextAsync(tmp.Combine("accounts.csv"),
+                "account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date\n");
+            await File.WriteAllTextAsync(tmp.Combine("fees.csv"), (withHeader ? "customer_id,fee_type,amount,currency,booking_date\n" : "")
+                + body, new UTF8Encoding(false));
             await LoadOrAnalyticsErrorAsync(tmp.Path);
         }, iter: 150, threads: 1);
     }
@@ -208,7 +220,8 @@ public sealed class LoaderFuzzTests
         await ParquetTestFiles.WriteFromCsvAsync(source.Combine("fees.parquet"), "fees", TestInputs.FeesCsv(300));
         byte[] valid = await File.ReadAllBytesAsync(source.Combine("fees.parquet"));
 
-        await Gen.Select(Gen.Int[0, valid.Length], Gen.Int[0, valid.Length - 1], Gen.Byte, Gen.Bool).SampleAsync(async (cut, at, value, truncate) =>
+        await Gen.Select(Gen.Int[0, valid.Length], Gen.Int[0, valid.Length - 1], Gen.Byte, Gen.Bool)
+            .SampleAsync(async (cut, at, value, truncate) =>
         {
             byte[] bytes = (byte[])valid.Clone();
             if (truncate)
@@ -222,7 +235,8 @@ public sealed class LoaderFuzzTests
 
             using var tmp = new TempDir();
             await File.WriteAllTextAsync(tmp.Combine("customers.csv"), "customer_id\nC001\nC002\nC003\nC004\nC005\n");
-            await File.WriteAllTextAsync(tmp.Combine("accounts.csv"), "account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date\n");
+            await File.WriteAllTextAsync(tmp.Combine("accounts.csv"),
+                "account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date\n");
             await File.WriteAllBytesAsync(tmp.Combine("fees.parquet"), bytes);
             await LoadOrAnalyticsErrorAsync(tmp.Path);
         }, iter: 150, threads: 1);
@@ -242,7 +256,8 @@ public sealed class LoaderFuzzTests
         int footerLength = BitConverter.ToInt32(valid, valid.Length - 8);
         using var tmp = new TempDir();
         await File.WriteAllTextAsync(tmp.Combine("customers.csv"), "customer_id\nC001\nC002\nC003\nC004\nC005\n");
-        await File.WriteAllTextAsync(tmp.Combine("accounts.csv"), "account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date\n");
+        await File.WriteAllTextAsync(tmp.Combine("accounts.csv"),
+            "account_id,customer_id,product_type,average_balance,end_balance,client_rate,open_date\n");
         for (int at = valid.Length - 8 - footerLength; at < valid.Length - 8; at++)
         {
             foreach (byte value in new byte[] { 107, 0, 255 })
@@ -255,7 +270,8 @@ public sealed class LoaderFuzzTests
         }
     }
 
-    /// <summary>Loads; an <see cref="AnalyticsException"/> is an acceptable answer, any other exception fails. On success the counts reconcile.</summary>
+    /// <summary>Loads; an <see cref="AnalyticsException"/> is an acceptable answer, any other exception fails. On success the counts
+    /// reconcile.</summary>
     private static async Task LoadOrAnalyticsErrorAsync(string folder)
     {
         LoadedPortfolio loaded;

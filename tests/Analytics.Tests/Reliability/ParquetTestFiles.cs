@@ -53,7 +53,8 @@ internal static class ParquetTestFiles
                     break;
                 case DataField<DateOnly?> f:
                     var dates = new DateOnly?[n];
-                    for (int r = 0; r < n; r++) dates[r] = Cell(r) is { } t ? DateOnly.ParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+                    for (int r = 0; r < n; r++) dates[r] = Cell(r) is { } t
+                        ? DateOnly.ParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
                     await group.WriteAsync<DateOnly>(f, dates.AsMemory(), null, null, default);
                     break;
                 default:

@@ -14,7 +14,8 @@ internal static class PublishedRun
 
     /// <summary>Files of a complete run in <paramref name="format"/>, in ordinal order.</summary>
     public static string[] ExpectedFiles(string format = "parquet") =>
-        [.. Tables.Select(t => t + "." + format).Concat(["manifest.json", "reconciliation.json", "report.html"]).Order(StringComparer.Ordinal)];
+        [.. Tables.Select(t => t + "." + format).Concat(["manifest.json", "reconciliation.json", "report.html"])
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Asserts that <paramref name="output"/> is a symbolic link to <c>output.runs/run-ID</c> holding every file of a
@@ -55,6 +56,7 @@ internal static class PublishedRun
     /// <summary>Entries of <c>output.runs</c> whose names start with <paramref name="prefix"/>.</summary>
     public static string[] RunsEntries(string output, string prefix) =>
         Directory.Exists(output + ".runs")
-            ? [.. Directory.GetFileSystemEntries(output + ".runs").Select(Path.GetFileName).Where(n => n!.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)!]
+            ? [.. Directory.GetFileSystemEntries(output + ".runs").Select(Path.GetFileName)
+                .Where(n => n!.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)!]
             : [];
 }

@@ -14,7 +14,8 @@ internal sealed record RunPaths(string Root)
     public string[] ScoreArgs(params string[] extra) =>
         ["score", "--input", Data, "--config", Config, "--output", Output, .. extra];
 
-    /// <summary>Asserts that nothing was published: no output entry (file, folder or link) and no run folder or leftover staging folder.</summary>
+    /// <summary>Asserts that nothing was published: no output entry (file, folder or link) and no run folder or leftover staging
+    /// folder.</summary>
     public void AssertNothingPublished()
     {
         Assert.False(Path.Exists(Output), $"'{Output}' exists after a failed run.");

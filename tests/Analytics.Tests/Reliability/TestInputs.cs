@@ -82,7 +82,8 @@ internal sealed class TestInputs
             return fields;
         });
 
-    /// <summary>Rewrites every data record; <paramref name="map"/> gets the 1-based row, the header and the fields and returns the new fields (null drops the row).</summary>
+    /// <summary>Rewrites every data record; <paramref name="map"/> gets the 1-based row, the header and the fields and returns the new
+    /// fields (null drops the row).</summary>
     public TestInputs MapRecords(string table, Func<int, string[], string[], string[]?> map)
     {
         var records = CsvText.Parse(_tables[table]);
@@ -182,7 +183,8 @@ internal sealed class TestInputs
     /// <summary>The repository root (the folder holding Analytics.sln).</summary>
     public static string RepoRoot => EndToEnd.RunHarness.RepoRoot();
 
-    /// <summary>The example config with <paramref name="find"/> replaced by <paramref name="replace"/>; fails when the text is absent, so an edit can never silently do nothing.</summary>
+    /// <summary>The example config with <paramref name="find"/> replaced by <paramref name="replace"/>; fails when the text is absent, so
+    /// an edit can never silently do nothing.</summary>
     public static string ConfigWith(string find, string replace) => Edit(ExampleConfig, find, replace);
 
     public static string Edit(string config, string find, string replace)
@@ -210,7 +212,8 @@ internal sealed class TestInputs
         "C005,Epsilon Tech,technology,east,RM02,A,0.002,80\n";
 
     private const string AccountsCsv =
-        "account_id,customer_id,product_type,currency,average_balance,end_balance,limit_amount,client_rate,ftp_rate,open_date,maturity_date,lgd,days_past_due,interest_arrears,origination_pd,prior_average_balance\n" +
+        "account_id,customer_id,product_type,currency,average_balance,end_balance,limit_amount,client_rate," +
+        "ftp_rate,open_date,maturity_date,lgd,days_past_due,interest_arrears,origination_pd,prior_average_balance\n" +
         "A001,C001,loan,CNY,5000000,4800000,6000000,0.045,,2025-01-15,2026-11-20,0.45,0,0,0.003,\n" +
         "A002,C001,deposit,CNY,3000000,3100000,,0.012,,2020-03-01,,,,,,3200000\n" +
         "A003,C002,overdraft,USD,200000,250000,300000,0.06,,2024-06-01,,,35,1200,0.004,\n" +
@@ -237,7 +240,8 @@ internal sealed class TestInputs
             if (i % 23 == 22) amount = -amount;
             string currency = i % 10 == 9 ? "USD" : "CNY";
             string date = i % 50 == 49 ? "2026-09-15" : $"2026-10-{1 + i % 31:00}";
-            sb.Append(CultureInfo.InvariantCulture, $"{CustomerIds[i % 5]},{FeeTypes[i % 7]},{amount.ToString("R", CultureInfo.InvariantCulture)},{currency},{date}\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{CustomerIds[i % 5]},{FeeTypes[i % 7]},{amount.ToString("R", CultureInfo.InvariantCulture)},{currency},{date}\n");
         }
 
         return sb.ToString();
@@ -252,7 +256,8 @@ internal sealed class TestInputs
         "C005,cards,30,9000,CNY\n";
 
     private const string FinancialsCsv =
-        "customer_id,statement_date,revenue,ebitda,ebit,interest_expense,debt_service,total_debt,current_assets,current_liabilities,total_assets,total_liabilities,retained_earnings,equity,operating_cash_flow\n" +
+        "customer_id,statement_date,revenue,ebitda,ebit,interest_expense,debt_service," +
+        "total_debt,current_assets,current_liabilities,total_assets,total_liabilities,retained_earnings,equity,operating_cash_flow\n" +
         "C001,2023-12-31,50000000,9000000,7000000,1000000,4000000,20000000,15000000,9000000,60000000,30000000,12000000,30000000,8000000\n" +
         "C001,2024-12-31,54000000,9800000,7600000,1000000,4000000,19000000,16000000,9000000,62000000,29000000,14000000,33000000,8500000\n" +
         "C001,2025-12-31,58000000,10500000,8200000,950000,4200000,18000000,17000000,9500000,65000000,28000000,16000000,37000000,9000000\n" +

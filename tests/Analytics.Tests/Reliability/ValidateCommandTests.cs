@@ -84,10 +84,12 @@ public sealed class ValidateCommandTests
         // rows 2 and 7 count there, not as unparsable dates.
         Assert.Contains("fees yes 200 151 45 4 22.50 %", lines);
         Assert.Contains("fees.booking_date unparsable: 5 row(s), e.g. fees.csv:1, fees.csv:3, fees.csv:4, fees.csv:5, fees.csv:6", lines);
-        Assert.Contains("fees.customer_id unknown_customer: 40 row(s), e.g. fees.csv:2, fees.csv:7, fees.csv:12, fees.csv:17, fees.csv:22, …", lines);
+        Assert.Contains(
+            "fees.customer_id unknown_customer: 40 row(s), e.g. fees.csv:2, fees.csv:7, fees.csv:12, fees.csv:17, fees.csv:22, …", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("OK:", StringComparison.Ordinal));
         var error = Assert.Single(r.StderrLines);
-        Assert.Equal("Table 'customers' rejected 2 of 6 rows (33.33 %), above run.max_reject_rate 1.00 %; see the rejects listed by 'analytics validate', fix the data and rerun.", error);
+        Assert.Equal("Table 'customers' rejected 2 of 6 rows (33.33 %), above run.max_reject_rate 1.00 %; see the rejects listed by "
+            + "'analytics validate', fix the data and rerun.", error);
         Assert.Equal(before, Snapshot(tmp.Path));
     }
 
@@ -113,6 +115,7 @@ public sealed class ValidateCommandTests
     /// <summary>Every entry under <paramref name="root"/> with its size and write time: what "writes nothing" compares.</summary>
     private static string[] Snapshot(string root) =>
         [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
-            .Select(p => $"{Path.GetRelativePath(root, p)} {(File.Exists(p) ? new FileInfo(p).Length : -1)} {File.GetLastWriteTimeUtc(p):O}")
+            .Select(p => $"{Path.GetRelativePath(root, p)} {(File.Exists(p) ? new FileInfo(p).Length : -1)} "
+                + $"{File.GetLastWriteTimeUtc(p):O}")
             .Order(StringComparer.Ordinal)];
 }

@@ -44,7 +44,9 @@ public sealed class ChartPartsTests
             </svg>
             """;
         string svg = SvgChart.Normalise(Svg, "chart-x", "A <chart>", 10, 5);
-        Assert.StartsWith("<svg id=\"chart-x\" class=\"chart\" viewBox=\"0 0 10 5\" width=\"10\" height=\"5\" role=\"img\" aria-label=\"A &lt;chart&gt;\"><title>A &lt;chart&gt;</title>", svg);
+        Assert.StartsWith(
+            "<svg id=\"chart-x\" class=\"chart\" viewBox=\"0 0 10 5\" width=\"10\" height=\"5\" role=\"img\" aria-label=\"A "
+            + "&lt;chart&gt;\"><title>A &lt;chart&gt;</title>", svg);
         Assert.Contains("<clipPath id=\"chart-x-clip1\">", svg);
         Assert.Contains("url(#chart-x-clip1)", svg);
         Assert.Contains("<clipPath id=\"chart-x-clip2\">", svg);

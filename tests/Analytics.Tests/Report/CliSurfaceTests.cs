@@ -45,7 +45,8 @@ public sealed class CliSurfaceTests(ScoredSample sample)
     public void Quiet_prints_nothing_on_success()
     {
         string output = Path.Combine(sample.Root, "out-quiet");
-        var (code, stdout, stderr) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output", output, "--format", "csv", "--quiet");
+        var (code, stdout, stderr) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output",
+            output, "--format", "csv", "--quiet");
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, stdout);
         Assert.Equal(string.Empty, stderr);
@@ -63,7 +64,8 @@ public sealed class CliSurfaceTests(ScoredSample sample)
 
         Assert.DoesNotContain("customer_profitability:", sample.Stderr);
         string output = Path.Combine(sample.Root, "out-verbose");
-        var (code, _, stderr) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output", output, "--format", "csv", "--verbose");
+        var (code, _, stderr) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output",
+            output, "--format", "csv", "--verbose");
         Assert.Equal(0, code);
         Assert.Contains("customers: 240 read, 239 accepted, 1 rejected, 0 out of period", stderr);
         Assert.Contains("customer_profitability: 239 rows", stderr);
@@ -72,7 +74,8 @@ public sealed class CliSurfaceTests(ScoredSample sample)
     [Fact]
     public void Quiet_and_verbose_together_is_a_usage_error()
     {
-        var (code, _, error) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output", Path.Combine(sample.Root, "never"), "--quiet", "--verbose");
+        var (code, _, error) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output",
+            Path.Combine(sample.Root, "never"), "--quiet", "--verbose");
         Assert.Equal(2, code);
         // --verbose also prints the stack trace after the sentence.
         Assert.Equal("--quiet and --verbose contradict each other; give one of them.", error.Split('\n')[0]);

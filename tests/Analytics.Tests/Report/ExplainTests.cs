@@ -18,7 +18,8 @@ public sealed partial class ExplainTests(ScoredSample sample)
     {
         Assert.True(sample.ExitCode == 0, sample.Stderr);
         var row = ProfitabilityRow(customerId);
-        var (code, output, error) = ScoredSample.Run("explain", customerId, "--input", sample.InputDirectory, "--config", sample.ConfigPath);
+        var (code, output, error) = ScoredSample.Run("explain", customerId, "--input", sample.InputDirectory, "--config",
+            sample.ConfigPath);
         Assert.True(code == 0, error);
 
         Assert.Equal(row["nii"], Step(output, "net interest income"), Cent);
@@ -95,11 +96,13 @@ public sealed partial class ExplainTests(ScoredSample sample)
     [Fact]
     public void Explaining_a_rejected_customer_says_where_without_its_values()
     {
-        var (code, output, error) = ScoredSample.Run("explain", ReportSample.RejectedCustomer, "--input", sample.InputDirectory, "--config", sample.ConfigPath);
+        var (code, output, error) = ScoredSample.Run("explain", ReportSample.RejectedCustomer, "--input", sample.InputDirectory, "--config",
+            sample.ConfigPath);
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
         Assert.Equal(
-            $"Customer '{ReportSample.RejectedCustomer}' was rejected at customers.csv:{ReportSample.RejectedRow} column pd (out_of_range) and takes no part in the run; fix the row (see 'analytics validate') and rerun.",
+            $"Customer '{ReportSample.RejectedCustomer}' was rejected at customers.csv:{ReportSample.RejectedRow} column pd "
+                + $"(out_of_range) and takes no part in the run; fix the row (see 'analytics validate') and rerun.",
             error.TrimEnd());
         Assert.DoesNotContain("1.5", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Name of", error, StringComparison.Ordinal);
@@ -145,18 +148,21 @@ public sealed partial class ExplainTests(ScoredSample sample)
 
     private static double Money(string text) => double.Parse(text.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^  capital (?<capital>-?[\d,]+\.\d\d) = credit (?<credit>-?[\d,]+\.\d\d) \+ operational (?<op>-?[\d,]+\.\d\d)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^  capital (?<capital>-?[\d,]+\.\d\d) = credit (?<credit>-?[\d,]+\.\d\d) \+ operational (?<op>-?[\d,]+\.\d\d)",
+        RegexOptions.Multiline)]
     private static partial Regex CapitalLine();
 
     [GeneratedRegex(@"^  RAROC = \(NOPAT / Y\) / capital = (?<value>.+)$", RegexOptions.Multiline)]
     private static partial Regex RarocLine();
 
-    [GeneratedRegex(@"^  total\s+(?<nii>-?[\d,]+\.\d\d)\s+(?<ead>-?[\d,]+\.\d\d)\s+(?<el>-?[\d,]+\.\d\d)\s+(?<cap>-?[\d,]+\.\d\d)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^  total\s+(?<nii>-?[\d,]+\.\d\d)\s+(?<ead>-?[\d,]+\.\d\d)\s+(?<el>-?[\d,]+\.\d\d)\s+(?<cap>-?[\d,]+\.\d\d)\s*$",
+        RegexOptions.Multiline)]
     private static partial Regex TotalLine();
 
     [GeneratedRegex(@"^  \S+\s+[\d,]+ rows\s+(?<amount>-?[\d,]+\.\d\d)\s*$", RegexOptions.Multiline)]
     private static partial Regex FeeTypeLine();
 
-    [GeneratedRegex(@"^  (?!=)[a-z -]+?\s+(?<units>[\d,]+) × \s*(?<rate>[\d,]+\.\d\d)\s+(?<amount>[\d,]+\.\d\d)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^  (?!=)[a-z -]+?\s+(?<units>[\d,]+) × \s*(?<rate>[\d,]+\.\d\d)\s+(?<amount>[\d,]+\.\d\d)\s*$",
+        RegexOptions.Multiline)]
     private static partial Regex CostLine();
 }

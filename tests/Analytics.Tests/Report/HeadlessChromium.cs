@@ -16,7 +16,8 @@ internal static class HeadlessChromium
     /// <summary>Runs Chromium on <paramref name="url"/> with extra <paramref name="arguments"/>; returns stdout.</summary>
     public static string Run(string url, params string[] arguments)
     {
-        Assert.True(Installed, $"{Path} is missing; run scripts/ensure-chromium.sh (as .ci/run does) to install Debian's chromium package.");
+        Assert.True(Installed,
+            $"{Path} is missing; run scripts/ensure-chromium.sh (as .ci/run does) to install Debian's chromium package.");
         string profile = Directory.CreateTempSubdirectory("analytics-chromium-").FullName;
         try
         {

@@ -34,7 +34,8 @@ public sealed partial class ReportBrowserTests(ScoredSample sample)
         foreach (Match m in Reference().Matches(dom))
         {
             string target = m.Groups["url"].Value;
-            Assert.False(target.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("//", StringComparison.Ordinal),
+            Assert.False(target.StartsWith("http:", StringComparison.OrdinalIgnoreCase)
+                || target.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("//", StringComparison.Ordinal),
                 $"the report references {target}");
         }
     }
@@ -45,7 +46,8 @@ public sealed partial class ReportBrowserTests(ScoredSample sample)
         Assert.True(sample.ExitCode == 0, sample.Stderr);
         string png = Path.Combine(sample.Root, "report.png");
         // Half scale keeps the picture readable and well under 500 KB.
-        HeadlessChromium.Run(new Uri(sample.ReportPath).AbsoluteUri, $"--screenshot={png}", "--window-size=1280,4000", "--force-device-scale-factor=0.5", "--hide-scrollbars");
+        HeadlessChromium.Run(new Uri(sample.ReportPath).AbsoluteUri, $"--screenshot={png}", "--window-size=1280,4000",
+            "--force-device-scale-factor=0.5", "--hide-scrollbars");
         var bytes = File.ReadAllBytes(png);
         Assert.True(bytes.Length > 20_000, $"screenshot is only {bytes.Length} bytes");
         Assert.True(bytes.Length < 500_000, $"screenshot is {bytes.Length} bytes");

@@ -63,7 +63,8 @@ public sealed partial class ReportEndToEndTests(ScoredSample sample)
 
         // End to end: a second score run of the same folder writes identical bytes.
         string second = Path.Combine(sample.Root, "out-second");
-        var (code, _, stderr) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output", second, "--format", "csv", "--quiet");
+        var (code, _, stderr) = ScoredSample.Run("score", "--input", sample.InputDirectory, "--config", sample.ConfigPath, "--output",
+            second, "--format", "csv", "--quiet");
         Assert.True(code == 0, stderr);
         Assert.Equal(File.ReadAllBytes(sample.ReportPath), File.ReadAllBytes(Path.Combine(second, "report.html")));
     }

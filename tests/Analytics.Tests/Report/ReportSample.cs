@@ -31,10 +31,14 @@ internal static class ReportSample
         Directory.CreateDirectory(directory);
         var rng = new Random(20261031);
         var customers = new StringBuilder("customer_id,customer_name,industry,region,rm_id,rating,pd,annual_sales\n");
-        var accounts = new StringBuilder("account_id,customer_id,product_type,currency,average_balance,end_balance,limit_amount,client_rate,ftp_rate,open_date,maturity_date,lgd,days_past_due,interest_arrears,origination_pd,prior_average_balance\n");
+        var accounts = new StringBuilder(
+            "account_id,customer_id,product_type,currency,average_balance,end_balance,limit_amount,client_rate,"
+            + "ftp_rate,open_date,maturity_date,lgd,days_past_due,interest_arrears,origination_pd,prior_average_balance\n");
         var fees = new StringBuilder("customer_id,fee_type,amount,currency,booking_date\n");
         var cross = new StringBuilder("customer_id,product_line,units,revenue,currency\n");
-        var financials = new StringBuilder("customer_id,statement_date,revenue,ebitda,ebit,interest_expense,debt_service,total_debt,current_assets,current_liabilities,total_assets,total_liabilities,retained_earnings,equity,operating_cash_flow\n");
+        var financials = new StringBuilder(
+            "customer_id,statement_date,revenue,ebitda,ebit,interest_expense,debt_service,total_debt,"
+            + "current_assets,current_liabilities,total_assets,total_liabilities,retained_earnings,equity,operating_cash_flow\n");
         var asOf = new DateOnly(2026, 10, 31);
         int account = 0;
 
@@ -44,7 +48,8 @@ internal static class ReportSample
             double pd = Math.Exp(Uniform(rng, Math.Log(0.001), Math.Log(0.08)));
             string pdText = id == RejectedCustomer ? "1.5" : F(pd);
             string sales = rng.NextDouble() < 0.7 ? F(Uniform(rng, 2, 80)) : "";
-            customers.Append(CultureInfo.InvariantCulture, $"{id},Name of {id},{Industries[i % Industries.Length]},R{i % 4},RM{i % 7},BB,{pdText},{sales}\n");
+            customers.Append(CultureInfo.InvariantCulture,
+                $"{id},Name of {id},{Industries[i % Industries.Length]},R{i % 4},RM{i % 7},BB,{pdText},{sales}\n");
             if (id == RejectedCustomer)
             {
                 continue;
@@ -65,7 +70,9 @@ internal static class ReportSample
                 var maturity = rng.NextDouble() < 0.1 ? asOf.AddDays(rng.Next(1, 31)) : asOf.AddDays(rng.Next(31, 1100));
                 string arrears = dpd > 0 ? F(Math.Round(balance * 0.004, 2)) : "0";
                 accounts.Append(CultureInfo.InvariantCulture,
-                    $"A{++account:00000},{id},loan,CNY,{F(balance)},{F(balance * 0.98)},{F(balance * 1.1)},{F(rate)},,{asOf.AddYears(-2):yyyy-MM-dd},{maturity:yyyy-MM-dd},,{dpd},{arrears},{F(pd / 3)},\n");
+                    $"A{++account:00000},{id},loan,CNY,{F(balance)},{F(balance * 0.98)},{F(balance * 1.1)},{F(rate)},,");
+                accounts.Append(CultureInfo.InvariantCulture,
+                    $"{asOf.AddYears(-2):yyyy-MM-dd},{maturity:yyyy-MM-dd},,{dpd},{arrears},{F(pd / 3)},\n");
             }
 
             if (rng.NextDouble() < 0.3)
@@ -74,7 +81,9 @@ internal static class ReportSample
                 double limit = Math.Pow(10, Uniform(rng, 5, 6.5));
                 double used = limit * Uniform(rng, 0.2, 0.99);
                 accounts.Append(CultureInfo.InvariantCulture,
-                    $"A{++account:00000},{id},overdraft,CNY,{F(used * 0.95)},{F(used)},{F(limit)},{F(Uniform(rng, 0.04, 0.07))},,{asOf.AddYears(-1):yyyy-MM-dd},,,0,0,,\n");
+                    $"A{++account:00000},{id},overdraft,CNY,{F(used * 0.95)},{F(used)},{F(limit)},{F(Uniform(rng, 0.04, 0.07))},,");
+                accounts.Append(CultureInfo.InvariantCulture,
+                    $"{asOf.AddYears(-1):yyyy-MM-dd},,,0,0,,\n");
             }
 
             if (rng.NextDouble() < 0.85)
@@ -84,14 +93,18 @@ internal static class ReportSample
                 double local = currency == "USD" ? balance / 7.1 : balance;
                 string prior = rng.NextDouble() < 0.2 ? F(local * Uniform(rng, 0.9, 2.0)) : "";
                 accounts.Append(CultureInfo.InvariantCulture,
-                    $"A{++account:00000},{id},deposit,{currency},{F(local)},{F(local)},,{F(Uniform(rng, 0.003, 0.015))},,{asOf.AddYears(-3):yyyy-MM-dd},,,0,0,,{prior}\n");
+                    $"A{++account:00000},{id},deposit,{currency},{F(local)},{F(local)},,{F(Uniform(rng, 0.003, 0.015))},,");
+                accounts.Append(CultureInfo.InvariantCulture,
+                    $"{asOf.AddYears(-3):yyyy-MM-dd},,,0,0,,{prior}\n");
             }
 
             if (rng.NextDouble() < 0.1)
             {
                 borrower = true;
                 accounts.Append(CultureInfo.InvariantCulture,
-                    $"A{++account:00000},{id},guarantee,CNY,0,0,{F(Math.Pow(10, Uniform(rng, 5, 6.5)))},,,{asOf.AddMonths(-6):yyyy-MM-dd},{asOf.AddYears(1):yyyy-MM-dd},0.4,0,0,,\n");
+                    $"A{++account:00000},{id},guarantee,CNY,0,0,{F(Math.Pow(10, Uniform(rng, 5, 6.5)))},,,");
+                accounts.Append(CultureInfo.InvariantCulture,
+                    $"{asOf.AddMonths(-6):yyyy-MM-dd},{asOf.AddYears(1):yyyy-MM-dd},0.4,0,0,,\n");
             }
 
             int feeRows = scale < 1 ? rng.Next(0, 4) : rng.Next(0, 25);
@@ -110,7 +123,8 @@ internal static class ReportSample
                 int lines = rng.Next(1, 4);
                 for (int l = 0; l < lines; l++)
                 {
-                    cross.Append(CultureInfo.InvariantCulture, $"{id},{Lines[rng.Next(Lines.Length)]},{rng.Next(0, 60)},{F(Math.Round(Uniform(rng, 0, 9000), 2))},\n");
+                    cross.Append(CultureInfo.InvariantCulture,
+                        $"{id},{Lines[rng.Next(Lines.Length)]},{rng.Next(0, 60)},{F(Math.Round(Uniform(rng, 0, 9000), 2))},\n");
                 }
             }
 
@@ -126,9 +140,18 @@ internal static class ReportSample
                     double debt = revenue * Uniform(rng, 0.05, 0.6);
                     double assets = revenue * 1.5;
                     double liabilities = assets * Uniform(rng, 0.3, 0.9);
-                    var date = s switch { 0 => new DateOnly(2024, 12, 31), 1 => new DateOnly(2025, 12, 31), _ => new DateOnly(2026, 6, 30) };
+                    var date = s switch
+                    {
+                        0 => new DateOnly(2024, 12, 31),
+                        1 => new DateOnly(2025, 12, 31),
+                        _ => new DateOnly(2026, 6, 30),
+                    };
                     financials.Append(CultureInfo.InvariantCulture,
-                        $"{id},{date:yyyy-MM-dd},{F(r)},{F(ebitda)},{F(ebitda * 0.7)},{F(debt * 0.05)},{F(debt * 0.12)},{F(debt)},{F(assets * 0.4)},{F(assets * Uniform(rng, 0.2, 0.5))},{F(assets)},{F(liabilities)},{F(assets * 0.1)},{F(assets - liabilities)},{F(ebitda * 0.8)}\n");
+                        $"{id},{date:yyyy-MM-dd},{F(r)},{F(ebitda)},{F(ebitda * 0.7)},{F(debt * 0.05)},{F(debt * 0.12)},{F(debt)},");
+                    financials.Append(CultureInfo.InvariantCulture, $"{F(assets * 0.4)},");
+                    financials.Append(CultureInfo.InvariantCulture,
+                        $"{F(assets * Uniform(rng, 0.2, 0.5))},{F(assets)},{F(liabilities)},{F(assets * 0.1)},{F(assets - liabilities)},");
+                    financials.Append(CultureInfo.InvariantCulture, $"{F(ebitda * 0.8)}\n");
                 }
             }
         }

@@ -15,7 +15,8 @@ public sealed class ScoredSample : IDisposable
         InputDirectory = Path.Combine(Root, "input");
         ConfigPath = ReportSample.Write(InputDirectory);
         OutputDirectory = Path.Combine(Root, "out");
-        (ExitCode, Stdout, Stderr) = Run("score", "--input", InputDirectory, "--config", ConfigPath, "--output", OutputDirectory, "--format", "csv");
+        (ExitCode, Stdout, Stderr) = Run("score", "--input", InputDirectory, "--config", ConfigPath, "--output", OutputDirectory,
+            "--format", "csv");
     }
 
     public string Root { get; }

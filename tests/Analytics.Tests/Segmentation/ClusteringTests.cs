@@ -18,7 +18,8 @@ public class ClusteringTests
             if (kind is 0 or 1)
             {
                 double drawn = Math.Round(random.NextDouble() * 5e6 * (kind + 1));
-                accounts.Add(new Acc($"L{i:D3}", ProductType.Loan, Avg: drawn, End: drawn, Limit: kind == 1 ? drawn * (1 + random.NextDouble()) : 0));
+                accounts.Add(new Acc($"L{i:D3}", ProductType.Loan, Avg: drawn, End: drawn, Limit: kind == 1
+                    ? drawn * (1 + random.NextDouble()) : 0));
             }
 
             if (kind is 1 or 2)
@@ -211,7 +212,8 @@ public class ClusteringTests
     {
         // One cluster (k = 1): mean EVA (10 + 20 + 60) / 3 = 30; RAROC defined for two: (0.1 + 0.3) / 2 = 0.2.
         var result = Run(
-            [new Cust("A", Eva: 10, Raroc: 0.1), new Cust("B", Eva: 20, Raroc: double.NaN), new Cust("C", Eva: 60, Raroc: 0.3, Products: 4)],
+            [new Cust("A", Eva: 10, Raroc: 0.1), new Cust("B", Eva: 20, Raroc: double.NaN),
+                new Cust("C", Eva: 60, Raroc: 0.3, Products: 4)],
             k: 1);
 
         var profile = Assert.Single(result.Profiles);
@@ -303,7 +305,8 @@ public class ClusteringTests
         var labels = ClusterLabels.Assign(meanZ);
 
         Assert.Equal(
-            ["heavy borrower, deposit-rich", "heavy borrower, low deposits", "fee-driven, single-product", "fee-driven, single-product 2", "average", "low utilisation"],
+            ["heavy borrower, deposit-rich", "heavy borrower, low deposits", "fee-driven, single-product", "fee-driven, single-product 2",
+                "average", "low utilisation"],
             labels);
     }
 
@@ -338,7 +341,8 @@ public class ClusteringTests
 
         Assert.Equal([15, 15, 10, 8, 7, 5], result.Profiles.Select(pr => pr.Size));
         Assert.Equal(
-            ["low fee share", "low deposits", "cross-sell driven, light borrower", "high utilisation, heavy borrower", "high utilisation, fee-driven", "cross-sell driven, multi-product"],
+            ["low fee share", "low deposits", "cross-sell driven, light borrower", "high utilisation, heavy borrower",
+                "high utilisation, fee-driven", "cross-sell driven, multi-product"],
             result.Profiles.Select(pr => pr.Label));
         Assert.Equal(
             "1,4,2,0,1,4,5,0,1,3,2,0,1,4,2,0,1,3,2,0,1,4,5,0,1,3,5,0,1,3,2,0,1,4,2,0,1,3,2,0,1,4,2,0,1,3,2,0,1,4,5,0,1,3,2,0,1,3,5,0",

@@ -19,7 +19,8 @@ internal static class SegmentationFixtures
         double End = 1000,
         double Limit = 0);
 
-    /// <summary>A customer with the profitability figures segmentation reads. Lending and deposit balances come from the accounts.</summary>
+    /// <summary>A customer with the profitability figures segmentation reads. Lending and deposit balances come from the
+    /// accounts.</summary>
     internal sealed record Cust(
         string Id,
         double Score = 50,

@@ -156,7 +156,8 @@ public sealed class RowRulesTests
             .Table("customers", CsvFolder.CustomersHeader, GoodCustomer)
             .Table("accounts", CsvFolder.AccountsHeader, GoodAccount)
             .Table("fees", CsvFolder.FeesHeader,
-                "C1,fx,10,,2026-10-01", "C1,fx,-2.5,,2026-10-31", "C1,fx,100,,2026-09-30", "C1,fx,100,,2026-11-01", "C1,settlement,1,USD,2026-10-15");
+                "C1,fx,10,,2026-10-01", "C1,fx,-2.5,,2026-10-31", "C1,fx,100,,2026-09-30", "C1,fx,100,,2026-11-01",
+                    "C1,settlement,1,USD,2026-10-15");
         var loaded = await Load(folder);
         var stats = loaded.Stats[2];
         Assert.Equal((5L, 3L, 0L, 2L), (stats.RowsRead, stats.Accepted, stats.Rejected, stats.OutOfPeriod));
@@ -261,7 +262,8 @@ public sealed class RowRulesTests
         PortfolioLoader.EnforceGates(loaded, config); // exactly 50 %: not above the limit
         var strict = Config with { Run = new RunConfig { MaxRejectRate = 0.49 } };
         var e = Assert.Throws<DataQualityException>(() => PortfolioLoader.EnforceGates(loaded, strict));
-        Assert.Equal("Table 'fees' rejected 1 of 2 rows (50.00 %), above run.max_reject_rate 49.00 %; see the rejects listed by 'analytics validate', fix the data and rerun.", e.Message);
+        Assert.Equal("Table 'fees' rejected 1 of 2 rows (50.00 %), above run.max_reject_rate 49.00 %; see the rejects listed by "
+            + "'analytics validate', fix the data and rerun.", e.Message);
     }
 
     [Fact]
@@ -269,6 +271,7 @@ public sealed class RowRulesTests
     {
         using var folder = new CsvFolder().Table("customers", CsvFolder.CustomersHeader, GoodCustomer);
         var e = await Assert.ThrowsAsync<InputException>(() => Load(folder));
-        Assert.Equal("Required table 'accounts' is missing from the input folder; add accounts.parquet, accounts.csv or a folder accounts/ of part files.", e.Message);
+        Assert.Equal("Required table 'accounts' is missing from the input folder; add accounts.parquet, accounts.csv or a folder "
+            + "accounts/ of part files.", e.Message);
     }
 }

@@ -41,8 +41,10 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
         {
             string staging = _tmp.Combine("t" + threads);
             Directory.CreateDirectory(staging);
-            var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, inputHashes: null, threads, CancellationToken.None);
-            var files = Directory.GetFiles(staging).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))));
+            var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, inputHashes: null,
+                threads, CancellationToken.None);
+            var files = Directory.GetFiles(staging).ToDictionary(f => Path.GetFileName(f), f =>
+                Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))));
 
             // 8 tables, report.html and reconciliation.json.
             Assert.Equal(10, files.Count);
@@ -72,7 +74,8 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
         // A made-up hash proves the writer passes the caller's values through instead of hashing the file again.
         var given = new Dictionary<string, string> { [Path.GetFullPath(inputs[0])] = "given" };
 
-        var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, given, threads: 2, CancellationToken.None);
+        var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, given, threads: 2,
+            CancellationToken.None);
 
         Assert.Equal("given", hashes[Path.GetFullPath(inputs[0])]);
         for (int i = 1; i < inputs.Count; i++)
@@ -97,7 +100,8 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
         Directory.CreateDirectory(Path.Combine(staging, OutputTableNames.UnderpricedLoans + ".parquet"));
 
         var e = Assert.ThrowsAny<IOException>(() =>
-            OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, inputHashes: null, threads, CancellationToken.None));
+            OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, inputHashes: null, threads,
+                CancellationToken.None));
         Assert.Contains(OutputTableNames.EarlyWarnings + ".parquet", e.Message, StringComparison.Ordinal);
     }
 }

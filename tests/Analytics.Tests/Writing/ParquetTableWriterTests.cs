@@ -26,7 +26,8 @@ public sealed class ParquetTableWriterTests : IDisposable
         OutputColumn.Number("amount", [1.5, double.NaN, -0.0, -2.25, 1e300]),
         OutputColumn.Integer("count", [0, int.MinValue, int.MaxValue, -7, 3]),
         OutputColumn.Long("big", [long.MaxValue, 0, -1, 5, long.MinValue]),
-        OutputColumn.Date("day", [new DateOnly(2026, 10, 31).DayNumber, new DateOnly(1970, 1, 1).DayNumber, new DateOnly(1969, 12, 31).DayNumber, new DateOnly(2000, 2, 29).DayNumber, new DateOnly(9999, 12, 31).DayNumber]),
+        OutputColumn.Date("day", [new DateOnly(2026, 10, 31).DayNumber, new DateOnly(1970, 1, 1).DayNumber, new DateOnly(1969, 12,
+            31).DayNumber, new DateOnly(2000, 2, 29).DayNumber, new DateOnly(9999, 12, 31).DayNumber]),
     ]);
 
     private async Task<string> WriteAsync(OutputTable table)
@@ -71,7 +72,8 @@ public sealed class ParquetTableWriterTests : IDisposable
 
         var day = new DateOnly[5];
         await group.ReadAsync<DateOnly>(fields[5], day.AsMemory());
-        Assert.Equal([new DateOnly(2026, 10, 31), new DateOnly(1970, 1, 1), new DateOnly(1969, 12, 31), new DateOnly(2000, 2, 29), new DateOnly(9999, 12, 31)], day);
+        Assert.Equal([new DateOnly(2026, 10, 31), new DateOnly(1970, 1, 1), new DateOnly(1969, 12, 31), new DateOnly(2000, 2, 29),
+            new DateOnly(9999, 12, 31)], day);
     }
 
     [Fact]
@@ -83,7 +85,8 @@ public sealed class ParquetTableWriterTests : IDisposable
         await using var reader = await ParquetReader.CreateAsync(path);
         var schema = reader.Metadata!.Schema.Skip(1).Select(e =>
             $"{e.Name}:{e.Type}:{e.RepetitionType}:{e.ConvertedType?.ToString() ?? "-"}:" +
-            (e.LogicalType?.STRING is not null ? "STRING" : e.LogicalType?.DATE is not null ? "DATE" : e.LogicalType?.INTEGER is { } i ? $"INT{i.BitWidth}{(i.IsSigned ? "s" : "u")}" : "-"));
+            (e.LogicalType?.STRING is not null ? "STRING" : e.LogicalType?.DATE is not null ? "DATE" : e.LogicalType?.INTEGER is { } i
+                ? $"INT{i.BitWidth}{(i.IsSigned ? "s" : "u")}" : "-"));
         Assert.Equal(
         [
             "id:BYTE_ARRAY:OPTIONAL:UTF8:STRING",
@@ -133,7 +136,8 @@ public sealed class ParquetTableWriterTests : IDisposable
     [Fact]
     public async Task An_all_null_column_has_a_null_count_and_no_bounds()
     {
-        string path = await WriteAsync(new OutputTable("nulls", 2, [OutputColumn.Text("t", [null, null]), OutputColumn.Number("d", [double.NaN, double.NaN])]));
+        string path = await WriteAsync(new OutputTable("nulls", 2, [OutputColumn.Text("t", [null, null]), OutputColumn.Number("d",
+            [double.NaN, double.NaN])]));
         await using var reader = await ParquetReader.CreateAsync(path);
         foreach (var column in reader.Metadata!.RowGroups[0].Columns)
         {
@@ -173,7 +177,8 @@ public sealed class ParquetTableWriterTests : IDisposable
             ints[i] = i;
         }
 
-        string path = await WriteAsync(new OutputTable("big", N, [OutputColumn.Text("t", text), OutputColumn.Number("d", number), OutputColumn.Integer("i", ints)]));
+        string path = await WriteAsync(new OutputTable("big", N, [OutputColumn.Text("t", text), OutputColumn.Number("d", number),
+            OutputColumn.Integer("i", ints)]));
         await using var reader = await ParquetReader.CreateAsync(path);
         Assert.Equal(2, reader.RowGroupCount);
         var fields = reader.Schema.GetDataFields();
@@ -222,7 +227,8 @@ public sealed class ParquetTableWriterTests : IDisposable
         {
             while (r.Read())
             {
-                rows.Add(string.Join("|", Enumerable.Range(0, 6).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))));
+                rows.Add(string.Join("|", Enumerable.Range(0, 6).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i),
+                    CultureInfo.InvariantCulture))));
             }
         }
 
@@ -236,7 +242,9 @@ public sealed class ParquetTableWriterTests : IDisposable
         ], rows);
 
         // The pricing desk's engines prune row groups by these bounds.
-        command.CommandText = $"SELECT stats_min_value || '..' || stats_max_value || ' nulls ' || stats_null_count FROM parquet_metadata('{path}') WHERE path_in_schema = 'note'";
+        command.CommandText =
+            $"SELECT stats_min_value || '..' || stats_max_value || ' nulls ' || stats_null_count FROM parquet_metadata('{path}') WHERE "
+            + $"path_in_schema = 'note'";
         Assert.Equal("..é nulls 1", command.ExecuteScalar());
         command.CommandText = $"SELECT count(*) FROM '{path}' WHERE count > 2";
         Assert.Equal(2L, Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
@@ -281,7 +289,8 @@ public sealed class ParquetTableWriterTests : IDisposable
             ids[i] = "C" + i.ToString("D5", CultureInfo.InvariantCulture);
         }
 
-        string path = await WriteAsync(new OutputTable("tiers", N, [OutputColumn.Text("customer_id", ids), OutputColumn.Text("tier", tier)]));
+        string path = await WriteAsync(new OutputTable("tiers", N, [OutputColumn.Text("customer_id", ids), OutputColumn.Text("tier",
+            tier)]));
         await using (var reader = await ParquetReader.CreateAsync(path))
         {
             var idMeta = reader.Metadata!.RowGroups[0].Columns[0].MetaData!;

@@ -25,7 +25,8 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
     private long _nextAccount = 1;
     private TableChunk? _bound;
     private string?[] _id = [], _customer = [], _type = [], _currency = [];
-    private double?[] _avg = [], _end = [], _limit = [], _clientRate = [], _ftpRate = [], _lgd = [], _arrears = [], _originationPd = [], _prior = [];
+    private double?[] _avg = [], _end = [], _limit = [], _clientRate = [], _ftpRate = [], _lgd = [], _arrears = [], _originationPd = [],
+        _prior = [];
     private DateOnly?[] _open = [], _maturity = [];
     private int?[] _dpd = [];
 
@@ -101,7 +102,8 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
             {
                 double l = size * rng.Uniform(0.03, 0.25);
                 double v = rng.NextDouble();
-                double utilisation = defaulted ? rng.Uniform(0.95, 1.0) : v < 0.15 ? rng.Uniform(0.1, 0.5) : v < 0.88 ? rng.Uniform(0.5, 0.9) : rng.Uniform(0.9, 1.0);
+                double utilisation = defaulted ? rng.Uniform(0.95, 1.0) : v < 0.15 ? rng.Uniform(0.1, 0.5) : v < 0.88
+                    ? rng.Uniform(0.5, 0.9) : rng.Uniform(0.9, 1.0);
                 end = l * utilisation;
                 avg = Math.Clamp(end * (1 + 0.03 * rng.Gaussian()), 0, l);
                 limit = rng.Chance(0.05) ? null : l;
@@ -142,7 +144,8 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
             ProductType.Loan => ftp + (rng.Chance(0.07)
                 ? SyntheticVocabulary.RatingLoanSpread[spreadIndex] * rng.Uniform(0.2, 0.75)
                 : Math.Max(0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.003 * rng.Gaussian())),
-            ProductType.Overdraft => ftp + Math.Max(0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.005 + 0.003 * rng.Gaussian()),
+            ProductType.Overdraft => ftp + Math.Max(0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.005
+                + 0.003 * rng.Gaussian()),
             ProductType.Deposit => maturity is null ? rng.Uniform(0.0005, 0.0035) : Math.Max(0.001, ftp - rng.Uniform(0.002, 0.008)),
             _ => null,
         };
@@ -154,7 +157,8 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
         if (lending)
         {
             double v = rng.NextDouble();
-            dpd = defaulted ? rng.Next(91, 401) : v < 0.95 ? 0 : v < 0.975 ? rng.Next(1, 31) : v < 0.99 ? rng.Next(31, 91) : v < 0.995 ? rng.Next(91, 401) : 0;
+            dpd = defaulted ? rng.Next(91, 401) : v < 0.95 ? 0 : v < 0.975 ? rng.Next(1, 31) : v < 0.99 ? rng.Next(31, 91) : v < 0.995
+                ? rng.Next(91, 401) : 0;
         }
 
         _dpd[r] = rng.Chance(0.02) ? null : dpd;

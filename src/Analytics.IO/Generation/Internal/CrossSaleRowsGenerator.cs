@@ -32,7 +32,8 @@ internal sealed class CrossSaleRowsGenerator(GenerationContext context)
         Bind(chunk);
         int first = chunk.Count;
         double take = Profiles.Kind[c] == CustomerKind.NoAccounts ? 0.3 : 1.0;
-        double sizeFactor = Math.Clamp(Math.Sqrt(Profiles.RevenueCny[c] / (CustomerProfiles.MedianSalesEur * 1e6 * SyntheticVocabulary.EurRate)), 0.2, 10);
+        double sizeFactor =
+            Math.Clamp(Math.Sqrt(Profiles.RevenueCny[c] / (CustomerProfiles.MedianSalesEur * 1e6 * SyntheticVocabulary.EurRate)), 0.2, 10);
         var lines = SyntheticVocabulary.ProductLines;
         for (int line = 0; line < lines.Length; line++)
         {
@@ -43,8 +44,10 @@ internal sealed class CrossSaleRowsGenerator(GenerationContext context)
             }
 
             int r = chunk.Count++;
-            int units = rng.Chance(0.06) ? 0 : Math.Max(1, (int)Math.Round(rng.LogNormal(SyntheticVocabulary.ProductLineUnitsMedian[line] * sizeFactor, 0.9)));
-            double revenue = units * rng.Uniform(SyntheticVocabulary.ProductLineRevenuePerUnitLow[line], SyntheticVocabulary.ProductLineRevenuePerUnitHigh[line]);
+            int units = rng.Chance(0.06) ? 0 : Math.Max(1,
+                (int)Math.Round(rng.LogNormal(SyntheticVocabulary.ProductLineUnitsMedian[line] * sizeFactor, 0.9)));
+            double revenue = units * rng.Uniform(SyntheticVocabulary.ProductLineRevenuePerUnitLow[line],
+                SyntheticVocabulary.ProductLineRevenuePerUnitHigh[line]);
             double u = rng.NextDouble();
             string? currency;
             if (u < 0.88) currency = SyntheticVocabulary.Cny;

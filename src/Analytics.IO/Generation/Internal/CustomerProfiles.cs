@@ -57,7 +57,8 @@ internal sealed class CustomerProfiles
 
     public int[] FeeCount { get; }
 
-    /// <summary>Statements on or before as_of (a statement after as_of is extra, see <see cref="CustomerTraits.StatementAfterAsOf"/>).</summary>
+    /// <summary>Statements on or before as_of (a statement after as_of is extra, see <see
+    /// cref="CustomerTraits.StatementAfterAsOf"/>).</summary>
     public byte[] StatementCount { get; }
 
     public long TotalAccounts { get; private set; }
@@ -66,7 +67,8 @@ internal sealed class CustomerProfiles
 
     public long TotalStatements { get; private set; }
 
-    public string FormatId(long number) => "C" + number.ToString("D" + IdWidth.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    public string FormatId(long number) => "C" + number.ToString("D" + IdWidth.ToString(CultureInfo.InvariantCulture),
+        CultureInfo.InvariantCulture);
 
     public static CustomerProfiles Build(int customers, int seed, double feesPerCustomer)
     {
@@ -108,7 +110,8 @@ internal sealed class CustomerProfiles
             p.SalesEur[c] = rng.Chance(0.05) ? double.NaN : Math.Round(sales, 2);
 
             double u = rng.NextDouble();
-            CustomerKind kind = defaulted ? CustomerKind.Borrower : u < 0.03 ? CustomerKind.NoAccounts : u < 0.18 ? CustomerKind.DepositOnly : CustomerKind.Borrower;
+            CustomerKind kind = defaulted ? CustomerKind.Borrower : u < 0.03 ? CustomerKind.NoAccounts : u < 0.18 ? CustomerKind.DepositOnly
+                : CustomerKind.Borrower;
             p.Kind[c] = kind;
             int accounts = 0;
             double feeFactor;
@@ -135,7 +138,8 @@ internal sealed class CustomerProfiles
 
             p.AccountCount[c] = (byte)accounts;
             double meanFees = feesPerCustomer * feeFactor;
-            p.FeeCount[c] = meanFees <= 0 ? 0 : Math.Min(rng.StochasticRound(meanFees * rng.LogNormal(feeMedianFactor, feeSigma)), (int)Math.Min(int.MaxValue / 2, meanFees * 50 + 1));
+            p.FeeCount[c] = meanFees <= 0 ? 0 : Math.Min(rng.StochasticRound(meanFees * rng.LogNormal(feeMedianFactor, feeSigma)),
+                (int)Math.Min(int.MaxValue / 2, meanFees * 50 + 1));
 
             bool hasStatements = kind == CustomerKind.Borrower ? rng.Chance(0.9) : kind == CustomerKind.DepositOnly && rng.Chance(0.05);
             if (hasStatements)

@@ -36,7 +36,8 @@ internal sealed class FeeRowsGenerator
         long total = _profiles.TotalFees;
         var table = GeneratedTables.Fees;
         var chunk = new TableChunk(table, _context.ChunkCapacity(total));
-        await using var output = new TableOutput(options.OutputDirectory, table, options.Format, total, options.FeeRowsPerFile, _context.Log);
+        await using var output = new TableOutput(options.OutputDirectory, table, options.Format, total, options.FeeRowsPerFile,
+            _context.Log);
         while (true)
         {
             int limit = (int)Math.Min(chunk.Capacity, output.RoomInFile);
@@ -144,7 +145,8 @@ internal sealed class FeeRowsGenerator
             if (_customer % CustomerProfiles.BlockSize == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                _rng.Reset(DeterministicRandom.Derive(_context.Options.Seed, GenerationStreams.Fees, _customer / CustomerProfiles.BlockSize));
+                _rng.Reset(DeterministicRandom.Derive(_context.Options.Seed, GenerationStreams.Fees,
+                    _customer / CustomerProfiles.BlockSize));
             }
 
             _left = _profiles.FeeCount[_customer];
@@ -155,7 +157,9 @@ internal sealed class FeeRowsGenerator
         _defect = _plan is not null && _plan.Fees.TryGetValue(_customer, out var d) ? d : null;
 
         // Bigger customers pay bigger fees, but far less than proportionally: size^0.25 within [0.3, 5].
-        double sizeFactor = Math.Clamp(Math.Pow(_profiles.RevenueCny[_customer] / (CustomerProfiles.MedianSalesEur * 1e6 * SyntheticVocabulary.EurRate), 0.25), 0.3, 5);
+        double sizeFactor =
+            Math.Clamp(Math.Pow(_profiles.RevenueCny[_customer] / (CustomerProfiles.MedianSalesEur * 1e6 * SyntheticVocabulary.EurRate),
+            0.25), 0.3, 5);
         for (int i = 0; i < _medianBySize.Length; i++)
         {
             _medianBySize[i] = SyntheticVocabulary.FeeMedianCny[i] * sizeFactor;

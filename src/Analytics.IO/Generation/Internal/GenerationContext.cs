@@ -1,7 +1,8 @@
 namespace Analytics.IO.Generation.Internal;
 
 /// <summary>Everything the table generators share during one generation.</summary>
-internal sealed class GenerationContext(GeneratorOptions options, CustomerProfiles profiles, DefectPlan? plan, IProgress<GenerationProgress>? progress)
+internal sealed class GenerationContext(GeneratorOptions options, CustomerProfiles profiles, DefectPlan? plan,
+    IProgress<GenerationProgress>? progress)
 {
     public GeneratorOptions Options { get; } = options;
 

@@ -18,7 +18,8 @@ internal sealed class ParquetChunkFileWriter : IChunkFileWriter
         _fields = fields;
     }
 
-    public static async ValueTask<ParquetChunkFileWriter> CreateAsync(string path, GeneratedTable table, CancellationToken cancellationToken)
+    public static async ValueTask<ParquetChunkFileWriter> CreateAsync(string path, GeneratedTable table,
+        CancellationToken cancellationToken)
     {
         var fields = new DataField[table.Columns.Count];
         var options = new ParquetOptions();
@@ -41,7 +42,8 @@ internal sealed class ParquetChunkFileWriter : IChunkFileWriter
         var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         try
         {
-            var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options, false, cancellationToken).ConfigureAwait(false);
+            var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options, false, cancellationToken)
+                .ConfigureAwait(false);
             return new ParquetChunkFileWriter(stream, writer, fields);
         }
         catch
@@ -65,13 +67,16 @@ internal sealed class ParquetChunkFileWriter : IChunkFileWriter
                     await rowGroup.WriteAsync(field, new ArraySegment<string>(column.Strings!, 0, n)).ConfigureAwait(false);
                     break;
                 case ColumnKind.Double:
-                    await rowGroup.WriteAsync<double>(field, new ReadOnlyMemory<double?>(column.Doubles!, 0, n), null, null, cancellationToken).ConfigureAwait(false);
+                    await rowGroup.WriteAsync<double>(field, new ReadOnlyMemory<double?>(column.Doubles!, 0, n), null, null,
+                        cancellationToken).ConfigureAwait(false);
                     break;
                 case ColumnKind.Int:
-                    await rowGroup.WriteAsync<int>(field, new ReadOnlyMemory<int?>(column.Ints!, 0, n), null, null, cancellationToken).ConfigureAwait(false);
+                    await rowGroup.WriteAsync<int>(field, new ReadOnlyMemory<int?>(column.Ints!, 0, n), null, null, cancellationToken)
+                        .ConfigureAwait(false);
                     break;
                 default:
-                    await rowGroup.WriteAsync<DateOnly>(field, new ReadOnlyMemory<DateOnly?>(column.Dates!, 0, n), null, null, cancellationToken).ConfigureAwait(false);
+                    await rowGroup.WriteAsync<DateOnly>(field, new ReadOnlyMemory<DateOnly?>(column.Dates!, 0, n), null, null,
+                        cancellationToken).ConfigureAwait(false);
                     break;
             }
         }

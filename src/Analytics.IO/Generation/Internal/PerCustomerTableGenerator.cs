@@ -18,7 +18,8 @@ internal abstract class PerCustomerTableGenerator(GenerationContext context, Gen
     /// <summary>Most rows <see cref="EmitCustomer"/> appends for one customer.</summary>
     protected abstract int MaxRowsPerCustomer { get; }
 
-    /// <summary>Appends the rows of customer <paramref name="c"/> (at most <see cref="MaxRowsPerCustomer"/>) at <c>chunk.Count</c>.</summary>
+    /// <summary>Appends the rows of customer <paramref name="c"/> (at most <see cref="MaxRowsPerCustomer"/>) at
+    /// <c>chunk.Count</c>.</summary>
     protected abstract void EmitCustomer(int c, DeterministicRandom rng, TableChunk chunk);
 
     public async Task<long> WriteAsync(CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ internal sealed class TableOutput : IAsyncDisposable
     private int _partIndex;
     private long _rowsInFile;
 
-    public TableOutput(string outputDirectory, GeneratedTable table, TableFileFormat format, long expectedRows, long rowsPerFile, GenerationLog log)
+    public TableOutput(string outputDirectory, GeneratedTable table, TableFileFormat format, long expectedRows, long rowsPerFile,
+        GenerationLog log)
     {
         _outputDirectory = outputDirectory;
         _table = table;
@@ -46,7 +47,8 @@ internal sealed class TableOutput : IAsyncDisposable
 
         if (chunk.Count > RoomInFile)
         {
-            throw new InvalidOperationException($"A chunk of {chunk.Count} rows does not fit the {RoomInFile} rows left in {_fileDisplayName}.");
+            throw new InvalidOperationException(
+                $"A chunk of {chunk.Count} rows does not fit the {RoomInFile} rows left in {_fileDisplayName}.");
         }
 
         var file = _file ?? await OpenNextAsync(cancellationToken).ConfigureAwait(false);
