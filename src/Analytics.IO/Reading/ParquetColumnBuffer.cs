@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Analytics.ParquetFormat.Reading;
 using Parquet;
+using Parquet.Data;
 using Parquet.Schema;
 
 namespace Analytics.IO.Reading;
