@@ -4,8 +4,8 @@ using Analytics.Core;
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.EarlyWarning;
-using Analytics.Core.Errors;
 using Analytics.Core.Segmentation;
+using Analytics.Core.Errors;
 using Analytics.IO.Configuration;
 using Analytics.IO.Validation;
 
@@ -268,8 +268,17 @@ public static class CustomerExplainer
 
         Line(o, $"Pricing cell {s.Tier[c]} × {s.RiskBand[c]}: loan spread {s.LoanSpreadBps[c]:0.##} bps, deposit rate "
             + $"{s.DepositRateBps[c]:0.##} bps, fee discount {Pct(s.FeeDiscount[c], "0.##")}");
-        Line(o, $"Floors: loan rate floor {Pct(s.LoanRateFloor[c], "0.000")}, relationship floor {Pct(s.RelationshipFloor[c], "0.000")}; "
-            + $"underpriced loans {s.UnderpricedCount[c]}");
+        if (s.InDefault[c])
+        {
+            Line(o, $"Floors: none — the customer is in default (PD {Pct(p.Pd[c], "0.####")}, max DPD {result.EarlyWarnings.MaxDpd[c]}), "
+                + $"so it is not priced and none of its loans is listed as underpriced");
+        }
+        else
+        {
+            Line(o, $"Floors: loan rate floor {Pct(s.LoanRateFloor[c], "0.000")}, relationship floor "
+                + $"{Pct(s.RelationshipFloor[c], "0.000")}; underpriced loans {s.UnderpricedCount[c]}");
+        }
+
         foreach (var u in s.UnderpricedLoans)
         {
             if (u.Customer == c)

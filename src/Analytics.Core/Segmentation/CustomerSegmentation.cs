@@ -26,7 +26,7 @@ public static class CustomerSegmentation
         ArgumentNullException.ThrowIfNull(profitability);
         ArgumentNullException.ThrowIfNull(config);
         CheckCoverage(data, profitability);
-        var clustering = ClusteringJob.Start(data, profitability, config, background: false);
+        var clustering = ClusteringJob.Start(data, profitability, config, background: false, threads: 1);
         return Begin(data, profitability, severity, config, previousTiers, clustering, threads: 1).Complete();
     }
 
@@ -62,6 +62,7 @@ public static class CustomerSegmentation
         var loanFloor = new double[n];
         var relationshipFloor = new double[n];
         var underpricedCount = new int[n];
+        var inDefault = new bool[n];
         var accounts = data.Accounts;
         int ranges = CustomerPartitions.RangeCount(n, threads);
         var underpricedByRange = new List<UnderpricedLoan>[ranges];
@@ -78,6 +79,15 @@ public static class CustomerSegmentation
                 feeDiscount[c] = cell.FeeDiscount;
 
                 double pd = profitability.Pd[c];
+                inDefault[c] = DefaultStatus.IsInDefault(pd, DefaultStatus.MaxDaysPastDue(accounts, c));
+                if (inDefault[c])
+                {
+                    // A floor for a borrower already in default means nothing to the desk: no floors, no underpriced loans.
+                    loanFloor[c] = double.NaN;
+                    relationshipFloor[c] = double.NaN;
+                    continue;
+                }
+
                 double sales = customers.AnnualSales[c];
                 var obligor = IrbCapital.Obligor(pd, sales);
                 loanFloor[c] = floors.LoanRateFloor(pd, obligor);
@@ -137,6 +147,7 @@ public static class CustomerSegmentation
             LoanRateFloor = loanFloor,
             RelationshipFloor = relationshipFloor,
             UnderpricedCount = underpricedCount,
+            InDefault = inDefault,
             PreviousTier = previousTier,
             TierChange = change,
             Profiles = [],

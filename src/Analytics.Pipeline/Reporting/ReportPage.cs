@@ -186,8 +186,8 @@ internal sealed class ReportPage(ReportInput input)
             ("− operating cost", cost), ("− expected loss", el), ("− tax", tax), ("− capital charge", charge), ("= EVA", eva),
         })
         {
-            Append($"<tr><td class=\"t\">{E(label)}</td><td{Neg(value)}>{Money(value)}</td>");
-            Append($"<td>{(revenue != 0 ? Rate(value / revenue) : "–")}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(label)}</td><td{Neg(value)}>{Money(value)}</td>"
+                + $"<td>{(revenue != 0 ? Rate(value / revenue) : "–")}</td></tr>");
         }
 
         _html.Append("</table></div>\n");
@@ -255,10 +255,10 @@ internal sealed class ReportPage(ReportInput input)
             + "held</th><th>utilisation</th><th>mean EVA</th><th>mean RAROC</th></tr>");
         foreach (var c in s.Profiles)
         {
-            Append($"<tr><td>{c.ClusterId}</td><td class=\"t\">{E(c.Label)}</td><td>{c.Size:N0}</td><td>{Money(c.LoanBalance)}</td>");
-            Append($"<td>{Money(c.DepositBalance)}</td><td>{Rate(c.FeeShare)}</td><td>{Rate(c.CrossSellShare)}</td>");
-            Append($"<td>{c.ProductsHeld:0.00}</td><td>{Rate(c.Utilization)}</td><td{Neg(c.MeanEva)}>{Money(c.MeanEva)}</td>");
-            Append($"<td>{Rate(c.MeanRaroc)}</td></tr>");
+            Append($"<tr><td>{c.ClusterId}</td><td class=\"t\">{E(c.Label)}</td><td>{c.Size:N0}</td><td>{Money(c.LoanBalance)}</td>"
+                + $"<td>{Money(c.DepositBalance)}</td><td>{Rate(c.FeeShare)}</td><td>{Rate(c.CrossSellShare)}</td>"
+                + $"<td>{c.ProductsHeld:0.00}</td><td>{Rate(c.Utilization)}</td><td{Neg(c.MeanEva)}>{Money(c.MeanEva)}</td>"
+                + $"<td>{Rate(c.MeanRaroc)}</td></tr>");
         }
 
         _html.Append("</table>\n<p class=\"note\">Centroids in original units: the members' mean of each clustering feature.</p>\n");
@@ -278,7 +278,7 @@ internal sealed class ReportPage(ReportInput input)
         for (int i = 0; i < loans.Count; i++)
         {
             customers.Add(loans[i].Customer);
-            shortfall[i] = (loans[i].FloorRate - loans[i].ClientRate) * a.AverageBalance[loans[i].Account];
+            shortfall[i] = loans[i].AnnualShortfall(a.AverageBalance[loans[i].Account]);
             totalShortfall += shortfall[i];
         }
 
@@ -299,10 +299,10 @@ internal sealed class ReportPage(ReportInput input)
         for (int k = 0; k < Math.Min(HtmlReport.TopRows, loans.Count); k++)
         {
             var l = loans[order[k]];
-            Append($"<tr><td class=\"t\">{E(ids[l.Customer])}</td><td class=\"t\">{E(a.AccountId[l.Account])}</td>");
-            Append($"<td class=\"t\">{ProductTypes.Name(a.Type[l.Account])}</td><td>{Money(a.AverageBalance[l.Account])}</td>");
-            Append($"<td>{Rate3(l.ClientRate)}</td><td>{Rate3(l.FloorRate)}</td><td>{(l.FloorRate - l.ClientRate) * 10000:0.0}</td>");
-            Append($"<td>{Money(shortfall[order[k]])}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(ids[l.Customer])}</td><td class=\"t\">{E(a.AccountId[l.Account])}</td>"
+                + $"<td class=\"t\">{ProductTypes.Name(a.Type[l.Account])}</td><td>{Money(a.AverageBalance[l.Account])}</td>"
+                + $"<td>{Rate3(l.ClientRate)}</td><td>{Rate3(l.FloorRate)}</td><td>{l.GapBps:0.0}</td>"
+                + $"<td>{Money(shortfall[order[k]])}</td></tr>");
         }
 
         _html.Append("</table>\n<p class=\"note\">Annual shortfall = (floor − client rate) × average balance. The full list is in "
@@ -407,9 +407,9 @@ internal sealed class ReportPage(ReportInput input)
         {
             int i = order[k];
             string name = names is null ? "" : $"<td class=\"t\">{E(names[m.Customer[i]] ?? "")}</td>";
-            Append($"<tr><td class=\"t\">{E(ids[m.Customer[i]])}</td>{name}<td class=\"t\">{E(a.AccountId[m.Account[i]])}</td>");
-            Append($"<td>{DateOnly.FromDayNumber(m.MaturityDate[i]):yyyy-MM-dd}</td><td>{m.MaturityDate[i] - asOf}</td>");
-            Append($"<td>{Money(m.AmountDue[i])}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(ids[m.Customer[i]])}</td>{name}<td class=\"t\">{E(a.AccountId[m.Account[i]])}</td>"
+                + $"<td>{DateOnly.FromDayNumber(m.MaturityDate[i]):yyyy-MM-dd}</td><td>{m.MaturityDate[i] - asOf}</td>"
+                + $"<td>{Money(m.AmountDue[i])}</td></tr>");
         }
 
         _html.Append("</table>\n");
@@ -425,8 +425,8 @@ internal sealed class ReportPage(ReportInput input)
             + "period</th><th>balanced</th></tr>");
         foreach (var row in r.Rows)
         {
-            Append($"<tr><td class=\"t\">{E(row.Table)}{(row.Present ? "" : " (absent)")}</td><td>{row.RowsRead:N0}</td>");
-            Append($"<td>{row.Accepted:N0}</td><td>{row.Rejected:N0}</td><td>{row.OutOfPeriod:N0}</td><td>{YesNo(row.Balanced)}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(row.Table)}{(row.Present ? "" : " (absent)")}</td><td>{row.RowsRead:N0}</td>"
+                + $"<td>{row.Accepted:N0}</td><td>{row.Rejected:N0}</td><td>{row.OutOfPeriod:N0}</td><td>{YesNo(row.Balanced)}</td></tr>");
         }
 
         _html.Append("</table>\n<table><tr><th class=\"t\">money check</th><th>input total</th><th>output "

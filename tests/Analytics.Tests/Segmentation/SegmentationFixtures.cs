@@ -17,7 +17,8 @@ internal static class SegmentationFixtures
         double MaturityYears = 1,
         double Avg = 1000,
         double End = 1000,
-        double Limit = 0);
+        double Limit = 0,
+        int Dpd = 0);
 
     /// <summary>A customer with the profitability figures segmentation reads. Lending and deposit balances come from the
     /// accounts.</summary>
@@ -39,9 +40,10 @@ internal static class SegmentationFixtures
         IReadOnlyList<TierDefinition>? tiers = null,
         IReadOnlyList<RiskBandDefinition>? bands = null,
         int k = 6,
-        int seed = 42)
+        int seed = 42,
+        int sampleSize = 20_000)
     {
-        var segmentation = new SegmentationConfig { Clusters = new ClusterConfig(k, seed) };
+        var segmentation = new SegmentationConfig { Clusters = new ClusterConfig(k, seed, sampleSize) };
         if (tiers is not null)
         {
             segmentation = segmentation with { Tiers = tiers };
@@ -122,7 +124,7 @@ internal static class SegmentationFixtures
             OpenDate = accounts.Select(_ => new DateOnly(2025, 1, 1).DayNumber).ToArray(),
             MaturityDate = accounts.Select(_ => AccountTable.NoDate).ToArray(),
             Lgd = accounts.Select(a => a.Account.Lgd).ToArray(),
-            DaysPastDue = new int[m],
+            DaysPastDue = accounts.Select(a => a.Account.Dpd).ToArray(),
             InterestArrears = new double[m],
             OriginationPd = accounts.Select(_ => double.NaN).ToArray(),
             PriorAverageBalance = accounts.Select(_ => double.NaN).ToArray(),

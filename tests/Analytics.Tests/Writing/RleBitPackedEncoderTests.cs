@@ -1,4 +1,4 @@
-using Analytics.IO.Writing;
+using Analytics.ParquetFormat.Writing;
 
 namespace Analytics.Tests.Writing;
 
