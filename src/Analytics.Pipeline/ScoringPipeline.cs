@@ -32,9 +32,15 @@ public static class ScoringPipeline
             : await PreviousRun.ReadTiersAsync(options.PreviousDirectory, cancellationToken).ConfigureAwait(false);
         // The previous run's figures for the profit bridge (docs/METHODOLOGY.md §9), read before any data so a
         // folder that is not a run fails at once.
-        var previousRun = options.PreviousDirectory is null
+        // A folder with customer_segments only still gives tier migration, but no bridge; the log says so.
+        var previousRun = options.PreviousDirectory is null || !BridgeInputs.HasCustomerProfitability(options.PreviousDirectory)
             ? null
             : await BridgeInputs.ReadAsync(options.PreviousDirectory, "--previous", config.Capital.HurdleRate, cancellationToken).ConfigureAwait(false);
+        if (options.PreviousDirectory is not null && previousRun is null)
+        {
+            log.Info("No profit bridge: the --previous folder has no customer_profitability table.");
+        }
+
         manifest.Period = RunPeriod.Of(config);
 
         var publisher = new RunPublisher(options.OutputDirectory);

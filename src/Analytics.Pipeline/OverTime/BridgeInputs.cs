@@ -39,6 +39,10 @@ public static class BridgeInputs
         new("nii", ColumnKind.Double, true),
     ];
 
+    /// <summary>True when the run folder has a customer_profitability table (Parquet, CSV or parts).</summary>
+    public static bool HasCustomerProfitability(string runDirectory) =>
+        InputFolder.Locate(runDirectory, OutputTableNames.CustomerProfitability) is not null;
+
     /// <summary>The figures of the run being scored.</summary>
     public static BridgeSnapshot FromRun(PortfolioData data, ProfitabilityResult result, EngineConfig config)
     {
