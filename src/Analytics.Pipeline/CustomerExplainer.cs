@@ -301,7 +301,15 @@ public static class CustomerExplainer
         }
 
         Line(o, $"Pricing cell {s.Tier[c]} × {s.RiskBand[c]}: loan spread {s.LoanSpreadBps[c]:0.##} bps, deposit rate {s.DepositRateBps[c]:0.##} bps, fee discount {Pct(s.FeeDiscount[c], "0.##")}");
-        Line(o, $"Floors: loan rate floor {Pct(s.LoanRateFloor[c], "0.000")}, relationship floor {Pct(s.RelationshipFloor[c], "0.000")}; underpriced loans {s.UnderpricedCount[c]}");
+        if (s.InDefault[c])
+        {
+            Line(o, $"Floors: none — the customer is in default (PD {Pct(p.Pd[c], "0.####")}, max DPD {result.EarlyWarnings.MaxDpd[c]}), so it is not priced and none of its loans is listed as underpriced");
+        }
+        else
+        {
+            Line(o, $"Floors: loan rate floor {Pct(s.LoanRateFloor[c], "0.000")}, relationship floor {Pct(s.RelationshipFloor[c], "0.000")}; underpriced loans {s.UnderpricedCount[c]}");
+        }
+
         foreach (var u in s.UnderpricedLoans)
         {
             if (u.Customer == c)

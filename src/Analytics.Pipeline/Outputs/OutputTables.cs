@@ -3,6 +3,7 @@ using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.EarlyWarning;
 using Analytics.Core.OverTime;
+using Analytics.Core.Segmentation;
 using Analytics.IO.Validation;
 using Analytics.IO.Writing;
 
@@ -137,6 +138,8 @@ public static class OutputTables
         columns.Add(OutputColumn.Number("contribution_score", result.Profitability.ContributionScore));
         columns.Add(OutputColumn.Number("pd", result.Profitability.Pd));
         columns.Add(OutputColumn.Text("severity", MapSeverity(result.EarlyWarnings.Severity)));
+        // Schema version 2: added at the end, as the desk's contract promises.
+        columns.Add(OutputColumn.Text("pricing_status", PricingStatus(s.InDefault)));
         return new OutputTable(OutputTableNames.CustomerSegments, data.Customers.Count, columns);
     }
 
@@ -254,6 +257,8 @@ public static class OutputTables
         var account = new int[n];
         var client = new double[n];
         var floor = new double[n];
+        var gap = new double[n];
+        var shortfall = new double[n];
         var type = new string?[n];
         for (int i = 0; i < n; i++)
         {
@@ -261,6 +266,8 @@ public static class OutputTables
             account[i] = loans[i].Account;
             client[i] = loans[i].ClientRate;
             floor[i] = loans[i].FloorRate;
+            gap[i] = loans[i].GapBps;
+            shortfall[i] = loans[i].AnnualShortfall(data.Accounts.AverageBalance[loans[i].Account]);
             type[i] = ProductTypes.Name(data.Accounts.Type[loans[i].Account]);
         }
 
@@ -270,6 +277,8 @@ public static class OutputTables
             OutputColumn.Text("account_id", AccountIds(data, account)),
             OutputColumn.Number("client_rate", client),
             OutputColumn.Number("floor_rate", floor),
+            OutputColumn.Number("gap_bps", gap),
+            OutputColumn.Number("annual_shortfall", shortfall),
             OutputColumn.Text("product_type", type),
         ]);
     }
@@ -414,6 +423,17 @@ public static class OutputTables
         }
 
         return ids;
+    }
+
+    private static string?[] PricingStatus(bool[] inDefault)
+    {
+        var text = new string?[inDefault.Length];
+        for (int i = 0; i < text.Length; i++)
+        {
+            text[i] = DefaultStatus.PricingStatus(inDefault[i]);
+        }
+
+        return text;
     }
 
     private static string?[] MapSeverity(Severity[] severity)

@@ -12,7 +12,7 @@ namespace Analytics.Pipeline.Reporting;
 public sealed class RunManifest
 {
     /// <summary>Version of the customer_segments schema the pricing desk reads; bump on any breaking change.</summary>
-    public const int CustomerSegmentsSchemaVersion = 1;
+    public const int CustomerSegmentsSchemaVersion = 2;
 
     private readonly List<(string Stage, double Milliseconds)> _timings = [];
     private readonly Stopwatch _total = Stopwatch.StartNew();
