@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Invocation;
 using Analytics.Cli.Commands;
 using Analytics.Core.Errors;
@@ -33,21 +34,17 @@ public static class CliApp
             }
         }
 
-        var parse = root.Parse(args);
+        // The parser's messages are localised by the UI culture; the engine speaks English everywhere else, and the
+        // sentences below are built from the English ones.
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
+        // No arguments at all: the newcomer's first try. Show what the program can do rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors)
+            foreach (string sentence in UsageErrors.Describe(parse))
             {
-                // Some parser messages span lines ("Must be one of:\n\t'parquet'\n\t'csv'"); errors are one line each.
-                var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                string sentence = lines.Length == 0 ? "Invalid command line" : lines[0];
-                if (lines.Length > 1)
-                {
-                    sentence += " " + string.Join(", ", lines[1..]);
-                }
-
-                sentence = sentence.TrimEnd('.');
-                await error.WriteLineAsync($"{sentence}; run 'analytics --help' for usage.").ConfigureAwait(false);
+                await error.WriteLineAsync(sentence).ConfigureAwait(false);
             }
 
             return 2;
