@@ -3,6 +3,7 @@ using System.Globalization;
 using System.CommandLine.Invocation;
 using Analytics.Cli.Commands;
 using Analytics.Core.Errors;
+using Analytics.Pipeline.Publishing;
 using Analytics.Pipeline.Reporting;
 
 namespace Analytics.Cli;
@@ -64,6 +65,16 @@ public static class CliApp
 
             return e.ExitCode;
         }
+        catch (Exception e) when (DiskSpace.FindFull(e) is not null)
+        {
+            await error.WriteLineAsync(DiskFullSentence(context)).ConfigureAwait(false);
+            if (context.Verbose)
+            {
+                await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return DiskFullExitCode;
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("The run was cancelled; nothing was published.").ConfigureAwait(false);
@@ -80,6 +91,20 @@ public static class CliApp
             return 1;
         }
     }
+
+    /// <summary>Exit code of a run stopped by a full disk: 1, a failed run (docs/GUARANTEES.md, "Disk full").</summary>
+    public const int DiskFullExitCode = 1;
+
+    private static string DiskFullSentence(CommandContext context)
+    {
+        string path = context.WritesTo is null ? "the output folder" : $"'{Path.GetFullPath(context.WritesTo)}'";
+        string free = context.WritesTo is not null && DiskSpace.FreeBytes(context.WritesTo) is { } bytes
+            ? $" ({DiskSpace.Describe(bytes)} free now)"
+            : "";
+        return context.WritesInPlace
+            ? $"No space left on the device that holds {path}{free}; the files written there are incomplete, so free space there and rerun with --force."
+            : $"No space left on the device that holds {path}{free}; nothing was published and the previous outputs are untouched, so free space there and rerun.";
+    }
 }
 
 /// <summary>Streams and flags shared by the commands of one invocation.</summary>
@@ -94,6 +119,12 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, bool e
 
     /// <summary>Set by a command when --verbose was given, so failures print their stack trace.</summary>
     public bool Verbose { get; set; }
+
+    /// <summary>The output path the command writes to, named when the disk fills up.</summary>
+    public string? WritesTo { get; set; }
+
+    /// <summary>The command writes its files in place (generate) rather than publishing all or nothing (score).</summary>
+    public bool WritesInPlace { get; set; }
 }
 
 /// <summary><c>--version</c>: prints <c>analytics VERSION</c>.</summary>
