@@ -49,6 +49,8 @@ internal static class GenerateCommand
                 Format = parse.GetValue(format) == "csv" ? TableFileFormat.Csv : TableFileFormat.Parquet,
                 InjectDefects = parse.GetValue(defects),
             };
+            context.WritesTo = options.OutputDirectory;
+            context.WritesInPlace = true;
             if (parse.GetValue(months) is { } monthCount)
             {
                 if (options.InjectDefects)
