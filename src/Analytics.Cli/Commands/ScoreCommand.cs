@@ -77,6 +77,7 @@ internal static class ScoreCommand
                 IncludeNames = parse.GetValue(includeNames),
             };
 
+            context.WritesTo = options.OutputDirectory;
             var summary = context.ErrorIsTerminal && !isQuiet
                 ? await SpectreRunLog.RunAsync(context.Error, context.Verbose, log => ScoringPipeline.RunAsync(options, log, ct))
                     .ConfigureAwait(false)
