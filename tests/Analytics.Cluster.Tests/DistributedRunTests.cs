@@ -17,6 +17,25 @@ public sealed class DistributedRunTests(ClusterFixture fixture)
         var coordinator = new Coordinator(fixture.Cluster.Client, NullRunLog.Instance, new CoordinatorOptions { Partitions = partitions });
         await coordinator.RunAsync(fixture.Options(output));
         AssertSameOutputs(fixture.Embedded, output);
+
+        // The work really was spread: many splits, every partition, more than one worker.
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "manifest.json")));
+        var cluster = manifest.RootElement.GetProperty("cluster");
+        Assert.Equal(partitions, cluster.GetProperty("partitions").GetInt32());
+        Assert.True(cluster.GetProperty("splits").GetInt32() >= 8);
+        Assert.True(cluster.GetProperty("workers").GetArrayLength() >= 2);
+        Assert.True(cluster.GetProperty("shuffle_bytes").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task The_input_carries_duplicate_keys_and_unknown_customers_so_the_comparison_covers_the_whole_table_rules()
+    {
+        var config = Analytics.IO.Configuration.ConfigLoader.Load(fixture.Config);
+        var loaded = await Analytics.IO.Validation.PortfolioLoader.LoadAsync(fixture.Input, config, includeConfidential: false);
+        var reasons = loaded.Rejects.Items.Select(r => (r.Table, r.Reason)).ToHashSet();
+        Assert.Contains((Analytics.IO.Validation.InputTables.Customers, Analytics.IO.Validation.RejectReason.DuplicateKey), reasons);
+        Assert.Contains((Analytics.IO.Validation.InputTables.Accounts, Analytics.IO.Validation.RejectReason.DuplicateKey), reasons);
+        Assert.Contains((Analytics.IO.Validation.InputTables.Fees, Analytics.IO.Validation.RejectReason.UnknownCustomer), reasons);
     }
 
     internal static void AssertSameOutputs(string expectedDir, string actualDir)
