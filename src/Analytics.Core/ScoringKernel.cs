@@ -45,7 +45,7 @@ public static class ScoringKernel
         // Clustering needs the per-customer figures but not the contribution score, so on more than one thread it
         // trains (on one thread, for repeatability) while the ranking, early warning and pricing run beside it.
         var profitability = ProfitabilityCalculator.ComputeFigures(data, config, threads);
-        var clustering = ClusteringJob.Start(data, profitability, config, background: CustomerPartitions.Resolve(threads) > 1);
+        var clustering = ClusteringJob.Start(data, profitability, config, background: CustomerPartitions.Resolve(threads) > 1, threads);
         ProfitabilityCalculator.ApplyContributionScore(profitability, config);
         var warnings = EarlyWarningRules.Evaluate(data, config, threads);
         var segments = CustomerSegmentation.Begin(data, profitability, warnings.Severity, config, previousTiers, clustering, threads);

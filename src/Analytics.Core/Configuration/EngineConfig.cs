@@ -172,7 +172,11 @@ public sealed record TierDefinition(string Name, double TopShare);
 public sealed record RiskBandDefinition(string Name, double MaxPd);
 
 /// <summary>k-means settings (<c>segmentation.clusters</c>).</summary>
-public sealed record ClusterConfig(int K = 6, int Seed = 42);
+/// <param name="K">Number of clusters asked for (fewer when there are fewer distinct customers).</param>
+/// <param name="Seed">Seed of the k-means++ initialisation.</param>
+/// <param name="SampleSize">Customers k-means trains on (those with the smallest id hash); every customer is assigned.</param>
+/// <param name="MaxIterations">Most Lloyd iterations of the training.</param>
+public sealed record ClusterConfig(int K = 6, int Seed = 42, int SampleSize = 20_000, int MaxIterations = 100);
 
 /// <summary>Segmentation configuration (<c>segmentation</c>).</summary>
 public sealed record SegmentationConfig

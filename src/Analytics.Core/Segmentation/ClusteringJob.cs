@@ -5,10 +5,10 @@ using Analytics.Core.Profitability;
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
-/// Behaviour clustering (SPEC §4) of one portfolio, started as soon as the profitability figures exist. It needs
-/// nothing from early warning, and its ML.NET training runs on one thread for repeatability, so on a machine with a
-/// spare core the kernel trains it in the background while early warning and pricing use the other cores. The
-/// outcome does not depend on where it ran.
+/// Behaviour clustering (docs/SEGMENTATION.md, "Behaviour clusters") of one portfolio, started as soon as the
+/// profitability figures exist. It needs nothing from early warning, and its ML.NET training runs on one thread for
+/// repeatability, so on a machine with a spare core the kernel trains it in the background while early warning and
+/// pricing use the other cores. The outcome does not depend on where it ran.
 /// </summary>
 internal sealed class ClusteringJob
 {
@@ -27,19 +27,23 @@ internal sealed class ClusteringJob
     /// <summary>The z-scored features clustered (<see cref="ClusterFeatures.Standardize"/>).</summary>
     public double[] Z { get; }
 
-    /// <summary>Builds the features and clusters them, on a pool thread when <paramref name="background"/> is set, else now.</summary>
-    public static ClusteringJob Start(PortfolioData data, ProfitabilityResult profitability, EngineConfig config, bool background)
+    /// <summary>
+    /// Builds the features and clusters them, on a pool thread when <paramref name="background"/> is set, else now;
+    /// the assignment of every customer to a centroid uses up to <paramref name="threads"/> threads (0 = all cores).
+    /// </summary>
+    public static ClusteringJob Start(PortfolioData data, ProfitabilityResult profitability, EngineConfig config, bool background, int threads)
     {
         var original = ClusterFeatures.Original(data, profitability);
         var z = ClusterFeatures.Standardize(original);
         var clusters = config.Segmentation.Clusters;
+        var ids = data.Customers.Ids;
         var assignment = background
             ? Task.Factory.StartNew(
-                () => BehaviourClustering.Cluster(z, ClusterFeatures.Count, clusters.K, clusters.Seed),
+                () => BehaviourClustering.Cluster(z, ids, ClusterFeatures.Count, clusters, threads),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default)
-            : Task.FromResult(BehaviourClustering.Cluster(z, ClusterFeatures.Count, clusters.K, clusters.Seed));
+            : Task.FromResult(BehaviourClustering.Cluster(z, ids, ClusterFeatures.Count, clusters, threads));
         return new ClusteringJob(original, z, assignment);
     }
 

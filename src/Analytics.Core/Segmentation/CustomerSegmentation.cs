@@ -25,7 +25,7 @@ public static class CustomerSegmentation
         ArgumentNullException.ThrowIfNull(profitability);
         ArgumentNullException.ThrowIfNull(config);
         CheckCoverage(data, profitability);
-        var clustering = ClusteringJob.Start(data, profitability, config, background: false);
+        var clustering = ClusteringJob.Start(data, profitability, config, background: false, threads: 1);
         return Begin(data, profitability, severity, config, previousTiers, clustering, threads: 1).Complete();
     }
 

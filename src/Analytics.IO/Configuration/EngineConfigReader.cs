@@ -240,11 +240,18 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
             seg = seg with { RiskBands = ReadRiskBands(bands) };
         if (m.Optional("clusters") is { } clusters)
         {
-            MappingReader c = Open(clusters, "segmentation.clusters", "a mapping such as { k: 6, seed: 42 }", ["k", "seed"]);
+            MappingReader c = Open(
+                clusters, "segmentation.clusters", "a mapping such as { k: 6, seed: 42 }", ["k", "seed", "sample_size", "max_iterations"]);
             var d = new ClusterConfig();
             int k = c.Optional("k") is { } kNode ? _r.Integer(kNode, "segmentation.clusters.k", Bound.AtLeast(1)) : d.K;
             int seed = c.Optional("seed") is { } seedNode ? _r.Integer(seedNode, "segmentation.clusters.seed", Bound.AtLeast(0)) : d.Seed;
-            seg = seg with { Clusters = new ClusterConfig(k, seed) };
+            int sampleSize = c.Optional("sample_size") is { } sampleNode
+                ? _r.Integer(sampleNode, "segmentation.clusters.sample_size", Bound.AtLeast(1))
+                : d.SampleSize;
+            int maxIterations = c.Optional("max_iterations") is { } iterationsNode
+                ? _r.Integer(iterationsNode, "segmentation.clusters.max_iterations", Bound.AtLeast(1))
+                : d.MaxIterations;
+            seg = seg with { Clusters = new ClusterConfig(k, seed, sampleSize, maxIterations) };
         }
         return seg;
     }

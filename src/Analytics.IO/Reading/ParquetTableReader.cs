@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Analytics.Core.Errors;
+using Analytics.ParquetFormat.Reading;
 using Microsoft.Win32.SafeHandles;
 using Parquet;
 using Parquet.Schema;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Analytics.ParquetFormat.Writing;
 
 namespace Analytics.IO.Writing;
 
@@ -34,12 +35,12 @@ public sealed class EncodedChunkCache
     {
         if (!_shared.Contains(column.Values))
         {
-            return ParquetChunkEncoder.Encode(column, start, count);
+            return ParquetChunkEncoder.Encode(ParquetTableJob.ColumnType(column.Kind), column.Values, start, count);
         }
 
         return _chunks.GetOrAdd(
             new Key(column.Values, column.Kind, start, count),
-            _ => new Lazy<EncodedChunk>(() => ParquetChunkEncoder.Encode(column, start, count))).Value;
+            _ => new Lazy<EncodedChunk>(() => ParquetChunkEncoder.Encode(ParquetTableJob.ColumnType(column.Kind), column.Values, start, count))).Value;
     }
 
     private readonly record struct Key(Array Values, OutputKind Kind, int Start, int Count)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Reflection;
 using System.Security.Cryptography;
+using Analytics.ParquetFormat.Writing;
 
 namespace Analytics.IO.Writing;
 
@@ -84,7 +85,7 @@ public sealed class ParquetTableJob
         int start = group * ParquetTableWriter.RowGroupSize;
         int count = RowsOfGroup(group);
         _chunks[index] = _cache is null
-            ? ParquetChunkEncoder.Encode(column, start, count)
+            ? ParquetChunkEncoder.Encode(ColumnType(column.Kind), column.Values, start, count)
             : _cache.GetOrEncode(column, start, count);
     }
 
@@ -133,144 +134,29 @@ public sealed class ParquetTableJob
 
     private ArrayBufferWriter<byte> Footer(long[] offsets)
     {
-        var columns = _table.Columns;
-        var output = new ArrayBufferWriter<byte>(1024);
-        var t = new ThriftCompactWriter(output);
-        t.I32(1, 1); // version
-        t.ListBegin(2, ThriftCompactWriter.ListOfStruct, columns.Count + 1); // schema
-        t.ElementStructBegin();
-        t.String(4, "root");
-        t.I32(5, columns.Count);
-        t.StructEnd();
-        foreach (var c in columns)
+        var columns = new ParquetColumnDescriptor[_table.Columns.Count];
+        for (int c = 0; c < columns.Length; c++)
         {
-            SchemaElement(t, c);
+            columns[c] = new ParquetColumnDescriptor(_table.Columns[c].Name, ColumnType(_table.Columns[c].Kind));
         }
 
-        t.I64(3, _table.RowCount); // num_rows
-        t.ListBegin(4, ThriftCompactWriter.ListOfStruct, _groups); // row_groups
+        var groupRows = new int[_groups];
         for (int g = 0; g < _groups; g++)
         {
-            long uncompressed = 0, compressed = 0;
-            for (int c = 0; c < columns.Count; c++)
-            {
-                var chunk = _chunks[g * columns.Count + c]!;
-                uncompressed += chunk.UncompressedSize;
-                compressed += chunk.Length;
-            }
-
-            t.ElementStructBegin();
-            t.ListBegin(1, ThriftCompactWriter.ListOfStruct, columns.Count); // columns
-            for (int c = 0; c < columns.Count; c++)
-            {
-                int index = g * columns.Count + c;
-                ColumnChunk(t, columns[c], _chunks[index]!, offsets[index]);
-            }
-
-            t.I64(2, uncompressed); // total_byte_size
-            t.I64(3, RowsOfGroup(g)); // num_rows
-            t.I64(5, offsets[g * columns.Count]); // file_offset
-            t.I64(6, compressed); // total_compressed_size
-            t.I16(7, (short)g); // ordinal
-            t.StructEnd();
+            groupRows[g] = RowsOfGroup(g);
         }
 
-        t.String(6, CreatedBy);
-        t.ListBegin(7, ThriftCompactWriter.ListOfStruct, columns.Count); // column_orders
-        for (int c = 0; c < columns.Count; c++)
-        {
-            // TypeDefinedOrder: min/max follow each type's natural order (unsigned bytes for text).
-            t.ElementStructBegin();
-            t.EmptyStruct(1);
-            t.StructEnd();
-        }
-
-        t.End();
-        return output;
+        return ParquetFooterWriter.Write(columns, _table.RowCount, groupRows, _chunks, offsets, CreatedBy);
     }
 
-    private static void SchemaElement(ThriftCompactWriter t, OutputColumn column)
+    /// <summary>The Parquet column type an output column is written as.</summary>
+    internal static ParquetColumnType ColumnType(OutputKind kind) => kind switch
     {
-        var (type, optional) = ParquetChunkEncoder.Layout(column.Kind);
-        t.ElementStructBegin();
-        t.I32(1, (int)type);
-        t.I32(3, optional ? 1 : 0); // repetition_type
-        t.String(4, column.Name);
-        switch (column.Kind)
-        {
-            case OutputKind.String:
-                t.I32(6, 0); // converted_type UTF8
-                t.StructBegin(10); // logicalType
-                t.EmptyStruct(1); // STRING
-                t.StructEnd();
-                break;
-            case OutputKind.Date:
-                t.I32(6, 6); // DATE
-                t.StructBegin(10);
-                t.EmptyStruct(6); // DATE
-                t.StructEnd();
-                break;
-            case OutputKind.Int:
-            case OutputKind.Long:
-                t.I32(6, column.Kind == OutputKind.Int ? 17 : 18); // INT_32 / INT_64
-                t.StructBegin(10);
-                t.StructBegin(10); // INTEGER
-                t.I8(1, column.Kind == OutputKind.Int ? (sbyte)32 : (sbyte)64); // bitWidth
-                t.Bool(2, true); // isSigned
-                t.StructEnd();
-                t.StructEnd();
-                break;
-        }
-
-        t.StructEnd();
-    }
-
-    private static void ColumnChunk(ThriftCompactWriter t, OutputColumn column, EncodedChunk chunk, long offset)
-    {
-        var (type, _) = ParquetChunkEncoder.Layout(column.Kind);
-        t.ElementStructBegin();
-        t.I64(2, offset); // file_offset (of the chunk's first page, as Parquet.Net writes it)
-        t.StructBegin(3); // meta_data
-        t.I32(1, (int)type);
-        bool dictionary = chunk.DictionaryLength > 0;
-        t.ListBegin(2, ThriftCompactWriter.ListOfI32, dictionary ? 3 : 2); // encodings
-        t.ElementI32(0); // PLAIN (values, or the dictionary page)
-        t.ElementI32(3); // RLE (definition levels)
-        if (dictionary)
-        {
-            t.ElementI32(8); // RLE_DICTIONARY (indices)
-        }
-
-        t.ListBegin(3, ThriftCompactWriter.ListOfBinary, 1); // path_in_schema
-        t.ElementString(column.Name);
-        t.I32(4, chunk.Snappy ? 1 : 0); // codec: SNAPPY or UNCOMPRESSED
-        t.I64(5, chunk.Values);
-        t.I64(6, chunk.UncompressedSize);
-        t.I64(7, chunk.Length);
-        t.I64(9, offset + chunk.DictionaryLength); // data_page_offset
-        if (dictionary)
-        {
-            t.I64(11, offset); // dictionary_page_offset
-        }
-
-        t.StructBegin(12); // statistics
-        bool numeric = column.Kind != OutputKind.String;
-        if (numeric && chunk.Max is not null)
-        {
-            // The deprecated min/max are signed-order values; only numbers qualify.
-            t.Binary(1, chunk.Max);
-            t.Binary(2, chunk.Min);
-        }
-
-        t.I64(3, chunk.NullCount);
-        if (chunk.Max is not null)
-        {
-            t.Binary(5, chunk.Max);
-            t.Binary(6, chunk.Min);
-        }
-
-        t.StructEnd();
-        t.StructEnd();
-        t.StructEnd();
-    }
+        OutputKind.String => ParquetColumnType.Text,
+        OutputKind.Double => ParquetColumnType.Double,
+        OutputKind.Int => ParquetColumnType.Int32,
+        OutputKind.Long => ParquetColumnType.Int64,
+        OutputKind.Date => ParquetColumnType.Date,
+        _ => throw new InvalidOperationException(kind.ToString()),
+    };
 }

@@ -52,7 +52,7 @@ public class ConfigLoaderTests
         var seg = new SegmentationConfig();
         Assert.Equal(seg.Tiers, c.Segmentation.Tiers);
         Assert.Equal(seg.RiskBands, c.Segmentation.RiskBands);
-        Assert.Equal(new ClusterConfig(6, 42), c.Segmentation.Clusters);
+        Assert.Equal(new ClusterConfig(6, 42, SampleSize: 20_000, MaxIterations: 100), c.Segmentation.Clusters);
         Assert.Equal(1.0, c.Pricing.StandardLoanTermYears);
         Assert.Equal(0.004, c.Pricing.UnitCostRate);
         Assert.Equal(1_000_000, c.Pricing.StandardLoanAmount);
@@ -113,7 +113,7 @@ public class ConfigLoaderTests
           risk_bands:
             - { name: a, max_pd: 0.01 }
             - { name: b, max_pd: 0.2 }
-          clusters: { k: 4, seed: 7 }
+          clusters: { k: 4, seed: 7, sample_size: 500, max_iterations: 30 }
         pricing:
           standard_loan_term_years: 2.0
           unit_cost_rate: 0.005
@@ -169,7 +169,7 @@ public class ConfigLoaderTests
         Assert.Equal(new ScoreConfig { EvaWeight = 0.5, RevenueWeight = 0.3, ProductsHeldWeight = 0.15, DepositBalanceWeight = 0.05 }, c.Score);
         Assert.Equal([new TierDefinition("top", 0.1), new TierDefinition("rest", 1.0)], c.Segmentation.Tiers);
         Assert.Equal([new RiskBandDefinition("a", 0.01), new RiskBandDefinition("b", 0.2)], c.Segmentation.RiskBands);
-        Assert.Equal(new ClusterConfig(4, 7), c.Segmentation.Clusters);
+        Assert.Equal(new ClusterConfig(4, 7, SampleSize: 500, MaxIterations: 30), c.Segmentation.Clusters);
         Assert.Equal(2.0, c.Pricing.StandardLoanTermYears);
         Assert.Equal(0.005, c.Pricing.UnitCostRate);
         Assert.Equal(500_000, c.Pricing.StandardLoanAmount);
@@ -281,7 +281,7 @@ public class ConfigLoaderTests
         Assert.Equal(new ScoreConfig { EvaWeight = 0.6, RevenueWeight = 0.2, ProductsHeldWeight = 0.1, DepositBalanceWeight = 0.1 }, c.Score);
         Assert.Equal([new TierDefinition("strategic", 0.05), new TierDefinition("core", 0.20), new TierDefinition("growth", 0.50), new TierDefinition("basic", 1.0)], c.Segmentation.Tiers);
         Assert.Equal([new RiskBandDefinition("low", 0.005), new RiskBandDefinition("medium", 0.03), new RiskBandDefinition("high", 1.0)], c.Segmentation.RiskBands);
-        Assert.Equal(new ClusterConfig(6, 42), c.Segmentation.Clusters);
+        Assert.Equal(new ClusterConfig(6, 42, SampleSize: 20_000, MaxIterations: 100), c.Segmentation.Clusters);
         Assert.Equal(1.0, c.Pricing.StandardLoanTermYears);
         Assert.Equal(0.004, c.Pricing.UnitCostRate);
         Assert.Equal(1_000_000, c.Pricing.StandardLoanAmount);
@@ -534,6 +534,11 @@ public class ConfigLoaderTests
     // clusters
     [InlineData("segmentation: { clusters: { k: 0 } }", "segmentation.clusters.k")]
     [InlineData("segmentation: { clusters: { seed: -1 } }", "segmentation.clusters.seed")]
+    [InlineData("segmentation: { clusters: { sample_size: 0 } }", "segmentation.clusters.sample_size")]
+    [InlineData("segmentation: { clusters: { sample_size: 100.5 } }", "segmentation.clusters.sample_size")]
+    [InlineData("segmentation: { clusters: { max_iterations: 0 } }", "segmentation.clusters.max_iterations")]
+    [InlineData("segmentation: { clusters: { max_iterations: -3 } }", "segmentation.clusters.max_iterations")]
+    [InlineData("segmentation: { clusters: { sample: 100 } }", "segmentation.clusters.sample")]
     // early warning
     [InlineData("early_warning: { dscr_min: -1 }", "early_warning.dscr_min")]
     [InlineData("early_warning: { icr_min: -1 }", "early_warning.icr_min")]

@@ -2,6 +2,7 @@ using System.Text;
 using Analytics.Core.Errors;
 using Analytics.IO.Generation;
 using Analytics.IO.Reading;
+using Analytics.ParquetFormat.Reading;
 using Parquet;
 using Parquet.Schema;
 using static Analytics.Tests.Reading.DirectDecodingKit;

@@ -1,4 +1,5 @@
 using Analytics.IO.Reading;
+using Analytics.ParquetFormat.Reading;
 using Parquet.Schema;
 
 namespace Analytics.Tests.Reading;
@@ -17,10 +18,10 @@ public class ParquetColumnBufferDirectTests
         var target = new ColumnData(ColumnKind.String, 6);
 
         buffer.BeginDirect(6);
-        buffer.FastDictionary(Plain("x", "y"), 2);
-        buffer.FastIndexed([1, 0, 1], 0);
-        buffer.FastPlain(Plain("z", "x"), 3, 2);
-        buffer.FastIndexed([0], 5);
+        buffer.AcceptDictionaryPage(Plain("x", "y"), 2);
+        buffer.AcceptDictionaryIndices([1, 0, 1], 0);
+        buffer.AcceptPlainValues(Plain("z", "x"), 3, 2);
+        buffer.AcceptDictionaryIndices([0], 5);
         buffer.Fill(target, 6);
 
         // Symbols in order of first sight: y = 0, x = 1, z = 2.
@@ -38,8 +39,8 @@ public class ParquetColumnBufferDirectTests
         var target = new ColumnData(ColumnKind.String, 3);
 
         buffer.BeginDirect(3);
-        buffer.FastDictionary(Plain("never", "b", "a"), 3);
-        buffer.FastIndexed([2, 1, 2], 0);
+        buffer.AcceptDictionaryPage(Plain("never", "b", "a"), 3);
+        buffer.AcceptDictionaryIndices([2, 1, 2], 0);
         buffer.Fill(target, 3);
 
         Assert.Equal(["a", "b", "a"], target.Strings!.Select(s => s!).ToArray());
@@ -52,9 +53,9 @@ public class ParquetColumnBufferDirectTests
     {
         var buffer = ParquetColumnBuffer.For(new DataField<ReadOnlyMemory<char>>("s", false), new StringInterner());
         buffer.BeginDirect(2);
-        buffer.FastDictionary(Plain("a"), 1);
+        buffer.AcceptDictionaryPage(Plain("a"), 1);
 
-        var e = Assert.Throws<InvalidDataException>(() => buffer.FastIndexed([0, 1], 0));
+        var e = Assert.Throws<InvalidDataException>(() => buffer.AcceptDictionaryIndices([0, 1], 0));
 
         Assert.Equal("dictionary index 1 is outside the dictionary of 1 entries", e.Message);
     }

@@ -1,4 +1,5 @@
 using Analytics.IO.Reading;
+using Analytics.ParquetFormat.Reading;
 
 namespace Analytics.Tests.Reading;
 

@@ -38,9 +38,10 @@ internal static class SegmentationFixtures
         IReadOnlyList<TierDefinition>? tiers = null,
         IReadOnlyList<RiskBandDefinition>? bands = null,
         int k = 6,
-        int seed = 42)
+        int seed = 42,
+        int sampleSize = 20_000)
     {
-        var segmentation = new SegmentationConfig { Clusters = new ClusterConfig(k, seed) };
+        var segmentation = new SegmentationConfig { Clusters = new ClusterConfig(k, seed, sampleSize) };
         if (tiers is not null)
         {
             segmentation = segmentation with { Tiers = tiers };

@@ -1,4 +1,5 @@
 using Analytics.IO.Writing;
+using Analytics.ParquetFormat.Writing;
 
 namespace Analytics.Tests.Writing;
 

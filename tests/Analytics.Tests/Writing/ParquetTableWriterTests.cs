@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Analytics.IO.Writing;
+using Analytics.ParquetFormat.Writing;
 using Analytics.Tests.Reliability;
 using DuckDB.NET.Data;
 using Parquet;

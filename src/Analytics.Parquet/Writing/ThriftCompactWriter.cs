@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Analytics.IO.Writing;
+namespace Analytics.ParquetFormat.Writing;
 
 /// <summary>
 /// The subset of Thrift's compact protocol that Parquet's page headers and footer need: structs, i8/i16/i32/i64,

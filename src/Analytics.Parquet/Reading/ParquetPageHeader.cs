@@ -1,4 +1,4 @@
-namespace Analytics.IO.Reading;
+namespace Analytics.ParquetFormat.Reading;
 
 /// <summary>
 /// The fields of a Parquet <c>PageHeader</c> (with its data, data v2 or dictionary page header) that

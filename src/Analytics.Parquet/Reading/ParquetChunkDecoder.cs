@@ -6,7 +6,7 @@ using Parquet.Schema;
 using ZstdSharp;
 using Encoding = Parquet.Meta.Encoding;
 
-namespace Analytics.IO.Reading;
+namespace Analytics.ParquetFormat.Reading;
 
 /// <summary>
 /// Decodes the common kinds of flat column chunk directly from the file: PLAIN and dictionary-encoded values,
@@ -79,7 +79,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
     /// <paramref name="sink"/>; returns how many rows hold a value. Corrupt data raises an exception other than
     /// <see cref="UnsupportedChunkException"/>.
     /// </summary>
-    public int Decode(in Chunk chunk, int rows, int maxDefinition, int[]? definitions, ParquetColumnBuffer sink)
+    public int Decode(in Chunk chunk, int rows, int maxDefinition, int[]? definitions, IChunkValueSink sink)
     {
         if (_chunk.Length < chunk.Length)
         {
@@ -133,7 +133,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
                     }
 
                     var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
-                    sink.FastDictionary(entries, header.NumValues);
+                    sink.AcceptDictionaryPage(entries, header.NumValues);
                     hasDictionary = true;
                     break;
                 }
@@ -227,7 +227,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
         return ((ReadOnlySpan<int>)levels).Count(maxDefinition);
     }
 
-    private void DecodeValues(int encoding, ReadOnlySpan<byte> data, int count, int start, bool hasDictionary, ParquetColumnBuffer sink)
+    private void DecodeValues(int encoding, ReadOnlySpan<byte> data, int count, int start, bool hasDictionary, IChunkValueSink sink)
     {
         if (count == 0)
         {
@@ -237,7 +237,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
         switch (encoding)
         {
             case (int)Encoding.PLAIN:
-                sink.FastPlain(data, start, count);
+                sink.AcceptPlainValues(data, start, count);
                 break;
             case (int)Encoding.PLAIN_DICTIONARY:
             case (int)Encoding.RLE_DICTIONARY:
@@ -259,7 +259,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
 
                 var indices = _indices.AsSpan(0, count);
                 RleBitPackedDecoder.Decode(data[1..], data[0], indices);
-                sink.FastIndexed(indices, start);
+                sink.AcceptDictionaryIndices(indices, start);
                 break;
             }
 

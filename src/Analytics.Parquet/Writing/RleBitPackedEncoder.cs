@@ -1,4 +1,4 @@
-namespace Analytics.IO.Writing;
+namespace Analytics.ParquetFormat.Writing;
 
 /// <summary>
 /// Parquet's RLE/bit-packing hybrid for dictionary indices of any bit width: runs of 16 or more equal indices become

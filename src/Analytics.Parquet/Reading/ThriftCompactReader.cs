@@ -1,4 +1,4 @@
-namespace Analytics.IO.Reading;
+namespace Analytics.ParquetFormat.Reading;
 
 /// <summary>
 /// Reads the Thrift compact protocol from a span: just enough for Parquet page headers (structs of integers and

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Analytics.IO.Reading;
+namespace Analytics.ParquetFormat.Reading;
 
 /// <summary>
 /// Decodes Parquet's RLE / bit-packed hybrid encoding (definition levels and dictionary indices): a sequence of runs,

@@ -1,4 +1,4 @@
-namespace Analytics.IO.Writing;
+namespace Analytics.ParquetFormat.Writing;
 
 /// <summary>
 /// Parquet's RLE/bit-packing hybrid for definition levels of a flat optional column (bit width 1). Runs of 16 or

@@ -1,4 +1,4 @@
-namespace Analytics.IO.Reading;
+namespace Analytics.ParquetFormat.Reading;
 
 /// <summary>
 /// A column chunk uses a page encoding that <see cref="ParquetChunkDecoder"/> does not decode although its metadata

@@ -1,0 +1,280 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Parquet;
+using Parquet.Data;
+using Parquet.Schema;
+
+namespace Analytics.IO.Reading;
+
+internal abstract partial class ParquetColumnBuffer
+{
+    /// <summary>
+    /// Numbers and dates. The <c>typeof(T)</c> tests in the converters are constants per instantiation, so the JIT
+    /// keeps one branch and the loops neither box nor call through delegates.
+    /// </summary>
+    private sealed class ValueBuffer<T> : ParquetColumnBuffer
+        where T : struct
+    {
+        private T[]? _values;
+        private T[]? _dictionary;
+        private int _dictionaryCount;
+
+        public override void BeginDirect(int rows)
+        {
+            _values = Rent(_values, rows);
+            _dictionaryCount = -1;
+        }
+
+        public override void AcceptDictionaryPage(ReadOnlySpan<byte> data, int count)
+        {
+            _dictionary = Rent(_dictionary, count);
+            DecodePlain(data, _dictionary.AsSpan(0, count));
+            _dictionaryCount = count;
+        }
+
+        public override void AcceptPlainValues(ReadOnlySpan<byte> data, int start, int count) =>
+            DecodePlain(data, _values.AsSpan(start, count));
+
+        public override void AcceptDictionaryIndices(ReadOnlySpan<int> indices, int start)
+        {
+            var values = _values!;
+            var dictionary = _dictionary!;
+            int entries = _dictionaryCount;
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int index = indices[i];
+                if ((uint)index >= (uint)entries)
+                {
+                    throw IndexOutOfDictionary(index, entries);
+                }
+
+                values[start + i] = dictionary[index];
+            }
+        }
+
+        /// <summary>
+        /// Little-endian values of the physical type; DATE (INT32 days since 1970-01-01) becomes a
+        /// <see cref="DateOnly"/>, failing outside its range as Parquet.Net's conversion does.
+        /// </summary>
+        private static void DecodePlain(ReadOnlySpan<byte> data, Span<T> target)
+        {
+            if (typeof(T) == typeof(DateOnly))
+            {
+                if ((long)target.Length * sizeof(int) > data.Length)
+                {
+                    throw Truncated();
+                }
+
+                var days = MemoryMarshal.Cast<byte, int>(data[..(target.Length * sizeof(int))]);
+                var dates = MemoryMarshal.Cast<T, DateOnly>(target);
+                for (int i = 0; i < days.Length; i++)
+                {
+                    long dayNumber = UnixEpochDayNumber + days[i];
+                    if ((ulong)dayNumber > (ulong)MaxDayNumber)
+                    {
+                        throw new InvalidDataException("a DATE value is outside the years 1 to 9999");
+                    }
+
+                    dates[i] = DateOnly.FromDayNumber((int)dayNumber);
+                }
+
+                return;
+            }
+
+            var bytes = MemoryMarshal.AsBytes(target);
+            if (bytes.Length > data.Length)
+            {
+                throw Truncated();
+            }
+
+            data[..bytes.Length].CopyTo(bytes);
+        }
+
+        protected override async ValueTask LoadValuesAsync(ParquetRowGroupReader rowGroup, DataField field, int rows, Memory<int>? defs, CancellationToken cancellationToken)
+        {
+            _values = Rent(_values, rows);
+            await rowGroup.ReadRawAsync(field, _values.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override void Fill(ColumnData target, int count)
+        {
+            var state = target.State;
+            var values = _values!;
+            switch (target.Kind)
+            {
+                case ColumnKind.Double:
+                    var doubles = target.Doubles!;
+                    if (_dense)
+                    {
+                        FillDense(values.AsSpan(_value, count), doubles.AsSpan(0, count));
+                        Array.Fill(state, CellState.Value, 0, count);
+                        _value += count;
+                        _row += count;
+                        break;
+                    }
+
+                    for (int i = 0; i < count; i++, _row++)
+                    {
+                        if (CurrentRowHasValue())
+                        {
+                            doubles[i] = ToDouble(values[_value++]);
+                            state[i] = CellState.Value;
+                        }
+                        else
+                        {
+                            doubles[i] = 0;
+                            state[i] = CellState.Null;
+                        }
+                    }
+
+                    break;
+                case ColumnKind.Int:
+                    var ints = target.Ints!;
+                    for (int i = 0; i < count; i++, _row++)
+                    {
+                        if (!CurrentRowHasValue())
+                        {
+                            ints[i] = 0;
+                            state[i] = CellState.Null;
+                        }
+                        else if (TryToInt(values[_value++], out int v))
+                        {
+                            ints[i] = v;
+                            state[i] = CellState.Value;
+                        }
+                        else
+                        {
+                            ints[i] = 0;
+                            state[i] = CellState.Unparsable;
+                        }
+                    }
+
+                    break;
+                case ColumnKind.Date:
+                    var days = target.Ints!;
+                    if (_dense && typeof(T) == typeof(DateOnly))
+                    {
+                        // A DateOnly is its day number: the same 4 bytes.
+                        MemoryMarshal.Cast<T, int>(values.AsSpan(_value, count)).CopyTo(days);
+                        Array.Fill(state, CellState.Value, 0, count);
+                        _value += count;
+                        _row += count;
+                        break;
+                    }
+
+                    for (int i = 0; i < count; i++, _row++)
+                    {
+                        if (CurrentRowHasValue())
+                        {
+                            days[i] = ToDayNumber(values[_value++]);
+                            state[i] = CellState.Value;
+                        }
+                        else
+                        {
+                            days[i] = 0;
+                            state[i] = CellState.Null;
+                        }
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"A {typeof(T).Name} column cannot fill a {target.Kind} column.");
+            }
+        }
+
+        private static void FillDense(ReadOnlySpan<T> values, Span<double> doubles)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                MemoryMarshal.Cast<T, double>(values).CopyTo(doubles);
+                return;
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                doubles[i] = ToDouble(values[i]);
+            }
+        }
+
+        public override void Release()
+        {
+            base.Release();
+            if (_values is not null && RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+            {
+                Array.Clear(_values);
+            }
+        }
+
+        private static double ToDouble(T v)
+        {
+            if (typeof(T) == typeof(double)) return Unsafe.As<T, double>(ref v);
+            if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref v);
+            if (typeof(T) == typeof(int)) return Unsafe.As<T, int>(ref v);
+            if (typeof(T) == typeof(long)) return Unsafe.As<T, long>(ref v);
+            if (typeof(T) == typeof(short)) return Unsafe.As<T, short>(ref v);
+            if (typeof(T) == typeof(sbyte)) return Unsafe.As<T, sbyte>(ref v);
+            if (typeof(T) == typeof(byte)) return Unsafe.As<T, byte>(ref v);
+            if (typeof(T) == typeof(ushort)) return Unsafe.As<T, ushort>(ref v);
+            if (typeof(T) == typeof(uint)) return Unsafe.As<T, uint>(ref v);
+            if (typeof(T) == typeof(ulong)) return Unsafe.As<T, ulong>(ref v);
+            if (typeof(T) == typeof(decimal)) return (double)Unsafe.As<T, decimal>(ref v);
+            if (typeof(T) == typeof(BigDecimal)) return BigDecimalToDouble(Unsafe.As<T, BigDecimal>(ref v));
+            throw new InvalidOperationException($"{typeof(T).Name} is not a number.");
+        }
+
+        /// <summary>Whole values within the Int32 range; anything else is unparsable as an integer.</summary>
+        private static bool TryToInt(T v, out int result)
+        {
+            if (typeof(T) == typeof(int)) { result = Unsafe.As<T, int>(ref v); return true; }
+            if (typeof(T) == typeof(short)) { result = Unsafe.As<T, short>(ref v); return true; }
+            if (typeof(T) == typeof(sbyte)) { result = Unsafe.As<T, sbyte>(ref v); return true; }
+            if (typeof(T) == typeof(byte)) { result = Unsafe.As<T, byte>(ref v); return true; }
+            if (typeof(T) == typeof(ushort)) { result = Unsafe.As<T, ushort>(ref v); return true; }
+            if (typeof(T) == typeof(long))
+            {
+                long l = Unsafe.As<T, long>(ref v);
+                result = (int)l;
+                return l is >= int.MinValue and <= int.MaxValue;
+            }
+
+            if (typeof(T) == typeof(uint))
+            {
+                uint u = Unsafe.As<T, uint>(ref v);
+                result = (int)u;
+                return u <= int.MaxValue;
+            }
+
+            if (typeof(T) == typeof(ulong))
+            {
+                ulong u = Unsafe.As<T, ulong>(ref v);
+                result = (int)u;
+                return u <= int.MaxValue;
+            }
+
+            if (typeof(T) == typeof(decimal))
+            {
+                decimal m = Unsafe.As<T, decimal>(ref v);
+                bool ok = m == decimal.Truncate(m) && m >= int.MinValue && m <= int.MaxValue;
+                result = ok ? (int)m : 0;
+                return ok;
+            }
+
+            return TryDoubleToInt(ToDouble(v), out result);
+        }
+
+        private static int ToDayNumber(T v)
+        {
+            if (typeof(T) == typeof(DateOnly)) return Unsafe.As<T, DateOnly>(ref v).DayNumber;
+            if (typeof(T) == typeof(DateTime))
+            {
+                // A TIMESTAMP adjusted to UTC reads back as Kind.Utc, a local one as Unspecified: either way the
+                // written calendar date is the date part. Only a Local kind needs moving to UTC first.
+                DateTime t = Unsafe.As<T, DateTime>(ref v);
+                if (t.Kind == DateTimeKind.Local) t = t.ToUniversalTime();
+                return DateOnly.FromDateTime(t).DayNumber;
+            }
+
+            throw new InvalidOperationException($"{typeof(T).Name} is not a date.");
+        }
+    }
+}
