@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Analytics.Core.Errors;
 using Analytics.IO.Generation;
 using Analytics.IO.Reading;
 
@@ -12,7 +13,9 @@ internal static class GenerateCommand
     {
         var customers = new Option<int>("--customers") { Description = "Number of customers to generate.", Required = true, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 1, HelpName = "S" };
-        var output = new Option<string>("--output") { Description = "Folder to write the five tables into (created if missing).", Required = true, HelpName = "DIR" };
+        var output = new Option<string>("--output") { Description = "New or empty folder to write the five tables and _config.yaml into (created if missing).", Required = true, HelpName = "DIR" };
+        var asOf = new Option<string?>("--as-of") { Description = "Date the data is as of (yyyy-MM-dd, default 2026-10-31); the period is its calendar month up to that day.", HelpName = "DATE" };
+        var force = new Option<bool>("--force") { Description = "Write into a folder that already holds files, replacing those of the same names." };
         var format = new Option<string>("--format") { Description = "File format of the tables.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
         var defects = new Option<bool>("--defects") { Description = "Plant a few rows of every reject kind (well under 1 % of each table; needs at least 10 customers)." };
@@ -20,18 +23,25 @@ internal static class GenerateCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", """
             Generate synthetic data for every input table: lognormal balances, PD by rating, several statements per borrower,
-            about 50 fee rows per customer (fees split into part files above 10 million rows).
+            about 50 fee rows per customer (fees split into part files above 10 million rows), and _config.yaml beside them
+            with the matching as_of, period and pricing grid. Refuses a folder that holds anything unless --force.
             Example: analytics generate --customers 200000 --seed 7 --output /tmp/book
+                     analytics score --input /tmp/book --config /tmp/book/_config.yaml --output /tmp/book-out
             """)
         {
-            customers, seed, output, format, defects, quiet, verbose,
+            customers, seed, output, asOf, format, force, defects, quiet, verbose,
         };
 
         command.SetAction(async (parse, ct) =>
         {
             context.Verbose = parse.GetValue(verbose);
+            var defaults = new GeneratorOptions { Customers = 1, OutputDirectory = "." };
+            DateOnly asOfDate = parse.GetValue(asOf) is { } text ? ParseDate(text) : defaults.AsOf;
             var options = new GeneratorOptions
             {
+                AsOf = asOfDate,
+                Period = parse.GetValue(asOf) is null ? defaults.Period : GeneratedConfig.MonthTo(asOfDate),
+                Overwrite = parse.GetValue(force),
                 Customers = parse.GetValue(customers),
                 Seed = parse.GetValue(seed),
                 OutputDirectory = parse.GetValue(output)!,
@@ -42,11 +52,16 @@ internal static class GenerateCommand
             if (!parse.GetValue(quiet))
             {
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Generated {summary.Customers:N0} customers, {summary.Accounts:N0} accounts, {summary.Fees:N0} fees, {summary.CrossSales:N0} cross-sales, {summary.Financials:N0} statements in {summary.Files.Count} files under {options.OutputDirectory}")).ConfigureAwait(false);
+                    $"Generated {summary.Customers:N0} customers, {summary.Accounts:N0} accounts, {summary.Fees:N0} fees, {summary.CrossSales:N0} cross-sales, {summary.Financials:N0} statements in {summary.Files.Count} files under {options.OutputDirectory}, with {GeneratedConfig.FileName} (as_of {options.AsOf:yyyy-MM-dd})")).ConfigureAwait(false);
             }
 
             return 0;
         });
         return command;
     }
+
+    private static DateOnly ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
+            ? date
+            : throw new UsageException($"--as-of must be a date in yyyy-MM-dd form, such as 2026-10-31, not '{text}'.");
 }

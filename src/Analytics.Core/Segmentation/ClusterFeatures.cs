@@ -40,9 +40,22 @@ public static class ClusterFeatures
 
     /// <summary>
     /// The clustering space: <c>log1p</c> of the two balances (never negative, so defined), then every column z-scored
-    /// with the population standard deviation. A column whose values are all equal becomes all 0.
+    /// with the population standard deviation over all the rows. A column whose values are all equal becomes all 0.
+    /// Same as <see cref="Apply"/> with the scaling <see cref="Fit"/> finds.
     /// </summary>
     public static double[] Standardize(ReadOnlySpan<double> original)
+    {
+        var z = new double[original.Length];
+        Apply(original, Fit(original), z);
+        return z;
+    }
+
+    /// <summary>
+    /// The mean and population standard deviation of each column after <c>log1p</c> of the balances, summed in row
+    /// order: a distributed run fits them once over every customer, in customer_id order, and sends them to the
+    /// partitions, which <see cref="Apply"/> them to their own rows.
+    /// </summary>
+    public static FeatureScaling Fit(ReadOnlySpan<double> original)
     {
         if (original.Length % Count != 0)
         {
@@ -50,32 +63,57 @@ public static class ClusterFeatures
         }
 
         int n = original.Length / Count;
-        var z = original.ToArray();
-        for (int i = 0; i < n; i++)
-        {
-            z[i * Count + (int)ClusterFeature.LoanBalance] = Math.Log(1 + z[i * Count + (int)ClusterFeature.LoanBalance]);
-            z[i * Count + (int)ClusterFeature.DepositBalance] = Math.Log(1 + z[i * Count + (int)ClusterFeature.DepositBalance]);
-        }
-
+        var mean = new double[Count];
+        var std = new double[Count];
         for (int f = 0; f < Count; f++)
         {
-            ZScoreColumn(z, n, f);
+            (mean[f], std[f]) = Moments(original, n, f);
         }
 
-        return z;
+        return new FeatureScaling(mean, std);
     }
 
-    private static void ZScoreColumn(double[] z, int n, int f)
+    /// <summary>
+    /// Writes into <paramref name="z"/> the rows of <paramref name="original"/> in the clustering space of
+    /// <paramref name="scaling"/>: <c>(x − mean) / std</c>, balances through <c>log1p</c> first, 0 for a constant column.
+    /// </summary>
+    public static void Apply(ReadOnlySpan<double> original, FeatureScaling scaling, Span<double> z)
+    {
+        ArgumentNullException.ThrowIfNull(scaling);
+        if (original.Length % Count != 0 || z.Length != original.Length)
+        {
+            throw new ArgumentException($"The feature matrices must have equal lengths, multiples of {Count}.", nameof(z));
+        }
+
+        for (int i = 0; i < original.Length; i += Count)
+        {
+            for (int f = 0; f < Count; f++)
+            {
+                double std = scaling.Std[f];
+                z[i + f] = std == 0 ? 0 : (Transformed(original, i, f) - scaling.Mean[f]) / std;
+            }
+        }
+    }
+
+    /// <summary>The value clustered before z-scoring: <c>log1p</c> for the balances, the value itself otherwise.</summary>
+    private static double Transformed(ReadOnlySpan<double> x, int row, int f)
+    {
+        double v = x[row + f];
+        return f is (int)ClusterFeature.LoanBalance or (int)ClusterFeature.DepositBalance ? Math.Log(1 + v) : v;
+    }
+
+    /// <summary>Mean and population std of column <paramref name="f"/>; std 0 when every value is equal.</summary>
+    private static (double Mean, double Std) Moments(ReadOnlySpan<double> x, int n, int f)
     {
         if (n == 0)
         {
-            return;
+            return (0, 0);
         }
 
         double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
         for (int i = 0; i < n; i++)
         {
-            double v = z[i * Count + f];
+            double v = Transformed(x, i * Count, f);
             sum += v;
             min = Math.Min(min, v);
             max = Math.Max(max, v);
@@ -83,27 +121,19 @@ public static class ClusterFeatures
 
         // Tested on min == max, not std == 0: the mean of equal values can miss them by an ulp, and dividing that
         // rounding noise by a tiny std would turn a constant column into ±1 values.
+        double mean = sum / n;
         if (min == max)
         {
-            for (int i = 0; i < n; i++)
-            {
-                z[i * Count + f] = 0;
-            }
-
-            return;
+            return (mean, 0);
         }
 
-        double mean = sum / n, squares = 0;
+        double squares = 0;
         for (int i = 0; i < n; i++)
         {
-            double d = z[i * Count + f] - mean;
+            double d = Transformed(x, i * Count, f) - mean;
             squares += d * d;
         }
 
-        double std = Math.Sqrt(squares / n);
-        for (int i = 0; i < n; i++)
-        {
-            z[i * Count + f] = (z[i * Count + f] - mean) / std;
-        }
+        return (mean, Math.Sqrt(squares / n));
     }
 }

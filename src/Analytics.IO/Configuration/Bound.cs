@@ -29,6 +29,12 @@ internal readonly record struct Bound(double Min, bool MinInclusive, double Max,
     /// <summary>[min, ∞) for whole-number settings.</summary>
     public static Bound AtLeast(double min) => new(min, true, double.PositiveInfinity, false);
 
+    /// <summary>
+    /// An interval that ends at 1 holds a rate, share, probability or fraction (docs/CONFIGURATION.md, "Rates and
+    /// shares"): a value above 1 there is almost always a percent typed as a whole number.
+    /// </summary>
+    public bool IsFraction => Max == 1;
+
     /// <summary>True when <paramref name="value"/> lies in the interval.</summary>
     public bool Contains(double value)
     {

@@ -121,6 +121,13 @@ internal sealed class ConfigNodeReader(string sourceName)
     {
         if (bound.Contains(value))
             return;
+        if (bound.IsFraction && value > 1 && value / 100 <= 1 && bound.Contains(value / 100))
+        {
+            // "hurdle_rate: 12" is 12 %, not 1,200 %: say so instead of reciting the interval. The key path names
+            // the place, so the message keeps the short form of docs/CONFIGURATION.md without a line number.
+            string fraction = (value / 100).ToString("R", CultureInfo.InvariantCulture);
+            throw new ConfigurationException(key, $"{SourceName}: {key}: {text} — rates are fractions; did you mean {fraction}?");
+        }
         string because = reason is null ? "" : " " + reason;
         throw Error(key, node, $"key '{key}' is {text} but must be {bound.Describe()}{because}", $"set a value that is {bound.Describe()}");
     }

@@ -183,7 +183,7 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
             Ccf = m.Optional("ccf") is { } ccf ? ReadProductMap(ccf, "risk.ccf", d.Ccf, Bound.Unit) : d.Ccf,
             MaturityDefaultYears = Number(m, "maturity_default_years", d.MaturityDefaultYears, Bound.Positive),
             CapitalMultiplier = Number(m, "capital_multiplier", d.CapitalMultiplier, Bound.NonNegative),
-            OpRiskAlpha = Number(m, "op_risk_alpha", d.OpRiskAlpha, Bound.NonNegative),
+            OpRiskAlpha = Number(m, "op_risk_alpha", d.OpRiskAlpha, Bound.Unit),
         };
     }
 
@@ -193,7 +193,7 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         var d = new CapitalConfig();
         return new CapitalConfig
         {
-            HurdleRate = Number(m, "hurdle_rate", d.HurdleRate, Bound.NonNegative),
+            HurdleRate = Number(m, "hurdle_rate", d.HurdleRate, Bound.Unit),
             TaxRate = Number(m, "tax_rate", d.TaxRate, Bound.UnitExcludingOne),
         };
     }
@@ -336,7 +336,7 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         // Grid is required, so the defaults of the other settings come from a record with an empty grid.
         var d = new PricingConfig { Grid = new Dictionary<string, IReadOnlyDictionary<string, PricingCell>>() };
         double term = Number(m, "standard_loan_term_years", d.StandardLoanTermYears, Bound.Positive);
-        double unitCost = Number(m, "unit_cost_rate", d.UnitCostRate, Bound.NonNegative);
+        double unitCost = Number(m, "unit_cost_rate", d.UnitCostRate, Bound.Unit);
         double amount = Number(m, "standard_loan_amount", d.StandardLoanAmount, Bound.Positive);
         double share = Number(m, "relationship_share", d.RelationshipShare, Bound.Unit);
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, PricingCell>> grid =
@@ -427,9 +427,9 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
             AltmanDistress = Number(m, "altman_distress", d.AltmanDistress, Bound.NonNegative),
             AltmanGrey = Number(m, "altman_grey", d.AltmanGrey, Bound.NonNegative),
             TrendPeriods = Integer(m, "trend_periods", d.TrendPeriods, Bound.AtLeast(2), "because a trend needs at least two statements"),
-            TrendDecline = Number(m, "trend_decline", d.TrendDecline, Bound.NonNegative),
-            UtilizationMax = Number(m, "utilization_max", d.UtilizationMax, Bound.NonNegative),
-            DepositOutflow = Number(m, "deposit_outflow", d.DepositOutflow, Bound.NonNegative),
+            TrendDecline = Number(m, "trend_decline", d.TrendDecline, Bound.Unit),
+            UtilizationMax = Number(m, "utilization_max", d.UtilizationMax, Bound.Unit),
+            DepositOutflow = Number(m, "deposit_outflow", d.DepositOutflow, Bound.Unit),
             StaleMonths = Integer(m, "stale_months", d.StaleMonths, Bound.AtLeast(0)),
             MaturityNoticeDays = Integer(m, "maturity_notice_days", d.MaturityNoticeDays, Bound.AtLeast(0)),
             SicrPdRatio = Number(m, "sicr_pd_ratio", d.SicrPdRatio, Bound.Positive),

@@ -19,6 +19,9 @@ public sealed record GenerationSummary(
     IReadOnlyList<string> Files,
     IReadOnlyList<PlantedDefect> PlantedDefects)
 {
+    /// <summary>The configuration written beside the tables (<see cref="GeneratedConfig.FileName"/>), or null when none was.</summary>
+    public string? ConfigPath { get; init; }
+
     /// <summary>Rows written to <paramref name="table"/> (<c>customers</c>, <c>accounts</c>, <c>fees</c>, <c>cross_sales</c> or <c>financials</c>).</summary>
     public long RowsOf(string table) => table switch
     {

@@ -45,6 +45,16 @@ public sealed record GeneratorOptions
     /// </summary>
     public bool InjectDefects { get; init; }
 
+    /// <summary>
+    /// Writes into an output folder that already holds something (<c>--force</c>): files of the names generated are
+    /// replaced, anything else is left alone. Without it a folder that holds anything is refused, so a generation
+    /// never destroys data.
+    /// </summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Writes <see cref="GeneratedConfig.FileName"/> beside the tables (default true), matching <see cref="AsOf"/> and <see cref="Period"/>.</summary>
+    public bool WriteConfig { get; init; } = true;
+
     /// <summary>Writes the <c>customer_name</c> column with obviously synthetic names such as <c>Customer 0000123 Ltd</c> (default true).</summary>
     public bool IncludeNames { get; init; } = true;
 }

@@ -19,9 +19,11 @@ public static class SyntheticDataGenerator
     ];
 
     /// <summary>
-    /// Generates the data set described by <paramref name="options"/>. The same options give byte-identical files.
-    /// Files of the same name are overwritten; a file or folder that would make a table ambiguous (the other format,
-    /// or <c>fees/</c> beside <c>fees.parquet</c>) is an error.
+    /// Generates the data set described by <paramref name="options"/>, and <see cref="GeneratedConfig.FileName"/> beside
+    /// it. The same options give byte-identical files. An output folder that holds anything is refused unless
+    /// <see cref="GeneratorOptions.Overwrite"/> is set; then files of the same name are overwritten, and a file or
+    /// folder that would make a table ambiguous (the other format, or <c>fees/</c> beside <c>fees.parquet</c>) is
+    /// still an error.
     /// </summary>
     /// <exception cref="UsageException">An option is out of range, or the output folder holds a conflicting entry.</exception>
     public static async Task<GenerationSummary> GenerateAsync(
@@ -43,7 +45,11 @@ public static class SyntheticDataGenerator
         long crossSales = await new CrossSaleRowsGenerator(context).WriteAsync(cancellationToken).ConfigureAwait(false);
         long financials = await new FinancialRowsGenerator(context).WriteAsync(cancellationToken).ConfigureAwait(false);
 
-        return new GenerationSummary(customers, accounts, fees, crossSales, financials, context.Log.Files.ToArray(), context.Log.Defects.ToArray());
+        string? config = options.WriteConfig ? GeneratedConfig.Write(options.OutputDirectory, options.AsOf, options.Period) : null;
+        return new GenerationSummary(customers, accounts, fees, crossSales, financials, context.Log.Files.ToArray(), context.Log.Defects.ToArray())
+        {
+            ConfigPath = config,
+        };
     }
 
     /// <summary>Synchronous form of <see cref="GenerateAsync"/>, for callers without an async context.</summary>
@@ -101,6 +107,13 @@ public static class SyntheticDataGenerator
         if (File.Exists(root))
         {
             throw new UsageException($"The output path {root} is a file, not a folder.");
+        }
+
+        if (!o.Overwrite && Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).FirstOrDefault() is { } first)
+        {
+            // Replacing a folder of real or long-generated data silently is the one mistake generate must not make.
+            throw new UsageException(
+                $"The output folder {root} is not empty (it holds {Path.GetFileName(first)}); generate never replaces data, so choose a new or empty folder, or add --force to overwrite the generated files in it.");
         }
 
         Directory.CreateDirectory(root);

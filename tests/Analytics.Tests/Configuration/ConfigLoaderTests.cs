@@ -25,7 +25,7 @@ public class ConfigLoaderTests
         Assert.Equal(expectedKey, e.Key);
         Assert.StartsWith(Source + ": ", e.Message);
         Assert.Contains(expectedKey, e.Message);
-        Assert.EndsWith(".", e.Message);
+        Assert.True(e.Message.EndsWith('.') || e.Message.EndsWith('?'), e.Message);
         Assert.Equal(2, e.ExitCode);
         return e;
     }
@@ -620,6 +620,57 @@ public class ConfigLoaderTests
     {
         var e = Fails(Minimal + "risk: { pd_floor: 0 }\n", "risk.pd_floor");
         Assert.Equal("test.yaml: key 'risk.pd_floor' is 0 but must be between 0.00001 and 1 because the IRB maturity adjustment breaks down for PD below about 3e-6 (line 9); set a value that is between 0.00001 and 1.", e.Message);
+    }
+
+    // ---------- percents typed as whole numbers ----------
+
+    [Theory]
+    [InlineData("capital: { hurdle_rate: 4 }", "capital.hurdle_rate", "4", "0.04")]
+    [InlineData("capital: { hurdle_rate: 12 }", "capital.hurdle_rate", "12", "0.12")]
+    [InlineData("early_warning: { utilization_max: 90 }", "early_warning.utilization_max", "90", "0.9")]
+    [InlineData("early_warning: { deposit_outflow: 30 }", "early_warning.deposit_outflow", "30", "0.3")]
+    [InlineData("capital: { tax_rate: 25 }", "capital.tax_rate", "25", "0.25")]
+    [InlineData("risk: { op_risk_alpha: 15 }", "risk.op_risk_alpha", "15", "0.15")]
+    [InlineData("risk: { lgd_default: { loan: 45 } }", "risk.lgd_default.loan", "45", "0.45")]
+    [InlineData("risk: { ccf: { overdraft: 75 } }", "risk.ccf.overdraft", "75", "0.75")]
+    [InlineData("risk: { pd_default: 2 }", "risk.pd_default", "2", "0.02")]
+    [InlineData("early_warning: { trend_decline: 20 }", "early_warning.trend_decline", "20", "0.2")]
+    [InlineData("run: { max_reject_rate: 1.5 }", "run.max_reject_rate", "1.5", "0.015")]
+    [InlineData("segmentation: { risk_bands: [ {name: x, max_pd: 3} ] }", "segmentation.risk_bands[0].max_pd", "3", "0.03")]
+    public void A_percent_typed_as_a_whole_number_suggests_the_fraction(string extra, string key, string typed, string fraction)
+    {
+        var e = Fails(Minimal + extra + "\n", key);
+        Assert.Equal($"test.yaml: {key}: {typed} — rates are fractions; did you mean {fraction}?", e.Message);
+    }
+
+    [Fact]
+    public void Hurdle_rate_12_is_refused_as_a_percent_not_through_op_risk_alpha()
+    {
+        // Before rates were bounded by 1, 12 passed the range check and failed later on the floor's denominator
+        // ((1 − 0.25) − 12 · 0.15 < 0), with a message about op_risk_alpha that did not point at the typo.
+        var e = Fails(Minimal + "capital: { hurdle_rate: 12 }\n", "capital.hurdle_rate");
+        Assert.Equal("test.yaml: capital.hurdle_rate: 12 — rates are fractions; did you mean 0.12?", e.Message);
+        Assert.DoesNotContain("op_risk_alpha", e.Message);
+    }
+
+    [Theory]
+    [InlineData("capital: { hurdle_rate: 1 }\nrisk: { op_risk_alpha: 0 }")]
+    [InlineData("early_warning: { utilization_max: 1, deposit_outflow: 1, trend_decline: 1 }")]
+    [InlineData("pricing_extra")]
+    public void One_is_still_a_valid_fraction(string extra)
+    {
+        string yaml = extra == "pricing_extra"
+            ? Head + Pricing(DefaultTiers, DefaultBands).Replace("  grid:", "  unit_cost_rate: 1\n  relationship_share: 1\n  grid:")
+            : Minimal + extra + "\n";
+        _ = ConfigLoader.Parse(yaml, Source);
+    }
+
+    [Fact]
+    public void A_value_that_is_no_percent_either_states_the_range()
+    {
+        // 150 / 100 = 1.5 is still above 1, so no fraction is suggested; the interval is stated instead.
+        var e = Fails(Minimal + "capital: { hurdle_rate: 150 }\n", "capital.hurdle_rate");
+        Assert.Equal("test.yaml: key 'capital.hurdle_rate' is 150 but must be between 0 and 1 (line 9); set a value that is between 0 and 1.", e.Message);
     }
 
     private static string RepoRoot() => EndToEnd.RunHarness.RepoRoot();

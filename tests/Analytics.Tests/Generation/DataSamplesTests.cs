@@ -8,7 +8,8 @@ namespace Analytics.Tests.Generation;
 /// data-samples/ is generated, so it must equal what the documented command produces. To regenerate it
 /// (after a deliberate change to the generator), run this class with ANALYTICS_REGENERATE_SAMPLES=1:
 /// <c>ANALYTICS_REGENERATE_SAMPLES=1 dotnet test tests/Analytics.Tests --filter FullyQualifiedName~DataSamples</c>,
-/// which is equivalent to <c>analytics generate --customers 500 --seed 7 --output data-samples --defects</c>.
+/// which is equivalent to <c>analytics generate --customers 500 --seed 7 --output data-samples --defects --force</c>
+/// followed by renaming <c>_config.yaml</c> to <c>config.yaml</c>.
 /// </summary>
 public sealed class DataSamplesTests : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class DataSamplesTests : IDisposable
 
     /// <summary>The options behind data-samples/, as the documented CLI command sets them.</summary>
     internal static GeneratorOptions SampleOptions(string output) =>
-        new() { Customers = 500, Seed = 7, OutputDirectory = output, InjectDefects = true };
+        new() { Customers = 500, Seed = 7, OutputDirectory = output, InjectDefects = true, Overwrite = true };
 
     private static string SamplesFolder()
     {
@@ -41,8 +42,16 @@ public sealed class DataSamplesTests : IDisposable
         string samples = SamplesFolder();
         bool regenerate = Environment.GetEnvironmentVariable("ANALYTICS_REGENERATE_SAMPLES") == "1";
         var summary = await SyntheticDataGenerator.GenerateAsync(SampleOptions(regenerate ? samples : _temp));
+        if (regenerate)
+        {
+            // The sample keeps the generated configuration under the name every example uses.
+            File.Move(summary.ConfigPath!, Path.Combine(samples, "config.yaml"), overwrite: true);
+        }
 
         Assert.Equal(TableFiles, summary.Files);
+        Assert.Equal(
+            GeneratedConfig.Text(new DateOnly(2026, 10, 31), new(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31))),
+            File.ReadAllText(Path.Combine(samples, "config.yaml")));
         foreach (var file in TableFiles)
         {
             string committed = Path.Combine(samples, file);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Analytics.Core.Configuration;
 using Analytics.Core.Errors;
 using Analytics.IO.Generation;
 using Analytics.IO.Reading;
@@ -50,9 +51,9 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         var b = await SyntheticDataGenerator.GenerateAsync(Options("b", format: format, defects: true));
 
         var hashesA = Hashes(Path.Combine(_root, "a"));
-        Assert.Equal(5, hashesA.Count);
+        Assert.Equal(6, hashesA.Count);
         Assert.Equal(hashesA, Hashes(Path.Combine(_root, "b")));
-        Assert.Equal(a, b with { Files = a.Files, PlantedDefects = a.PlantedDefects });
+        Assert.Equal(a, b with { Files = a.Files, PlantedDefects = a.PlantedDefects, ConfigPath = a.ConfigPath });
         Assert.Equal(a.Files, b.Files);
         Assert.Equal(a.PlantedDefects, b.PlantedDefects);
     }
@@ -68,6 +69,13 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         Assert.Equal(a.Keys.Order(), b.Keys.Order());
         foreach (var (file, hash) in a)
         {
+            // The config depends on the dates only, not on the seed.
+            if (file == GeneratedConfig.FileName)
+            {
+                Assert.Equal(hash, b[file]);
+                continue;
+            }
+
             Assert.NotEqual(hash, b[file]);
         }
     }
@@ -231,7 +239,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
     public async Task Regenerating_into_a_partitioned_folder_replaces_old_parts()
     {
         var first = await SyntheticDataGenerator.GenerateAsync(Options("x") with { FeeRowsPerFile = 1_000 });
-        var second = await SyntheticDataGenerator.GenerateAsync(Options("x") with { FeeRowsPerFile = 4_000 });
+        var second = await SyntheticDataGenerator.GenerateAsync(Options("x") with { FeeRowsPerFile = 4_000, Overwrite = true });
 
         Assert.True(first.Files.Count > second.Files.Count);
         var onDisk = Directory.GetFiles(Path.Combine(_root, "x", "fees")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
@@ -430,7 +438,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "fees.csv"), "customer_id\n");
 
-        var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x")));
+        var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x") with { Overwrite = true }));
         Assert.Equal(
             $"The output folder {folder} already holds fees.csv, which would make the table fees ambiguous; remove it or choose another --output folder.",
             error.Message);
@@ -455,7 +463,81 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
     {
         var summary = SyntheticDataGenerator.Generate(Options("x", customers: 20));
         Assert.Equal(20, summary.Customers);
-        Assert.Equal(5, Directory.GetFiles(Path.Combine(_root, "x")).Length);
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(_root, "x")).Length);
+    }
+
+    [Fact]
+    public async Task A_folder_that_holds_anything_is_refused_and_left_as_it_was()
+    {
+        // The scenario: a folder with an earlier, larger generation was replaced silently.
+        await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 40));
+        string folder = Path.Combine(_root, "x");
+        var before = Directory.GetFiles(folder).ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10)));
+
+        Assert.Equal(2, error.ExitCode);
+        Assert.Equal(
+            $"The output folder {folder} is not empty (it holds {Path.GetFileName(Directory.EnumerateFileSystemEntries(folder).First())}); generate never replaces data, so choose a new or empty folder, or add --force to overwrite the generated files in it.",
+            error.Message);
+        Assert.Equal(before, Directory.GetFiles(folder).ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
+    }
+
+    [Fact]
+    public async Task A_hidden_file_alone_makes_a_folder_not_empty()
+    {
+        string folder = Path.Combine(_root, "x");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, ".keep"), "");
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x")));
+        Assert.Contains("is not empty (it holds .keep)", error.Message);
+    }
+
+    [Fact]
+    public async Task An_empty_existing_folder_is_accepted()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "x"));
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10));
+        Assert.Equal(10, summary.Customers);
+    }
+
+    [Fact]
+    public async Task Overwrite_replaces_the_generated_files_and_leaves_others()
+    {
+        await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 40));
+        string folder = Path.Combine(_root, "x");
+        File.WriteAllText(Path.Combine(folder, "NOTES.md"), "mine");
+
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10) with { Overwrite = true });
+
+        Assert.Equal(10, summary.Customers);
+        var customers = await GeneratedTableReader.ReadTableAsync(folder, "customers", csv: false);
+        Assert.Equal(10, customers.Rows.Count);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(folder, "NOTES.md")));
+    }
+
+    [Fact]
+    public async Task The_config_beside_the_tables_carries_the_generation_dates()
+    {
+        var asOf = new DateOnly(2027, 3, 31);
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10) with { AsOf = asOf, Period = GeneratedConfig.MonthTo(asOf) });
+
+        Assert.Equal(Path.Combine(_root, "x", "_config.yaml"), summary.ConfigPath);
+        var config = Analytics.IO.Configuration.ConfigLoader.Load(summary.ConfigPath!);
+        Assert.Equal(asOf, config.AsOf);
+        Assert.Equal(new ReportingPeriod(new DateOnly(2027, 3, 1), asOf), config.Period);
+        Assert.Equal(7.10, config.FxRates["USD"]);
+        Assert.Equal(7.70, config.FxRates["EUR"]);
+        Assert.Equal(GeneratedConfig.Text(asOf, GeneratedConfig.MonthTo(asOf)), File.ReadAllText(summary.ConfigPath!));
+    }
+
+    [Fact]
+    public void The_month_to_as_of_starts_on_the_first()
+    {
+        Assert.Equal(new ReportingPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)), GeneratedConfig.MonthTo(new DateOnly(2026, 10, 31)));
+        Assert.Equal(new ReportingPeriod(new DateOnly(2028, 2, 1), new DateOnly(2028, 2, 29)), GeneratedConfig.MonthTo(new DateOnly(2028, 2, 29)));
+        Assert.Equal(new ReportingPeriod(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 15)), GeneratedConfig.MonthTo(new DateOnly(2026, 11, 15)));
     }
 
     private sealed class SynchronousProgress(Action<GenerationProgress> report) : IProgress<GenerationProgress>

@@ -265,6 +265,31 @@ public class ClusteringTests
     }
 
     [Fact]
+    public void AScalingFittedOverEveryoneAppliesToEachPartAlone()
+    {
+        // What a distributed run does: fit over all rows once, apply to each partition's rows; the same bits as
+        // standardizing the whole matrix. Loan log1p 1, 3, 1 → mean 5/3, population std √((2·(2/3)² + (4/3)²) / 3)
+        // = √8 / 3; fee share constant → std 0.
+        double e1 = Math.E - 1, e3 = Math.Exp(3) - 1;
+        double[] x =
+        [
+            e1, 5, 0.1, 0.3, 2, 0.5,
+            e3, 7, 0.1, 0.1, 4, 0.9,
+            e1, 9, 0.1, 0.2, 3, 0.0,
+        ];
+
+        var scaling = ClusterFeatures.Fit(x);
+        var z = new double[x.Length];
+        ClusterFeatures.Apply(x.AsSpan(0, 6), scaling, z.AsSpan(0, 6));
+        ClusterFeatures.Apply(x.AsSpan(6), scaling, z.AsSpan(6));
+
+        Assert.Equal(ClusterFeatures.Standardize(x), z);
+        Assert.Equal(5.0 / 3, scaling.Mean[(int)ClusterFeature.LoanBalance], 1e-12);
+        Assert.Equal(Math.Sqrt(8) / 3, scaling.Std[(int)ClusterFeature.LoanBalance], 1e-12);
+        Assert.Equal(0, scaling.Std[(int)ClusterFeature.FeeShare]);
+    }
+
+    [Fact]
     public void AConstantColumnWhoseMeanMissesByAnUlpBecomesZero()
     {
         // (0.1 + 0.1 + 0.1) / 3 = 0.10000000000000002: a std-based test would see ±1e-17 deviations and blow them up to ±1.
