@@ -8,11 +8,15 @@ scripts/ensure-chromium.sh || echo "warning: could not install chromium; the rep
 log=$(mktemp)
 dotnet test Analytics.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-summary=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -1)
-if [ -n "$summary" ]; then
-  failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
-  passed=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
-  skipped=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")
+# One summary line per test assembly; the closing line adds them up.
+summaries=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+' "$log")
+if [ -n "$summaries" ]; then
+  failed=0 passed=0 skipped=0
+  while IFS= read -r summary; do
+    failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")))
+    passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")))
+    skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")))
+  done <<<"$summaries"
   echo "tests: $passed passed, $failed failed, $skipped skipped"
 fi
 rm -f "$log"
