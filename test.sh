@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs every test: golden cases, properties, bad inputs, end-to-end runs, the browser check of the
-# report and a dry run of the benchmarks. Prints a closing "N passed, N failed" line.
+# report, a dry run of the benchmarks and the multi-process cluster test. Prints a closing "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")"
 # The report's browser test needs Debian's chromium; installs it when missing (needs root, as in CI).
@@ -20,4 +20,11 @@ if [ -n "$summaries" ]; then
   echo "tests: $passed passed, $failed failed, $skipped skipped"
 fi
 rm -f "$log"
+# The multi-process run of the cluster (PostgreSQL membership, three workers, TLS, one SIGKILLed): one more test.
+if scripts/cluster-multiprocess-test.sh; then
+  echo "multi-process cluster test: passed"
+else
+  echo "multi-process cluster test: FAILED"
+  status=1
+fi
 exit "$status"

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-customers=${CLUSTER_TEST_CUSTOMERS:-20000}
+customers=${CLUSTER_TEST_CUSTOMERS:-10000}
 analytics=(dotnet "$repo/src/Analytics.Cli/bin/Release/net10.0/analytics.dll")
 [ -f "${analytics[1]}" ] || dotnet build src/Analytics.Cli -c Release --nologo -v q
 
@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say() { echo "cluster test: $*" >&2; }
+say() { echo "cluster test [${SECONDS}s]: $*" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # PostgreSQL: Debian's server packages when missing.
@@ -44,7 +44,7 @@ chown postgres "$work/pg" "$work/pgsock"
 runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -U orleans --auth=trust -E UTF8 >/dev/null
 runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pgsock/log" -w \
   -o "-p $pg_port -k $work/pgsock -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-psql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U orleans -v ON_ERROR_STOP=1 -q "$@"; }
+psql() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U orleans -v ON_ERROR_STOP=1 -q "$@"; }
 psql -d postgres -c "CREATE DATABASE orleans" >/dev/null
 psql -d orleans -f deploy/postgresql/PostgreSQL-Main.sql >/dev/null
 psql -d orleans -f deploy/postgresql/PostgreSQL-Clustering.sql >/dev/null
@@ -63,9 +63,11 @@ openssl pkcs12 -export -inkey "$c/rogue.key" -in "$c/rogue.pem" -out "$c/rogue.p
 tls=(--tls-cert "$c/member.p12" --tls-ca "$c/ca.pem")
 
 # Data with planted defects, several row groups per table, and the embedded run to compare with.
+say "generating $customers customers"
 "${analytics[@]}" generate --customers "$customers" --seed 3 --defects --output "$work/data" --quiet
 config="$work/data/_config.yaml"
 [ -f "$config" ] || config="$repo/data-samples/config.yaml"
+say "embedded run"
 "${analytics[@]}" score --input "$work/data" --config "$config" --output "$work/embedded/latest" --quiet
 
 # Three workers.
@@ -94,7 +96,9 @@ say "rogue client refused (exit $rogue)"
   --partitions 6 "${tls[@]}" >"$work/coordinator.out" 2>"$work/coordinator.log" &
 coordinator=$!
 pids+=($coordinator)
-sleep "${CLUSTER_TEST_KILL_AFTER:-3}"
+# Killed once the coordinator has started handing out work, so the kill lands mid-run, not before it.
+for _ in $(seq 1 600); do grep -q "key pass" "$work/coordinator.log" && break; sleep 0.1; done
+sleep "${CLUSTER_TEST_KILL_AFTER:-1}"
 kill -9 "${pids[1]}" 2>/dev/null && say "SIGKILLed worker 2"
 set +e
 wait "$coordinator"

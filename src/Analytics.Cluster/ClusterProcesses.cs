@@ -32,14 +32,9 @@ public static class ClusterProcesses
         using var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         await status.WriteLineAsync(FormattableString.Invariant($"Worker up: silo port {siloPort}, gateway port {gatewayPort}, {Describe(connection)}.")).ConfigureAwait(false);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Asked to stop: leave the cluster cleanly so the others need not wait to declare this worker dead.
-        }
+        // Returns on SIGTERM or Ctrl-C (the host's console lifetime takes those signals) or when the caller cancels;
+        // then the worker leaves the cluster cleanly, so the others need not wait to declare it dead.
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StopAsync(stop.Token).ConfigureAwait(false);
@@ -56,15 +51,21 @@ public static class ClusterProcesses
         connection.Validate();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
+        // Failing to join is reported as one sentence below; Orleans' own account of it is a stack trace.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.UseOrleansClient(client => connection.ConfigureClient(client, gateways));
+        // Ctrl-C and SIGTERM cancel the run through the command line's token, which abandons the staging folder;
+        // the host's console lifetime would instead stop the client under the running coordinator.
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         using var host = builder.Build();
+        using var join = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        join.CancelAfter(JoinTimeout);
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(join.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ClusterUnavailableException($"Could not join the cluster ({Describe(connection)}): {e.GetType().Name}; start the workers first, check --membership (and --tls-cert/--tls-ca), then rerun.", e);
         }
@@ -86,6 +87,17 @@ public static class ClusterProcesses
                 // The run's outcome stands; a slow disconnect changes nothing.
             }
         }
+    }
+
+    /// <summary>How long the coordinator tries to join the cluster before giving up (a refused certificate, no gateway).</summary>
+    public static TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A host lifetime that leaves signals to the command line.</summary>
+    private sealed class CommandLineLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The membership as logs may show it: never the connection string (it holds a password).</summary>

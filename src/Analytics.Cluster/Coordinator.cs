@@ -49,6 +49,10 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     private int _partitions;
     private int _splits;
 
+    /// <summary>Cancelled (and replaced) whenever a worker leaves the cluster: calls in flight then may be lost.</summary>
+    private CancellationTokenSource _workerLost = new();
+    private readonly Lock _lostLock = new();
+
     /// <summary>Runs one scoring on the cluster and publishes it exactly as <c>analytics score</c> would.</summary>
     public Task<ScoreSummary> RunAsync(ScoreOptions score, CancellationToken cancellationToken = default)
     {
@@ -89,30 +93,17 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
                 throw new ClusterUnavailableException("No worker is alive in the cluster; start 'analytics worker' processes with the same --membership and rerun.");
             }
 
-            _partitions = _options.Partitions > 0 ? _options.Partitions : Math.Max(4, 2 * alive);
-            var (plan, failures) = await PlanAsync(score, config, runId, scratch, cancellationToken).ConfigureAwait(false);
-            _splits = 0;
-            foreach (var t in plan.Tables) foreach (var f in t.Files) _splits += f.SplitCount;
-            log.Info(string.Create(CultureInfo.InvariantCulture, $"Cluster run {runId}: {_splits} splits, {_partitions} partitions, {alive} workers alive."));
-
-            plan = await KeyPassAsync(plan, failures, cancellationToken).ConfigureAwait(false);
-            var rows = await MapAsync(plan, failures, hashes, cancellationToken).ConfigureAwait(false);
-            if (failures.Count > 0)
+            using var stopMonitor = new CancellationTokenSource();
+            var monitor = MonitorWorkersAsync(stopMonitor.Token);
+            try
             {
-                failures.Sort(static (a, b) => a.Order.CompareTo(b.Order));
-                throw Steps.Rethrow(failures[0]);
+                return await LoadOnClusterAsync(score, config, runId, scratch, alive, hashes, cancellationToken).ConfigureAwait(false);
             }
-
-            var parts = await PartitionsAsync(plan, cancellationToken).ConfigureAwait(false);
-            var inputFiles = new List<(string, bool, IReadOnlyList<(string, long)>)>();
-            for (int t = 0; t < plan.Tables.Length; t++)
+            finally
             {
-                var files = new List<(string, long)>();
-                for (int f = 0; f < plan.Tables[t].Files.Length; f++) files.Add((plan.Tables[t].Files[f].DisplayName, rows[t][f]));
-                inputFiles.Add((plan.Tables[t].Table, plan.Tables[t].Present, files));
+                await stopMonitor.CancelAsync().ConfigureAwait(false);
+                await monitor.ConfigureAwait(false);
             }
-
-            return PortfolioMerge.Merge(parts, inputFiles);
         }
         finally
         {
@@ -125,6 +116,99 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
                 // A lost worker's late write can race the clean-up; the folder is a .tmp- sibling the next run ignores.
             }
         }
+    }
+
+    private async Task<LoadedPortfolio> LoadOnClusterAsync(
+        ScoreOptions score, EngineConfig config, string runId, string scratch, int alive, Dictionary<string, string> hashes, CancellationToken cancellationToken)
+    {
+        _partitions = _options.Partitions > 0 ? _options.Partitions : Math.Max(4, 2 * alive);
+        var (plan, failures) = await PlanAsync(score, config, runId, scratch, cancellationToken).ConfigureAwait(false);
+        _splits = 0;
+        foreach (var t in plan.Tables) foreach (var f in t.Files) _splits += f.SplitCount;
+        log.Info(string.Create(CultureInfo.InvariantCulture, $"Cluster run {runId}: {_splits} splits, {_partitions} partitions, {alive} workers alive."));
+
+        plan = await KeyPassAsync(plan, failures, cancellationToken).ConfigureAwait(false);
+        var rows = await MapAsync(plan, failures, hashes, cancellationToken).ConfigureAwait(false);
+        if (failures.Count > 0)
+        {
+            failures.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+            throw Steps.Rethrow(failures[0]);
+        }
+
+        var parts = await PartitionsAsync(plan, cancellationToken).ConfigureAwait(false);
+        var inputFiles = new List<(string, bool, IReadOnlyList<(string, long)>)>();
+        for (int t = 0; t < plan.Tables.Length; t++)
+        {
+            var files = new List<(string, long)>();
+            for (int f = 0; f < plan.Tables[t].Files.Length; f++) files.Add((plan.Tables[t].Files[f].DisplayName, rows[t][f]));
+            inputFiles.Add((plan.Tables[t].Table, plan.Tables[t].Present, files));
+        }
+
+        return PortfolioMerge.Merge(parts, inputFiles);
+    }
+
+    /// <summary>
+    /// Watches membership once a second. When a worker that was alive is gone, every call in flight is given up and
+    /// retried: a call to a dead worker may otherwise wait for its response timeout, and which calls it held is not
+    /// known. Retrying a call that was healthy costs only time, since tasks are idempotent.
+    /// </summary>
+    private async Task MonitorWorkersAsync(CancellationToken stop)
+    {
+        var known = new HashSet<SiloAddress>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), stop).ConfigureAwait(false);
+                var lost = new List<SiloAddress>();
+                foreach (var silo in known)
+                {
+                    if (!hosts.ContainsKey(silo)) lost.Add(silo);
+                }
+
+                known.Clear();
+                foreach (var silo in hosts.Keys) known.Add(silo);
+                if (lost.Count > 0)
+                {
+                    foreach (var silo in lost)
+                    {
+                        log.Info($"Worker {silo} lost; its tasks run again on the {hosts.Count} workers alive.");
+                    }
+
+                    CancellationTokenSource old;
+                    lock (_lostLock)
+                    {
+                        old = _workerLost;
+                        _workerLost = new CancellationTokenSource();
+                    }
+
+                    await old.CancelAsync().ConfigureAwait(false);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Membership unreadable for a moment (the gateway itself was lost): look again shortly.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private CancellationToken WorkerLostToken()
+    {
+        lock (_lostLock) return _workerLost.Token;
     }
 
     private async Task<int> WorkersAliveAsync()
@@ -355,10 +439,12 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         for (int attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var lost = WorkerLostToken();
             try
             {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
                 var result = await call(attempt == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}#{attempt}"))
-                    .WaitAsync(_options.TaskTimeout, cancellationToken).ConfigureAwait(false);
+                    .WaitAsync(_options.TaskTimeout, linked.Token).ConfigureAwait(false);
                 string? worker = result switch { MapResult m => m.Worker, PartitionResult p => p.Worker, _ => null };
                 if (!string.IsNullOrEmpty(worker))
                 {
@@ -392,6 +478,7 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     private static string Describe(Exception e) => e switch
     {
         SiloUnavailableException => "its worker is gone",
+        OperationCanceledException => "a worker was lost while it ran",
         TimeoutException => "timed out",
         _ => e.GetType().Name,
     };
