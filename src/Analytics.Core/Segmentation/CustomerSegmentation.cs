@@ -61,6 +61,7 @@ public static class CustomerSegmentation
         var loanFloor = new double[n];
         var relationshipFloor = new double[n];
         var underpricedCount = new int[n];
+        var inDefault = new bool[n];
         var accounts = data.Accounts;
         int ranges = CustomerPartitions.RangeCount(n, threads);
         var underpricedByRange = new List<UnderpricedLoan>[ranges];
@@ -77,6 +78,15 @@ public static class CustomerSegmentation
                 feeDiscount[c] = cell.FeeDiscount;
 
                 double pd = profitability.Pd[c];
+                inDefault[c] = DefaultStatus.IsInDefault(pd, DefaultStatus.MaxDaysPastDue(accounts, c));
+                if (inDefault[c])
+                {
+                    // A floor for a borrower already in default means nothing to the desk: no floors, no underpriced loans.
+                    loanFloor[c] = double.NaN;
+                    relationshipFloor[c] = double.NaN;
+                    continue;
+                }
+
                 double sales = customers.AnnualSales[c];
                 var obligor = IrbCapital.Obligor(pd, sales);
                 loanFloor[c] = floors.LoanRateFloor(pd, obligor);
@@ -136,6 +146,7 @@ public static class CustomerSegmentation
             LoanRateFloor = loanFloor,
             RelationshipFloor = relationshipFloor,
             UnderpricedCount = underpricedCount,
+            InDefault = inDefault,
             PreviousTier = previousTier,
             TierChange = change,
             Profiles = [],

@@ -44,6 +44,7 @@ internal sealed class PendingSegmentation(SegmentationResult partial, Clustering
             LoanRateFloor = partial.LoanRateFloor,
             RelationshipFloor = partial.RelationshipFloor,
             UnderpricedCount = partial.UnderpricedCount,
+            InDefault = partial.InDefault,
             PreviousTier = partial.PreviousTier,
             TierChange = partial.TierChange,
             Profiles = profiles,

@@ -24,12 +24,14 @@ public sealed class SegmentationResult
     public required double[] DepositRateBps { get; init; }
     /// <summary>Grid cell fee_discount for (tier, band).</summary>
     public required double[] FeeDiscount { get; init; }
-    /// <summary>EVA-neutral rate of a standard new loan.</summary>
+    /// <summary>EVA-neutral rate of a standard new loan; NaN (null) for a customer in default.</summary>
     public required double[] LoanRateFloor { get; init; }
-    /// <summary>Whole-wallet floor: the loan floor less a share of the relationship's EVA, never below direct cost.</summary>
+    /// <summary>Whole-wallet floor: the loan floor less a share of the relationship's EVA, never below direct cost; NaN (null) for a customer in default.</summary>
     public required double[] RelationshipFloor { get; init; }
-    /// <summary>Number of the customer's loans and overdrafts priced below their own floor.</summary>
+    /// <summary>Number of the customer's loans and overdrafts priced below their own floor; 0 for a customer in default.</summary>
     public required int[] UnderpricedCount { get; init; }
+    /// <summary>True for a customer in default (<see cref="DefaultStatus"/>), whose pricing_status is <c>default</c> and who gets no floors.</summary>
+    public required bool[] InDefault { get; init; }
     /// <summary>Tier in the previous run (null entry when the customer is new); null array when there was no previous run.</summary>
     public string?[]? PreviousTier { get; init; }
     /// <summary><c>up|down|same|new</c>; null array when there was no previous run.</summary>

@@ -54,6 +54,7 @@ internal sealed class ReportPage(ReportInput input)
         Whale(whale);
         Distributions();
         RevenueMix();
+        _html.Append(BridgeSection.Html(input));
         // Charts and summaries first, the long top-50 lists after them.
         EarlyWarnings();
         Segments();
@@ -255,7 +256,7 @@ internal sealed class ReportPage(ReportInput input)
         for (int i = 0; i < loans.Count; i++)
         {
             customers.Add(loans[i].Customer);
-            shortfall[i] = (loans[i].FloorRate - loans[i].ClientRate) * a.AverageBalance[loans[i].Account];
+            shortfall[i] = loans[i].AnnualShortfall(a.AverageBalance[loans[i].Account]);
             totalShortfall += shortfall[i];
         }
 
@@ -274,7 +275,7 @@ internal sealed class ReportPage(ReportInput input)
         for (int k = 0; k < Math.Min(HtmlReport.TopRows, loans.Count); k++)
         {
             var l = loans[order[k]];
-            Append($"<tr><td class=\"t\">{E(ids[l.Customer])}</td><td class=\"t\">{E(a.AccountId[l.Account])}</td><td class=\"t\">{ProductTypes.Name(a.Type[l.Account])}</td><td>{Money(a.AverageBalance[l.Account])}</td><td>{Rate3(l.ClientRate)}</td><td>{Rate3(l.FloorRate)}</td><td>{(l.FloorRate - l.ClientRate) * 10000:0.0}</td><td>{Money(shortfall[order[k]])}</td></tr>");
+            Append($"<tr><td class=\"t\">{E(ids[l.Customer])}</td><td class=\"t\">{E(a.AccountId[l.Account])}</td><td class=\"t\">{ProductTypes.Name(a.Type[l.Account])}</td><td>{Money(a.AverageBalance[l.Account])}</td><td>{Rate3(l.ClientRate)}</td><td>{Rate3(l.FloorRate)}</td><td>{l.GapBps:0.0}</td><td>{Money(shortfall[order[k]])}</td></tr>");
         }
 
         _html.Append("</table>\n<p class=\"note\">Annual shortfall = (floor − client rate) × average balance. The full list is in underpriced_loans.</p>\n");

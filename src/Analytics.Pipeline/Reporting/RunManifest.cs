@@ -12,10 +12,13 @@ namespace Analytics.Pipeline.Reporting;
 public sealed class RunManifest
 {
     /// <summary>Version of the customer_segments schema the pricing desk reads; bump on any breaking change.</summary>
-    public const int CustomerSegmentsSchemaVersion = 1;
+    public const int CustomerSegmentsSchemaVersion = 2;
 
     private readonly List<(string Stage, double Milliseconds)> _timings = [];
     private readonly Stopwatch _total = Stopwatch.StartNew();
+
+    /// <summary>The scored period, written as <c>"period"</c> so later runs can annualise and order this one (docs/METHODOLOGY.md §9).</summary>
+    public OverTime.RunPeriod? Period { get; set; }
 
     /// <summary>Engine version (assembly informational version).</summary>
     public static string EngineVersion { get; } =
@@ -65,6 +68,7 @@ public sealed class RunManifest
         json.WriteString("format", format);
         json.WriteNumber("threads", threads);
         json.WriteNumber("customer_segments_schema_version", CustomerSegmentsSchemaVersion);
+        Period?.WriteJson(json);
         json.WriteStartObject("config");
         json.WriteString("file", Path.GetFileName(configPath));
         json.WriteString("sha256", Hash(configPath));

@@ -228,4 +228,27 @@ public class PricingFloorsTests
             Assert.Equal(floors.AccountFloor(0.031, pd, 0.4, maturity, sales), floors.AccountFloor(0.031, pd, 0.4, maturity, obligor));
         }
     }
+
+    [Fact]
+    public void CustomersInDefaultGetNoFloorsAndNoUnderpricedLoans()
+    {
+        // The cases: a PD = 1 customer used to get a 48.5 % floor, and a loan 341 days past due topped the
+        // underpriced list. D: PD 1; L: PD 0.01 but a loan 341 days past due at 0 %; P: a priced customer whose
+        // 0 % loan 90 days past due (not yet in default) is underpriced.
+        var (data, p) = Build(
+        [
+            new Cust("D", Pd: 1.0, Accounts: [new Acc("d1", ProductType.Loan, ClientRate: 0.0)]),
+            new Cust("L", Pd: 0.01, Accounts: [new Acc("l1", ProductType.Loan, ClientRate: 0.0, Dpd: 341)]),
+            new Cust("P", Pd: 0.01, Accounts: [new Acc("p1", ProductType.Loan, ClientRate: 0.0, Dpd: 90)]),
+        ]);
+
+        var result = CustomerSegmentation.Segment(data, p, [], Config(), null);
+
+        Assert.Equal([true, true, false], result.InDefault);
+        Assert.True(double.IsNaN(result.LoanRateFloor[0]) && double.IsNaN(result.RelationshipFloor[0]));
+        Assert.True(double.IsNaN(result.LoanRateFloor[1]) && double.IsNaN(result.RelationshipFloor[1]));
+        Assert.Equal(0.0383192959517102, result.LoanRateFloor[2], 1e-14);
+        Assert.Equal([0, 0, 1], result.UnderpricedCount);
+        Assert.Equal([2], result.UnderpricedLoans.Select(u => u.Customer));
+    }
 }

@@ -17,7 +17,8 @@ internal static class SegmentationFixtures
         double MaturityYears = 1,
         double Avg = 1000,
         double End = 1000,
-        double Limit = 0);
+        double Limit = 0,
+        int Dpd = 0);
 
     /// <summary>A customer with the profitability figures segmentation reads. Lending and deposit balances come from the accounts.</summary>
     internal sealed record Cust(
@@ -122,7 +123,7 @@ internal static class SegmentationFixtures
             OpenDate = accounts.Select(_ => new DateOnly(2025, 1, 1).DayNumber).ToArray(),
             MaturityDate = accounts.Select(_ => AccountTable.NoDate).ToArray(),
             Lgd = accounts.Select(a => a.Account.Lgd).ToArray(),
-            DaysPastDue = new int[m],
+            DaysPastDue = accounts.Select(a => a.Account.Dpd).ToArray(),
             InterestArrears = new double[m],
             OriginationPd = accounts.Select(_ => double.NaN).ToArray(),
             PriorAverageBalance = accounts.Select(_ => double.NaN).ToArray(),
