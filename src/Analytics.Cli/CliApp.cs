@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(WorkerCommand.Create(context));
         root.Subcommands.Add(ClusterScoreCommand.Create(context));
         root.Subcommands.Add(BridgeCommand.Create(context));
+        root.Subcommands.Add(BacktestCommand.Create(context));
         foreach (var option in root.Options)
         {
             if (option is VersionOption version)
