@@ -56,6 +56,9 @@ internal sealed class PartitionData
             foreach (var s in Loaded.Stats)
             {
                 w.Write(s.Table); w.Write(s.Present); w.Write(s.RowsRead); w.Write(s.Accepted); w.Write(s.Rejected); w.Write(s.OutOfPeriod);
+                // The out-of-period date range, for the period-sanity gate's sentence.
+                w.Write(s.FirstOutOfPeriodDate?.DayNumber ?? 1);
+                w.Write(s.LastOutOfPeriodDate?.DayNumber ?? 0);
                 w.Write(s.Files.Count);
                 foreach (var (file, rows) in s.Files)
                 {
@@ -130,6 +133,8 @@ internal sealed class PartitionData
         for (int i = 0; i < tables; i++)
         {
             var s = new TableStats(r.ReadString()) { Present = r.ReadBoolean(), RowsRead = r.ReadInt64(), Accepted = r.ReadInt64(), Rejected = r.ReadInt64(), OutOfPeriod = r.ReadInt64() };
+            int firstDay = r.ReadInt32();
+            s.NoteOutOfPeriodDays(firstDay, r.ReadInt32());
             int files = r.ReadInt32();
             for (int k = 0; k < files; k++) s.Files.Add((r.ReadString(), r.ReadInt64()));
             stats.Add(s);

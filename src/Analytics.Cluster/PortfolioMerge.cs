@@ -56,6 +56,10 @@ internal static class PortfolioMerge
                         s.Accepted += ps.Accepted;
                         s.Rejected += ps.Rejected;
                         s.OutOfPeriod += ps.OutOfPeriod;
+                        if (ps.FirstOutOfPeriodDate is { } first && ps.LastOutOfPeriodDate is { } last)
+                        {
+                            s.NoteOutOfPeriodDays(first.DayNumber, last.DayNumber);
+                        }
                     }
                 }
             }
