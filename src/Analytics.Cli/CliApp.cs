@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(QuoteCommand.Create(context));
+        root.Subcommands.Add(BridgeCommand.Create(context));
         foreach (var option in root.Options)
         {
             if (option is VersionOption version)
