@@ -30,6 +30,20 @@ public static class FiveCategories
     };
 
     /// <summary>
+    /// The category for people: the words and the Chinese term, e.g. <c>special mention 关注</c>, as a credit officer
+    /// reads it in a report (the output tables carry <see cref="Name"/>).
+    /// </summary>
+    public static string Label(FiveCategory category) => category switch
+    {
+        FiveCategory.Normal => "normal 正常",
+        FiveCategory.SpecialMention => "special mention 关注",
+        FiveCategory.Substandard => "substandard 次级",
+        FiveCategory.Doubtful => "doubtful 可疑",
+        FiveCategory.Loss => "loss 损失",
+        _ => throw new ArgumentOutOfRangeException(nameof(category)),
+    };
+
+    /// <summary>
     /// The suggestion for <paramref name="maxDpd"/> days past due: 0 normal, 1–90 special mention, 91–270 substandard,
     /// 271–360 doubtful, over 360 loss; a <see cref="Severity.Warning"/> or worse raises normal to special mention.
     /// </summary>
