@@ -58,6 +58,7 @@ internal static class ScoreCommand
                 IncludeNames = parse.GetValue(includeNames),
             };
 
+            context.WritesTo = options.OutputDirectory;
             var summary = context.ErrorIsTerminal && !isQuiet
                 ? await SpectreRunLog.RunAsync(context.Error, context.Verbose, log => ScoringPipeline.RunAsync(options, log, ct)).ConfigureAwait(false)
                 : await ScoringPipeline.RunAsync(options, new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal), ct).ConfigureAwait(false);
