@@ -9,7 +9,7 @@ using Analytics.Pipeline.Reporting;
 namespace Analytics.Cli;
 
 /// <summary>
-/// The <c>analytics</c> command line (SPEC §8). Exit codes: 0 success; 1 the data failed; 2 usage or
+/// The <c>analytics</c> command line (docs/METHODOLOGY.md §8). Exit codes: 0 success; 1 the data failed; 2 usage or
 /// configuration error. Every failure prints one plain sentence to stderr; stack traces only with --verbose.
 /// </summary>
 public static class CliApp

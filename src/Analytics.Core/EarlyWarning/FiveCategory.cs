@@ -1,6 +1,6 @@
 namespace Analytics.Core.EarlyWarning;
 
-/// <summary>The five-category loan classification (五级分类) suggested by SPEC §5, ordered from best to worst.</summary>
+/// <summary>The five-category loan classification (五级分类) suggested by docs/METHODOLOGY.md §5, ordered from best to worst.</summary>
 public enum FiveCategory : byte
 {
     /// <summary>正常: max DPD 0 and no warning.</summary>

@@ -5,7 +5,7 @@ using Analytics.Core.Profitability;
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
-/// Loan rate floors of SPEC §4: the rate at which a loan earns EVA = 0,
+/// Loan rate floors of docs/METHODOLOGY.md §4: the rate at which a loan earns EVA = 0,
 /// <c>floor = ftp + [(c + PD·LGD)(1 − t) + h·m·K] / ((1 − t) − h·α)</c>, and the relationship floor that gives back
 /// a share of the customer's annualised EVA, never below the direct cost <c>ftp + c + PD·LGD</c>.
 /// </summary>

@@ -10,7 +10,7 @@ using Analytics.IO.Writing;
 namespace Analytics.Pipeline.Outputs;
 
 /// <summary>
-/// Turns kernel results into the output tables of SPEC §6, each sorted by customer_id then key (customers are
+/// Turns kernel results into the output tables of docs/METHODOLOGY.md §6, each sorted by customer_id then key (customers are
 /// already in ordinal id order, accounts in (customer, account_id) order). Confidential columns appear only
 /// when requested, and never in customer_segments, underpriced_loans or rejects.
 /// </summary>
