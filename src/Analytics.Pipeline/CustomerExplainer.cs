@@ -393,7 +393,8 @@ public static class CustomerExplainer
 
     private static void Line(TextWriter o, ref InvariantString text) => o.WriteLine(text.ToStringAndClear());
 
-    /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (SPEC §7: never in logs).</summary>
+    /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (docs/METHODOLOGY.md §7: never in
+    /// logs).</summary>
     private static string Attribute(Core.Configuration.EngineConfig config, string column, string value) =>
         config.IsConfidential(column) ? "(confidential)" : value;
 
