@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Invocation;
 using Analytics.Cli.Commands;
 using Analytics.Core.Errors;
+using Analytics.Pipeline.Publishing;
 using Analytics.Pipeline.Reporting;
 
 namespace Analytics.Cli;
@@ -24,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(BridgeCommand.Create(context));
         foreach (var option in root.Options)
         {
             if (option is VersionOption version)
@@ -33,21 +36,17 @@ public static class CliApp
             }
         }
 
-        var parse = root.Parse(args);
+        // The parser's messages are localised by the UI culture; the engine speaks English everywhere else, and the
+        // sentences below are built from the English ones.
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
+        // No arguments at all: the newcomer's first try. Show what the program can do rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors)
+            foreach (string sentence in UsageErrors.Describe(parse))
             {
-                // Some parser messages span lines ("Must be one of:\n\t'parquet'\n\t'csv'"); errors are one line each.
-                var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                string sentence = lines.Length == 0 ? "Invalid command line" : lines[0];
-                if (lines.Length > 1)
-                {
-                    sentence += " " + string.Join(", ", lines[1..]);
-                }
-
-                sentence = sentence.TrimEnd('.');
-                await error.WriteLineAsync($"{sentence}; run 'analytics --help' for usage.").ConfigureAwait(false);
+                await error.WriteLineAsync(sentence).ConfigureAwait(false);
             }
 
             return 2;
@@ -67,6 +66,16 @@ public static class CliApp
 
             return e.ExitCode;
         }
+        catch (Exception e) when (DiskSpace.FindFull(e) is not null)
+        {
+            await error.WriteLineAsync(DiskFullSentence(context)).ConfigureAwait(false);
+            if (context.Verbose)
+            {
+                await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return DiskFullExitCode;
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("The run was cancelled; nothing was published.").ConfigureAwait(false);
@@ -83,6 +92,20 @@ public static class CliApp
             return 1;
         }
     }
+
+    /// <summary>Exit code of a run stopped by a full disk: 1, a failed run (docs/GUARANTEES.md, "Disk full").</summary>
+    public const int DiskFullExitCode = 1;
+
+    private static string DiskFullSentence(CommandContext context)
+    {
+        string path = context.WritesTo is null ? "the output folder" : $"'{Path.GetFullPath(context.WritesTo)}'";
+        string free = context.WritesTo is not null && DiskSpace.FreeBytes(context.WritesTo) is { } bytes
+            ? $" ({DiskSpace.Describe(bytes)} free now)"
+            : "";
+        return context.WritesInPlace
+            ? $"No space left on the device that holds {path}{free}; the files written there are incomplete, so free space there and rerun with --force."
+            : $"No space left on the device that holds {path}{free}; nothing was published and the previous outputs are untouched, so free space there and rerun.";
+    }
 }
 
 /// <summary>Streams and flags shared by the commands of one invocation.</summary>
@@ -97,6 +120,12 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, bool e
 
     /// <summary>Set by a command when --verbose was given, so failures print their stack trace.</summary>
     public bool Verbose { get; set; }
+
+    /// <summary>The output path the command writes to, named when the disk fills up.</summary>
+    public string? WritesTo { get; set; }
+
+    /// <summary>The command writes its files in place (generate) rather than publishing all or nothing (score).</summary>
+    public bool WritesInPlace { get; set; }
 }
 
 /// <summary><c>--version</c>: prints <c>analytics VERSION</c>.</summary>

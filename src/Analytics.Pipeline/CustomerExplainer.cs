@@ -25,9 +25,21 @@ public static class CustomerExplainer
 
     /// <summary>Explains <paramref name="customerId"/>; returns the exit code.</summary>
     /// <exception cref="UsageException">The customer is unknown or was rejected (exit code 2).</exception>
-    public static async Task<int> RunAsync(string customerId, string inputDirectory, string configPath, TextWriter output, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string customerId, string inputDirectory, string configPath, TextWriter output, CancellationToken cancellationToken = default) =>
+        RunAsync(customerId, inputDirectory, configPath, output, previousDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// Explains <paramref name="customerId"/>, and with <paramref name="previousDirectory"/> (an earlier run's output
+    /// folder) also its profit bridge since that run (docs/METHODOLOGY.md §9); returns the exit code.
+    /// </summary>
+    /// <exception cref="UsageException">The customer is unknown or was rejected (exit code 2).</exception>
+    public static async Task<int> RunAsync(string customerId, string inputDirectory, string configPath, TextWriter output, string? previousDirectory, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(output);
         var config = ConfigLoader.Load(configPath);
+        var previous = previousDirectory is null
+            ? null
+            : await OverTime.BridgeInputs.ReadAsync(previousDirectory, "--previous", config.Capital.HurdleRate, cancellationToken).ConfigureAwait(false);
         var loaded = await PortfolioLoader.LoadAsync(inputDirectory, config, includeConfidential: false, threads: 0, traceCustomerId: customerId, cancellationToken).ConfigureAwait(false);
         int c = Array.BinarySearch(loaded.Data.Customers.Ids, customerId, StringComparer.Ordinal);
         if (c < 0)
@@ -39,7 +51,53 @@ public static class CustomerExplainer
         PortfolioLoader.EnforceGates(loaded, config);
         var result = ScoringKernel.Score(loaded.Data, config, previousTiers: null);
         Write(output, loaded.Data, result, config, c, loaded.Trace);
+        if (previous is not null)
+        {
+            var bridge = Core.OverTime.ProfitBridge.Compute(previous.Snapshot, OverTime.BridgeInputs.FromRun(loaded.Data, result.Profitability, config));
+            Bridge(output, bridge, customerId, previous.Note);
+        }
+
         return 0;
+    }
+
+    /// <summary>Writes the customer's profit bridge row: both EVAs and each component as a signed text bar.</summary>
+    internal static void Bridge(TextWriter o, Core.OverTime.BridgeResult bridge, string customerId, string? note)
+    {
+        int r = Array.BinarySearch(bridge.CustomerIds, customerId, StringComparer.Ordinal);
+        Line(o, $"Profit bridge since the previous run");
+        if (note is not null)
+        {
+            Line(o, $"  note: {note}");
+        }
+
+        if (r < 0)
+        {
+            o.WriteLine("  none");
+            return;
+        }
+
+        if (bridge.Presence[r] == Core.OverTime.BridgePresence.New)
+        {
+            o.WriteLine("  new customer: not in the previous run, so its whole EVA is new_or_lost");
+        }
+
+        var components = bridge.Components;
+        double scale = 0;
+        foreach (var column in components)
+        {
+            scale = Math.Max(scale, Math.Abs(column[r]));
+        }
+
+        Line(o, $"  {"eva_previous",-16} {bridge.EvaPrevious[r],16:N2}");
+        for (int k = 0; k < components.Length; k++)
+        {
+            double v = components[k][r];
+            int len = scale == 0 ? 0 : (int)Math.Round(Math.Abs(v) / scale * BarWidth);
+            Line(o, $"  {Core.OverTime.BridgeResult.ComponentNames[k],-16} {v,16:+#,##0.00;-#,##0.00;0.00}  {new string(v < 0 ? '-' : '+', len)}");
+        }
+
+        Line(o, $"  {"eva_current",-16} {bridge.EvaCurrent[r],16:N2}   main driver: {bridge.MainDriver(r)}");
+        o.WriteLine();
     }
 
     /// <summary>The sentence for a customer that is not among the accepted ones: where it was rejected, or that it is unknown.</summary>

@@ -3,10 +3,12 @@ using Analytics.Core;
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.Errors;
+using Analytics.Core.OverTime;
 using Analytics.IO.Configuration;
 using Analytics.IO.Validation;
 using Analytics.IO.Writing;
 using Analytics.Pipeline.Outputs;
+using Analytics.Pipeline.OverTime;
 using Analytics.Pipeline.Publishing;
 using Analytics.Pipeline.Reporting;
 
@@ -30,6 +32,18 @@ public static class ScoringPipeline
         var previousTiers = options.PreviousDirectory is null
             ? null
             : await PreviousRun.ReadTiersAsync(options.PreviousDirectory, cancellationToken).ConfigureAwait(false);
+        // The previous run's figures for the profit bridge (docs/METHODOLOGY.md §9), read before any data so a
+        // folder that is not a run fails at once.
+        // A folder with customer_segments only still gives tier migration, but no bridge; the log says so.
+        var previousRun = options.PreviousDirectory is null || !BridgeInputs.HasCustomerProfitability(options.PreviousDirectory)
+            ? null
+            : await BridgeInputs.ReadAsync(options.PreviousDirectory, "--previous", config.Capital.HurdleRate, cancellationToken).ConfigureAwait(false);
+        if (options.PreviousDirectory is not null && previousRun is null)
+        {
+            log.Info("No profit bridge: the --previous folder has no customer_profitability table.");
+        }
+
+        manifest.Period = RunPeriod.Of(config);
 
         var publisher = new RunPublisher(options.OutputDirectory);
         try
@@ -64,7 +78,19 @@ public static class ScoringPipeline
             sw.Restart();
             log.StageStarted("write outputs");
             int threads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
-            var tables = OutputTables.Build(loaded, result, config, options.IncludeNames, threads);
+            var built = OutputTables.Build(loaded, result, config, options.IncludeNames, threads);
+            BridgeResult? bridge = null;
+            IReadOnlyList<OutputTable> tables = built;
+            if (previousRun is not null)
+            {
+                bridge = ProfitBridge.Compute(previousRun.Snapshot, BridgeInputs.FromRun(loaded.Data, result.Profitability, config));
+                tables = [.. built, OutputTables.ProfitBridge(bridge)];
+                if (previousRun.Note is not null)
+                {
+                    log.Info($"Profit bridge: {previousRun.Note}.");
+                }
+            }
+
             OutputGuard.EnsureFinite(tables, config.IsConfidential("customer_id"));
             var reconciliation = Reconcile(loaded, tables);
             if (reconciliation.Failure() is { } failure)
@@ -87,6 +113,8 @@ public static class ScoringPipeline
             {
                 ConfigFile = Path.GetFileName(options.ConfigPath),
                 ConfigSha256 = configSha256,
+                Bridge = bridge,
+                BridgeNote = previousRun?.Note,
             };
 
             // Tables, report, reconciliation and the inputs' hashes are independent; each file is a function of its

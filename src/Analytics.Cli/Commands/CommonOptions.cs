@@ -14,6 +14,26 @@ internal static class CommonOptions
 
     public static Option<bool> Verbose() => new("--verbose") { Description = "Also print per-table row counts, and stack traces of failures." };
 
+    /// <summary>
+    /// Which code reads the Parquet input: the engine's decoder (default) or, for diagnosis, Parquet.Net alone
+    /// (documented in src/Analytics.Parquet/README.md).
+    /// </summary>
+    public static Option<string> ParquetReader()
+    {
+        var option = new Option<string>("--parquet-reader")
+        {
+            Description = "Which code decodes Parquet input: 'engine' (default) or 'parquet-net' to read every column chunk "
+                + "through Parquet.Net instead, for diagnosing a file (it does not refuse an encoding that is invalid for its column's type).",
+            DefaultValueFactory = _ => "engine",
+        };
+        option.AcceptOnlyFromAmong("engine", "parquet-net");
+        return option;
+    }
+
+    /// <summary>Applies the <see cref="ParquetReader"/> choice for this process.</summary>
+    public static void ApplyParquetReader(string? choice) =>
+        Analytics.IO.Reading.InputFolder.ParquetNetOnly = choice == "parquet-net";
+
     public static string ExistingDirectory(string path, string option)
     {
         if (!Directory.Exists(path))

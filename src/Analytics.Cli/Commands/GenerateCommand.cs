@@ -48,6 +48,8 @@ internal static class GenerateCommand
                 Format = parse.GetValue(format) == "csv" ? TableFileFormat.Csv : TableFileFormat.Parquet,
                 InjectDefects = parse.GetValue(defects),
             };
+            context.WritesTo = options.OutputDirectory;
+            context.WritesInPlace = true;
             var summary = await SyntheticDataGenerator.GenerateAsync(options, progress: null, ct).ConfigureAwait(false);
             if (!parse.GetValue(quiet))
             {

@@ -21,18 +21,20 @@ internal static class ScoreCommand
         var includeNames = new Option<bool>("--include-names") { Description = "Carry customer names (and other confidential columns) in the outputs that allow them; never in customer_segments or rejects." };
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
+        var parquetReader = CommonOptions.ParquetReader();
 
         var command = new Command("score", """
             Score one period: profitability, segments and pricing, early warnings; publish all outputs or none.
             Example: analytics score --input data-samples --config data-samples/config.yaml --output out/latest
             """)
         {
-            input, config, output, format, previous, threads, includeNames, quiet, verbose,
+            input, config, output, format, previous, threads, includeNames, quiet, verbose, parquetReader,
         };
 
         command.SetAction(async (parse, ct) =>
         {
             context.Verbose = parse.GetValue(verbose);
+            CommonOptions.ApplyParquetReader(parse.GetValue(parquetReader));
             bool isQuiet = parse.GetValue(quiet);
             if (isQuiet && context.Verbose)
             {
@@ -56,6 +58,7 @@ internal static class ScoreCommand
                 IncludeNames = parse.GetValue(includeNames),
             };
 
+            context.WritesTo = options.OutputDirectory;
             var summary = context.ErrorIsTerminal && !isQuiet
                 ? await SpectreRunLog.RunAsync(context.Error, context.Verbose, log => ScoringPipeline.RunAsync(options, log, ct)).ConfigureAwait(false)
                 : await ScoringPipeline.RunAsync(options, new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal), ct).ConfigureAwait(false);

@@ -24,6 +24,13 @@ public sealed record TableLocation(string Table, IReadOnlyList<TableFile> Files)
 public static class InputFolder
 {
     /// <summary>
+    /// Read every Parquet column chunk through Parquet.Net instead of the engine's own decoder, for diagnosis (the
+    /// CLI's <c>--parquet-reader parquet-net</c>). Process-wide; set before any file is opened. Parquet.Net does not
+    /// check that an encoding suits its column's type, so this path can misread files the engine's decoder refuses.
+    /// </summary>
+    public static bool ParquetNetOnly { get; set; }
+
+    /// <summary>
     /// Locates <paramref name="table"/> in <paramref name="inputDirectory"/>: <c>NAME.parquet</c>, <c>NAME.csv</c>,
     /// or a folder <c>NAME/</c> of <c>*.parquet</c> / <c>*.csv</c> part files (names starting with '_' or '.' ignored).
     /// Returns null when the table is absent; an empty folder is a present table with no files. Two entries for one

@@ -53,11 +53,32 @@ internal abstract partial class ParquetColumnBuffer
         }
 
         /// <summary>
-        /// Little-endian values of the physical type; DATE (INT32 days since 1970-01-01) becomes a
+        /// PLAIN values of the physical type (every other encoding reaches here rewritten as PLAIN): TIMESTAMP, INT96 and
+        /// DECIMAL are converted as Parquet.Net converts them (see ParquetColumnBuffer.Logical.cs); DATE (INT32 days since 1970-01-01) becomes a
         /// <see cref="DateOnly"/>, failing outside its range as Parquet.Net's conversion does.
         /// </summary>
-        private static void DecodePlain(ReadOnlySpan<byte> data, Span<T> target)
+        private void DecodePlain(ReadOnlySpan<byte> data, Span<T> target)
         {
+            if (typeof(T) == typeof(DateTime))
+            {
+                DecodeTimestamps(data, MemoryMarshal.Cast<T, DateTime>(target), Layout);
+                return;
+            }
+
+            if (typeof(T) == typeof(decimal))
+            {
+                DecodeDecimals(data, MemoryMarshal.Cast<T, decimal>(target), Layout);
+                return;
+            }
+
+            if (typeof(T) == typeof(BigDecimal))
+            {
+                // T is BigDecimal here; it holds a reference, so the span is reinterpreted rather than cast.
+                var big = MemoryMarshal.CreateSpan(ref Unsafe.As<T, BigDecimal>(ref MemoryMarshal.GetReference(target)), target.Length);
+                DecodeBigDecimals(data, big, Layout);
+                return;
+            }
+
             if (typeof(T) == typeof(DateOnly))
             {
                 if ((long)target.Length * sizeof(int) > data.Length)

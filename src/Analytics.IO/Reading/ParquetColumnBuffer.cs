@@ -23,25 +23,19 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
 
     /// <summary>
     /// The physical type <see cref="ParquetChunkDecoder"/> reads for this buffer, or null when only Parquet.Net reads
-    /// the field (it converts the value, e.g. DECIMAL, TIMESTAMP, INT96, small or unsigned integers).
+    /// the field (small or unsigned integers, timestamps of an unknown unit).
     /// </summary>
     public Parquet.Meta.Type? DirectType { get; private set; }
+
+    /// <summary>How the direct path's PLAIN bytes become this buffer's values (physical type, length, scale, time unit).</summary>
+    private protected PhysicalLayout Layout { get; private set; }
 
     public static ParquetColumnBuffer For(DataField field, StringInterner interner)
     {
         var buffer = Create(field, interner);
-        Type t = field.ClrType;
-        var physical = field.SchemaElement?.Type;
-        bool direct = physical switch
-        {
-            Parquet.Meta.Type.BYTE_ARRAY => t == typeof(ReadOnlyMemory<char>),
-            Parquet.Meta.Type.DOUBLE => t == typeof(double),
-            Parquet.Meta.Type.FLOAT => t == typeof(float),
-            Parquet.Meta.Type.INT32 => t == typeof(int) || t == typeof(DateOnly),
-            Parquet.Meta.Type.INT64 => t == typeof(long),
-            _ => false,
-        };
-        buffer.DirectType = direct ? physical : null;
+        var layout = PhysicalLayout.Of(field);
+        buffer.Layout = layout ?? default;
+        buffer.DirectType = layout?.Physical;
         return buffer;
     }
 

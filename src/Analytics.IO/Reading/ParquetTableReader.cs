@@ -72,7 +72,7 @@ internal sealed class ParquetTableReader : ITableFileReader
     internal long ParquetNetChunks => Interlocked.Read(ref _parquetNetChunks);
 
     public static async ValueTask<ITableFileReader> OpenAsync(TableFile file, TableSchema schema, CancellationToken cancellationToken) =>
-        await OpenAsync(file, schema, direct: true, cancellationToken).ConfigureAwait(false);
+        await OpenAsync(file, schema, direct: !InputFolder.ParquetNetOnly, cancellationToken).ConfigureAwait(false);
 
     /// <param name="file">The file.</param>
     /// <param name="schema">The columns wanted.</param>
@@ -314,6 +314,11 @@ internal sealed class ParquetTableReader : ITableFileReader
                             await buffer.LoadAsync(rowGroup, Fields[c]!, rows, cancellationToken).ConfigureAwait(false);
                             ParquetNetChunks++;
                         }
+                    }
+                    catch (ParquetChunkException e)
+                    {
+                        throw ReadingErrors.NotParquet(_file.DisplayName,
+                            $"column '{Fields[c]!.Name}' in row group {block + 1} of {blockCount} {e.Reason}", e);
                     }
                     catch (Exception e) when (e is not OperationCanceledException and not InputException)
                     {

@@ -147,6 +147,16 @@ internal static class ActivityLoader
     private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
     {
         public readonly FeeSums[] Sums = new FeeSums[customers];
+
+        /// <summary>Earliest and latest day number of the valid fees booked outside the period (for the period-sanity check).</summary>
+        public int FirstOutsideDay = int.MaxValue, LastOutsideDay = int.MinValue;
+
+        public void CountOutside(int day)
+        {
+            OutOfPeriod++;
+            FirstOutsideDay = Math.Min(FirstOutsideDay, day);
+            LastOutsideDay = Math.Max(LastOutsideDay, day);
+        }
     }
 
     private sealed class CrossSaleWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex, currencies)
@@ -209,6 +219,7 @@ internal static class ActivityLoader
             accepted += w.Accepted;
             rejected += w.Rejected;
             outOfPeriod += w.OutOfPeriod;
+            stats.NoteOutOfPeriodDays(w.FirstOutsideDay, w.LastOutsideDay);
         }
 
         feeTypes.CountInto(aggregates.FeeTypesHeld);
@@ -258,7 +269,7 @@ internal static class ActivityLoader
                     w.Accepted++;
                     if (booked < start || booked > end)
                     {
-                        w.OutOfPeriod++;
+                        w.CountOutside(booked);
                         continue;
                     }
 
@@ -314,7 +325,7 @@ internal static class ActivityLoader
         w.Accepted++;
         if (booked < start || booked > end)
         {
-            w.OutOfPeriod++;
+            w.CountOutside(booked);
             return;
         }
 

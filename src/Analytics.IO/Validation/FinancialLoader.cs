@@ -104,6 +104,7 @@ internal static class FinancialLoader
                 else if (days[r] > asOf)
                 {
                     outOfPeriod++;
+                    stats.NoteOutOfPeriodDays(days[r], days[r]);
                 }
                 else
                 {

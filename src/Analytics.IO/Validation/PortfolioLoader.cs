@@ -255,7 +255,8 @@ public static class PortfolioLoader
         new($"Table '{table}' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.", e);
 
     /// <summary>
-    /// The gates of SPEC §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c> or no customer was accepted.
+    /// The gates of SPEC §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c>, no customer was
+    /// accepted, or the period catches none of the valid fees or financials rows.
     /// </summary>
     public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config)
     {
@@ -274,6 +275,37 @@ public static class PortfolioLoader
             {
                 throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"Table '{s.Table}' rejected {s.Rejected} of {s.RowsRead} rows ({s.RejectRate:P2}), above run.max_reject_rate {config.Run.MaxRejectRate:P2}; see the rejects listed by 'analytics validate', fix the data and rerun."));
+            }
+        }
+
+        EnsureWindowCatchesRows(loaded, config);
+    }
+
+    /// <summary>
+    /// Period sanity (docs/DATA.md, "Gates"): a fees or financials table whose valid rows all fall outside the run's
+    /// window (fees: booking_date in the period; financials: statement_date on or before as_of) means the period or
+    /// as_of is wrong, and scoring would publish believable figures with no fee income or no statements.
+    /// </summary>
+    private static void EnsureWindowCatchesRows(LoadedPortfolio loaded, EngineConfig config)
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var s in loaded.Stats)
+        {
+            if (s.Accepted != 0 || s.OutOfPeriod == 0 || s.FirstOutOfPeriodDate is not { } first || s.LastOutOfPeriodDate is not { } last)
+            {
+                continue;
+            }
+
+            if (s.Table == InputTables.Fees)
+            {
+                throw new DataQualityException(string.Create(ci,
+                    $"Table 'fees' has {s.OutOfPeriod:N0} valid rows but none booked in the configured period {config.Period.Start:yyyy-MM-dd}..{config.Period.End:yyyy-MM-dd} (booking dates found: {first:yyyy-MM-dd}..{last:yyyy-MM-dd}); check period in the config and rerun."));
+            }
+
+            if (s.Table == InputTables.Financials)
+            {
+                throw new DataQualityException(string.Create(ci,
+                    $"Table 'financials' has {s.OutOfPeriod:N0} valid statements but none dated on or before the configured as_of {config.AsOf:yyyy-MM-dd} (statement dates found: {first:yyyy-MM-dd}..{last:yyyy-MM-dd}); check as_of in the config and rerun."));
             }
         }
     }

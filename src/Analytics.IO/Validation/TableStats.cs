@@ -24,6 +24,26 @@ public sealed class TableStats(string table)
     /// <summary>Valid rows outside the period (fees) or dated after as_of (financials).</summary>
     public long OutOfPeriod { get; set; }
 
+    /// <summary>Earliest date of the valid rows outside the period (fees) or after as_of (financials); null when none.</summary>
+    public DateOnly? FirstOutOfPeriodDate { get; private set; }
+
+    /// <summary>Latest date of the valid rows outside the period (fees) or after as_of (financials); null when none.</summary>
+    public DateOnly? LastOutOfPeriodDate { get; private set; }
+
+    /// <summary>Widens the out-of-period date range by the day numbers <paramref name="first"/>..<paramref name="last"/>; an empty range (first &gt; last) is ignored.</summary>
+    public void NoteOutOfPeriodDays(int first, int last)
+    {
+        if (first > last)
+        {
+            return;
+        }
+
+        var from = DateOnly.FromDayNumber(first);
+        var to = DateOnly.FromDayNumber(last);
+        FirstOutOfPeriodDate = FirstOutOfPeriodDate is { } f && f <= from ? f : from;
+        LastOutOfPeriodDate = LastOutOfPeriodDate is { } l && l >= to ? l : to;
+    }
+
     /// <summary>Rejected share of rows read (0 for an empty table).</summary>
     public double RejectRate => RowsRead == 0 ? 0 : (double)Rejected / RowsRead;
 

@@ -1,59 +1,63 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
+using System.Runtime.InteropServices;
+using Analytics.ParquetFormat.Reading.Encodings;
 using Microsoft.Win32.SafeHandles;
 using Parquet.Meta;
 using Parquet.Schema;
-using ZstdSharp;
 using Encoding = Parquet.Meta.Encoding;
+using PhysicalType = Parquet.Meta.Type;
 
 namespace Analytics.ParquetFormat.Reading;
 
 /// <summary>
-/// Decodes the common kinds of flat column chunk directly from the file: PLAIN and dictionary-encoded values,
-/// RLE definition levels, data pages v1 and v2, uncompressed, Snappy, gzip or zstd. Parquet.Net's reader expands
-/// every value into a per-row object first (for text, a <see cref="ReadOnlyMemory{T}"/> of decoded characters that
-/// we then hash again to intern); reading the bytes here lets a dictionary entry be decoded and interned once per
-/// chunk and a row cost one array read. Chunks it does not cover go to Parquet.Net (<see cref="TryPlan"/> says
-/// which, up front; a page with an unexpected encoding raises <see cref="UnsupportedChunkException"/>).
-/// One instance per reader lease: it reuses its buffers from chunk to chunk and is not thread-safe.
+/// Decodes flat column chunks directly from the file: data pages v1 and v2, RLE definition levels, every value
+/// encoding valid for the physical type (PLAIN, dictionary with fallback to another encoding mid-chunk,
+/// DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT) and every codec of
+/// <see cref="PageDecompressor"/>. Values reach the <see cref="IChunkValueSink"/> as PLAIN bytes of the physical
+/// type (the other encodings are rewritten to PLAIN first), so the sink has one conversion per type. Parquet.Net
+/// reads the footer; reading the pages here lets a dictionary entry be decoded and interned once per chunk and a row
+/// cost one array read, and covers encodings Parquet.Net 6.1 does not decode for dates, timestamps and decimals.
+/// An encoding not valid for the type, a codec not read, or a page that does not decode to its promised count
+/// raises <see cref="ParquetChunkException"/>; deprecated BIT_PACKED definition levels raise
+/// <see cref="UnsupportedChunkException"/> (Parquet.Net reads those). One instance per reader lease: it reuses its
+/// buffers from chunk to chunk and is not thread-safe.
 /// </summary>
 internal sealed class ParquetChunkDecoder : IDisposable
 {
     private readonly SafeFileHandle _handle;
+    private readonly PageDecompressor _decompressor = new();
+    private readonly DeltaByteArrayDecoder _byteArrays = new();
     private byte[] _chunk = [];
-    private byte[] _page = [];
     private int[] _indices = [];
-    private Decompressor? _zstd;
+    private long[] _longs = [];
+    private byte[] _plain = [];
 
     public ParquetChunkDecoder(SafeFileHandle handle)
     {
         _handle = handle;
     }
 
-    /// <summary>Where a chunk lies in the file and how its pages are compressed.</summary>
-    public readonly record struct Chunk(long Offset, int Length, CompressionCodec Codec);
+    /// <summary>Where a chunk lies in the file, how its pages are compressed, and its values' physical type.</summary>
+    public readonly record struct Chunk(long Offset, int Length, CompressionCodec Codec, PhysicalType Physical, int TypeLength = 0);
 
     /// <summary>
-    /// True when the chunk described by <paramref name="meta"/> can be decoded here for a buffer that takes
-    /// <paramref name="physical"/> values: flat, <paramref name="rows"/> values, a supported codec and encodings only.
+    /// True when the chunk described by <paramref name="meta"/> is one this decoder reads for a sink that takes
+    /// <paramref name="physical"/> values: flat, <paramref name="rows"/> values, a known place in the file. A codec the
+    /// engine does not read raises <see cref="ParquetChunkException"/> here, before any page is read.
     /// </summary>
-    public static bool TryPlan(ColumnMetaData? meta, DataField field, Parquet.Meta.Type physical, int rows, out Chunk chunk)
+    public static bool TryPlan(ColumnMetaData? meta, DataField field, PhysicalType physical, int rows, out Chunk chunk)
     {
         chunk = default;
         if (meta is null || !BitConverter.IsLittleEndian
             || field.MaxRepetitionLevel != 0 || field.MaxDefinitionLevel > 1
-            || meta.Type != physical || meta.NumValues != rows
-            || meta.Codec is not (CompressionCodec.UNCOMPRESSED or CompressionCodec.SNAPPY or CompressionCodec.GZIP or CompressionCodec.ZSTD))
+            || meta.Type != physical || meta.NumValues != rows)
         {
             return false;
         }
 
-        foreach (var encoding in meta.Encodings)
+        if (!PageDecompressor.IsSupported(meta.Codec))
         {
-            if (encoding is not (Encoding.PLAIN or Encoding.PLAIN_DICTIONARY or Encoding.RLE_DICTIONARY or Encoding.RLE or Encoding.BIT_PACKED))
-            {
-                return false;
-            }
+            throw new ParquetChunkException($"is compressed with {ParquetEncodings.Name(meta.Codec)}, which the engine does not read");
         }
 
         // Parquet.Net's writer leaves the dictionary page offset unset and counts its dictionary page from the data
@@ -69,7 +73,13 @@ internal sealed class ParquetChunkDecoder : IDisposable
             return false;
         }
 
-        chunk = new Chunk(start, (int)meta.TotalCompressedSize, meta.Codec);
+        int typeLength = field.SchemaElement?.TypeLength ?? 0;
+        if (physical == PhysicalType.FIXED_LEN_BYTE_ARRAY && typeLength <= 0)
+        {
+            return false;
+        }
+
+        chunk = new Chunk(start, (int)meta.TotalCompressedSize, meta.Codec, physical, typeLength);
         return true;
     }
 
@@ -87,6 +97,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
         }
 
         ReadExactly(chunk.Offset, _chunk.AsSpan(0, chunk.Length));
+        _byteArrays.Reset();
 
         int position = 0;
         int rowsDone = 0;
@@ -124,7 +135,8 @@ internal sealed class ParquetChunkDecoder : IDisposable
                 {
                     if (header.Encoding is not ((int)Encoding.PLAIN or (int)Encoding.PLAIN_DICTIONARY))
                     {
-                        throw new UnsupportedChunkException();
+                        throw new ParquetChunkException(
+                            $"has a dictionary page in the {ParquetEncodings.Name(header.Encoding)} encoding, where the format allows PLAIN only");
                     }
 
                     if (header.NumValues < 0 || hasDictionary)
@@ -133,6 +145,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
                     }
 
                     var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
+                    CheckPlainLength(entries, header.NumValues, chunk, "dictionary page");
                     sink.AcceptDictionaryPage(entries, header.NumValues);
                     hasDictionary = true;
                     break;
@@ -140,6 +153,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
 
                 case ParquetPageHeader.DataPage:
                 {
+                    CheckEncoding(header.Encoding, chunk.Physical);
                     int count = PageRows(header, rows - rowsDone);
                     var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
                     int present = count;
@@ -165,7 +179,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
                         page = page.Slice(4 + length);
                     }
 
-                    DecodeValues(header.Encoding, page, present, valuesDone, hasDictionary, sink);
+                    DecodeValues(header.Encoding, page, present, valuesDone, hasDictionary, chunk, sink);
                     valuesDone += present;
                     rowsDone += count;
                     break;
@@ -173,6 +187,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
 
                 case ParquetPageHeader.DataPageV2:
                 {
+                    CheckEncoding(header.Encoding, chunk.Physical);
                     int count = PageRows(header, rows - rowsDone);
                     int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
                     if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize || levels > header.UncompressedSize)
@@ -190,7 +205,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
                     var values = header.IsCompressed
                         ? Decompress(chunk.Codec, pageStart + levels, header.CompressedSize - levels, header.UncompressedSize - levels)
                         : _chunk.AsSpan(pageStart + levels, header.CompressedSize - levels);
-                    DecodeValues(header.Encoding, values, present, valuesDone, hasDictionary, sink);
+                    DecodeValues(header.Encoding, values, present, valuesDone, hasDictionary, chunk, sink);
                     valuesDone += present;
                     rowsDone += count;
                     break;
@@ -202,6 +217,15 @@ internal sealed class ParquetChunkDecoder : IDisposable
         }
 
         return valuesDone;
+    }
+
+    private static void CheckEncoding(int encoding, PhysicalType physical)
+    {
+        if (!ParquetEncodings.IsValidFor(encoding, physical))
+        {
+            throw new ParquetChunkException(
+                $"uses the {ParquetEncodings.Name(encoding)} encoding, which is not valid for {ParquetEncodings.Name(physical)} values");
+        }
     }
 
     private static int PageRows(in ParquetPageHeader header, int remaining)
@@ -227,20 +251,21 @@ internal sealed class ParquetChunkDecoder : IDisposable
         return ((ReadOnlySpan<int>)levels).Count(maxDefinition);
     }
 
-    private void DecodeValues(int encoding, ReadOnlySpan<byte> data, int count, int start, bool hasDictionary, IChunkValueSink sink)
+    private void DecodeValues(int encoding, ReadOnlySpan<byte> data, int count, int start, bool hasDictionary, in Chunk chunk, IChunkValueSink sink)
     {
         if (count == 0)
         {
             return;
         }
 
-        switch (encoding)
+        switch ((Encoding)encoding)
         {
-            case (int)Encoding.PLAIN:
+            case Encoding.PLAIN:
+                CheckPlainLength(data, count, chunk, "PLAIN page");
                 sink.AcceptPlainValues(data, start, count);
                 break;
-            case (int)Encoding.PLAIN_DICTIONARY:
-            case (int)Encoding.RLE_DICTIONARY:
+            case Encoding.PLAIN_DICTIONARY:
+            case Encoding.RLE_DICTIONARY:
             {
                 if (!hasDictionary)
                 {
@@ -252,62 +277,79 @@ internal sealed class ParquetChunkDecoder : IDisposable
                     throw new InvalidDataException("dictionary indices are missing");
                 }
 
-                if (_indices.Length < count)
-                {
-                    _indices = GC.AllocateUninitializedArray<int>(count);
-                }
-
-                var indices = _indices.AsSpan(0, count);
+                var indices = Scratch(ref _indices, count);
                 RleBitPackedDecoder.Decode(data[1..], data[0], indices);
                 sink.AcceptDictionaryIndices(indices, start);
                 break;
             }
 
+            case Encoding.DELTA_BINARY_PACKED:
+                sink.AcceptPlainValues(DeltaToPlain(data, count, chunk.Physical), start, count);
+                break;
+            case Encoding.DELTA_LENGTH_BYTE_ARRAY:
+                sink.AcceptPlainValues(_byteArrays.DecodeLengths(data, count), start, count);
+                break;
+            case Encoding.DELTA_BYTE_ARRAY:
+                int fixedLength = chunk.Physical == PhysicalType.FIXED_LEN_BYTE_ARRAY ? chunk.TypeLength : 0;
+                sink.AcceptPlainValues(_byteArrays.DecodeIncremental(data, count, fixedLength), start, count);
+                break;
+            case Encoding.BYTE_STREAM_SPLIT:
+            {
+                int width = ParquetEncodings.PlainWidth(chunk.Physical, chunk.TypeLength);
+                var plain = Scratch(ref _plain, checked(count * width));
+                ByteStreamSplitDecoder.Decode(data, count, width, plain);
+                sink.AcceptPlainValues(plain, start, count);
+                break;
+            }
+
             default:
+                // CheckEncoding let it through: valid for the type but not decoded here (RLE booleans).
                 throw new UnsupportedChunkException();
         }
     }
 
-    private ReadOnlySpan<byte> Decompress(CompressionCodec codec, int offset, int length, int uncompressedSize)
+    /// <summary>DELTA_BINARY_PACKED INT32 or INT64 values as PLAIN bytes (little-endian, this machine's order).</summary>
+    private ReadOnlySpan<byte> DeltaToPlain(ReadOnlySpan<byte> data, int count, PhysicalType physical)
     {
-        if (codec == CompressionCodec.UNCOMPRESSED)
+        var longs = Scratch(ref _longs, count);
+        DeltaBinaryPackedDecoder.Decode(data, longs);
+        if (physical == PhysicalType.INT64)
         {
-            return _chunk.AsSpan(offset, length);
+            return MemoryMarshal.AsBytes(longs);
         }
 
-        if (_page.Length < uncompressedSize)
+        // INT32: the low 32 bits, in place (element i of the int view lies within element i / 2 ≤ i of the long view).
+        var ints = MemoryMarshal.Cast<long, int>(longs)[..count];
+        for (int i = 0; i < count; i++)
         {
-            _page = GC.AllocateUninitializedArray<byte>(Math.Max(uncompressedSize, 2 * _page.Length));
+            ints[i] = (int)longs[i];
         }
 
-        var source = _chunk.AsSpan(offset, length);
-        var target = _page.AsSpan(0, uncompressedSize);
-        int written = codec switch
-        {
-            CompressionCodec.SNAPPY => Snappier.Snappy.Decompress(source, target),
-            CompressionCodec.ZSTD => (_zstd ??= new Decompressor()).Unwrap(source, target),
-            CompressionCodec.GZIP => Gunzip(offset, length, target),
-            _ => throw new UnsupportedChunkException(),
-        };
-        if (written != uncompressedSize)
-        {
-            throw new InvalidDataException($"a page decompressed to {written} bytes, its header says {uncompressedSize}");
-        }
-
-        return target;
+        return MemoryMarshal.AsBytes(ints);
     }
 
-    private int Gunzip(int offset, int length, Span<byte> target)
+    /// <summary>A fixed-width PLAIN section must hold all <paramref name="count"/> values; short ones fail naming what is short.</summary>
+    private static void CheckPlainLength(ReadOnlySpan<byte> data, int count, in Chunk chunk, string what)
     {
-        using var input = new MemoryStream(_chunk, offset, length, writable: false);
-        using var gzip = new GZipStream(input, CompressionMode.Decompress);
-        int written = gzip.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
-        if (written == target.Length && gzip.ReadByte() >= 0)
+        int width = ParquetEncodings.PlainWidth(chunk.Physical, chunk.TypeLength);
+        if (width > 0 && (long)count * width > data.Length)
         {
-            throw new InvalidDataException("a gzip page decompresses to more bytes than its header says");
+            throw new ParquetChunkException(
+                $"has a {what} of {data.Length} bytes, too short for the {count} {ParquetEncodings.Name(chunk.Physical)} values its header promises");
+        }
+    }
+
+    private ReadOnlySpan<byte> Decompress(CompressionCodec codec, int offset, int length, int uncompressedSize) =>
+        _decompressor.Decompress(codec, _chunk.AsSpan(offset, length), uncompressedSize);
+
+    private static Span<T> Scratch<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            array = GC.AllocateUninitializedArray<T>(Math.Max(length, 2 * array.Length));
         }
 
-        return written;
+        return array.AsSpan(0, length);
     }
 
     private void ReadExactly(long offset, Span<byte> target)
@@ -329,7 +371,7 @@ internal sealed class ParquetChunkDecoder : IDisposable
 
     public void Dispose()
     {
-        _zstd?.Dispose();
+        _decompressor.Dispose();
         _handle.Dispose();
     }
 }

@@ -19,4 +19,8 @@ public static class OutputTableNames
     public const string UnderpricedLoans = "underpriced_loans";
     /// <summary>Rejected input rows.</summary>
     public const string Rejects = "rejects";
+    /// <summary>One row per accepted account with its profitability figures (docs/METHODOLOGY.md §9).</summary>
+    public const string AccountProfitability = "account_profitability";
+    /// <summary>Why each customer's EVA moved since a previous run (docs/METHODOLOGY.md §9).</summary>
+    public const string ProfitBridge = "profit_bridge";
 }

@@ -2,6 +2,7 @@ using Analytics.Core;
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.EarlyWarning;
+using Analytics.Core.OverTime;
 using Analytics.Core.Segmentation;
 using Analytics.IO.Validation;
 using Analytics.IO.Writing;
@@ -24,7 +25,7 @@ public static class OutputTables
     {
         var confidential = includeConfidential ? loaded.ConfidentialValues : new Dictionary<string, string?[]>();
         var data = loaded.Data;
-        var tables = new OutputTable[8];
+        var tables = new OutputTable[9];
         OrderedWork.Run(
         [
             () => tables[0] = Profitability(data, result, config, confidential),
@@ -35,6 +36,7 @@ public static class OutputTables
             () => tables[5] = MaturityNotices(data, result, confidential, config.AsOf.DayNumber),
             () => tables[6] = UnderpricedLoans(data, result),
             () => tables[7] = Rejects(loaded.Rejects),
+            () => tables[8] = AccountProfitability(data, result, config),
         ], threads, CancellationToken.None);
         return tables;
     }
@@ -279,6 +281,98 @@ public static class OutputTables
             OutputColumn.Number("annual_shortfall", shortfall),
             OutputColumn.Text("product_type", type),
         ]);
+    }
+
+    /// <summary>
+    /// account_profitability (docs/METHODOLOGY.md §9): each accepted account's own §3 figures, in the account table's
+    /// (customer_id, account_id) order. Fee income and cross-sell revenue stay customer-level, and so do the
+    /// customer's per_customer, per-fee-transaction and per-cross-sale-unit costs: an account's operating_cost is its
+    /// own per_account cost only, so Σ operating_cost over a customer's accounts is the account part of the
+    /// customer's cost. The NII column holds the very values the customer's NII sums, in the same order, so the
+    /// sum over a customer's rows reproduces its nii bit for bit.
+    /// </summary>
+    private static OutputTable AccountProfitability(PortfolioData data, ScoringResult result, EngineConfig config)
+    {
+        var a = data.Accounts;
+        var p = result.Profitability;
+        int n = a.Count;
+        var customer = new string?[n];
+        var type = new string?[n];
+        var cost = new double[n];
+        var perAccount = new double[ProductTypes.Count];
+        foreach (ProductType t in ProductTypes.All)
+        {
+            perAccount[(int)t] = config.Costs.PerAccount[t];
+        }
+
+        for (int c = 0; c < data.Customers.Count; c++)
+        {
+            for (int i = a.CustomerStart[c]; i < a.CustomerStart[c + 1]; i++)
+            {
+                customer[i] = data.Customers.Ids[c];
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            type[i] = ProductTypes.Name(a.Type[i]);
+            cost[i] = perAccount[(int)a.Type[i]];
+        }
+
+        return new OutputTable(OutputTableNames.AccountProfitability, n,
+        [
+            OutputColumn.Text("customer_id", customer),
+            OutputColumn.Text("account_id", a.AccountId),
+            OutputColumn.Text("product_type", type),
+            OutputColumn.Number("avg_balance", a.AverageBalance),
+            OutputColumn.Number("ftp_rate", p.AccountFtpRate),
+            OutputColumn.Number("client_rate", a.ClientRate),
+            OutputColumn.Number("nii", p.AccountNii),
+            OutputColumn.Number("operating_cost", cost),
+            OutputColumn.Number("expected_loss", p.AccountExpectedLoss),
+            OutputColumn.Number("ead", p.AccountEad),
+            OutputColumn.Number("credit_capital", p.AccountCreditCapital),
+            OutputColumn.Number("end_balance", a.EndBalance),
+            OutputColumn.Number("lgd", p.AccountLgd),
+            OutputColumn.Number("maturity_years", p.AccountMaturityYears),
+        ]);
+    }
+
+    /// <summary>
+    /// profit_bridge (docs/METHODOLOGY.md §9): one row per customer present in either run, by customer_id, with
+    /// its presence (both, new, lost), both EVAs, their change, the additive components and the main driver (the
+    /// component largest in absolute value).
+    /// </summary>
+    public static OutputTable ProfitBridge(BridgeResult bridge)
+    {
+        ArgumentNullException.ThrowIfNull(bridge);
+        int n = bridge.Count;
+        var presence = new string?[n];
+        var change = new double[n];
+        var driver = new string?[n];
+        for (int i = 0; i < n; i++)
+        {
+            presence[i] = BridgeResult.PresenceName(bridge.Presence[i]);
+            change[i] = bridge.EvaCurrent[i] - bridge.EvaPrevious[i];
+            driver[i] = bridge.MainDriver(i);
+        }
+
+        var columns = new List<OutputColumn>
+        {
+            OutputColumn.Text("customer_id", bridge.CustomerIds),
+            OutputColumn.Text("presence", presence),
+            OutputColumn.Number("eva_previous", bridge.EvaPrevious),
+            OutputColumn.Number("eva_current", bridge.EvaCurrent),
+            OutputColumn.Number("eva_change", change),
+        };
+        var components = bridge.Components;
+        for (int k = 0; k < components.Length; k++)
+        {
+            columns.Add(OutputColumn.Number(BridgeResult.ComponentNames[k], components[k]));
+        }
+
+        columns.Add(OutputColumn.Text("main_driver", driver));
+        return new OutputTable(OutputTableNames.ProfitBridge, n, columns);
     }
 
     private static OutputTable Rejects(RejectLog log)

@@ -34,8 +34,9 @@ public sealed class RunPublisher
             StagingDirectory = Path.Combine(_runsDirectory, ".tmp-" + _runId);
             Directory.CreateDirectory(StagingDirectory);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && DiskSpace.FindFull(e) is null)
         {
+            // A full disk is not a usage error; it reaches the command line as itself (docs/GUARANTEES.md, "Disk full").
             throw new UsageException($"Cannot write beside the output path '{outputPath}' ({Reason(e)}); choose a writable --output folder.");
         }
     }

@@ -25,4 +25,10 @@ public sealed record ReportInput(
 
     /// <summary>SHA-256 of the config file, as in manifest.json.</summary>
     public string? ConfigSha256 { get; init; }
+
+    /// <summary>The profit bridge from the previous run (score --previous), or null (docs/METHODOLOGY.md §9).</summary>
+    public Core.OverTime.BridgeResult? Bridge { get; init; }
+
+    /// <summary>What the bridge could not split or had to infer about the previous run, or null.</summary>
+    public string? BridgeNote { get; init; }
 }

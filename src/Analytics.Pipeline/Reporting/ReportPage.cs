@@ -54,6 +54,7 @@ internal sealed class ReportPage(ReportInput input)
         Whale(whale);
         Distributions();
         RevenueMix();
+        _html.Append(BridgeSection.Html(input));
         // Charts and summaries first, the long top-50 lists after them.
         EarlyWarnings();
         Segments();

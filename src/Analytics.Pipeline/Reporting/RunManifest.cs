@@ -17,6 +17,9 @@ public sealed class RunManifest
     private readonly List<(string Stage, double Milliseconds)> _timings = [];
     private readonly Stopwatch _total = Stopwatch.StartNew();
 
+    /// <summary>The scored period, written as <c>"period"</c> so later runs can annualise and order this one (docs/METHODOLOGY.md §9).</summary>
+    public OverTime.RunPeriod? Period { get; set; }
+
     /// <summary>Engine version (assembly informational version).</summary>
     public static string EngineVersion { get; } =
         typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -62,6 +65,7 @@ public sealed class RunManifest
         json.WriteString("format", format);
         json.WriteNumber("threads", threads);
         json.WriteNumber("customer_segments_schema_version", CustomerSegmentsSchemaVersion);
+        Period?.WriteJson(json);
         json.WriteStartObject("config");
         json.WriteString("file", Path.GetFileName(configPath));
         json.WriteString("sha256", Hash(configPath));

@@ -14,7 +14,7 @@ public sealed class DataSamplesRunTests
                 "score", "--input", Path.Combine(root, "data-samples"), "--config", Path.Combine(root, "data-samples", "config.yaml"), "--output", output);
             Assert.True(exit == 0, stderr);
             Assert.StartsWith("Scored 497 customers (23 rows rejected)", stdout);
-            foreach (var table in new[] { "customer_profitability", "customer_segments", "cluster_profiles", "early_warnings", "early_warning_reasons", "maturity_notices", "underpriced_loans", "rejects" })
+            foreach (var table in new[] { "customer_profitability", "customer_segments", "cluster_profiles", "early_warnings", "early_warning_reasons", "maturity_notices", "underpriced_loans", "rejects", "account_profitability" })
             {
                 Assert.True(File.Exists(Path.Combine(output, table + ".parquet")), table);
             }

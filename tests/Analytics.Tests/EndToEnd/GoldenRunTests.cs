@@ -125,7 +125,7 @@ public sealed class GoldenRunTests : IDisposable
     {
         string output = await Score();
         Assert.Equal(
-            ["cluster_profiles.csv", "customer_profitability.csv", "customer_segments.csv", "early_warning_reasons.csv", "early_warnings.csv",
+            ["account_profitability.csv", "cluster_profiles.csv", "customer_profitability.csv", "customer_segments.csv", "early_warning_reasons.csv", "early_warnings.csv",
              "manifest.json", "maturity_notices.csv", "reconciliation.json", "rejects.csv", "report.html", "underpriced_loans.csv"],
             Directory.GetFiles(output).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(["table,file,row,column,reason", "fees,fees.csv,5,customer_id,unknown_customer"], File.ReadAllLines(Path.Combine(output, "rejects.csv")));

@@ -89,15 +89,8 @@ public sealed class DirectDecodingTests : IDisposable
 
         var (direct, parquetNet) = await AssertBothPathsAgreeAsync(path);
 
-        // 3 row groups × (s, unique, raw, d×2, f×2, i×2, l×2, dt) directly; DECIMAL (×2) always through Parquet.Net.
-        if (compression == CompressionMethod.LZ4)
-        {
-            Assert.Equal((0L, 3L * 14), (direct, parquetNet));
-        }
-        else
-        {
-            Assert.Equal((3L * 12, 3L * 2), (direct, parquetNet));
-        }
+        // 3 row groups × (s, unique, raw, d×2, f×2, i×2, l×2, dt, m×2), every codec Parquet.Net writes (LZ4 included), directly.
+        Assert.Equal((3L * 14, 0L), (direct, parquetNet));
     }
 
     /// <summary>
@@ -116,45 +109,38 @@ public sealed class DirectDecodingTests : IDisposable
 
         var (direct, parquetNet) = await AssertBothPathsAgreeAsync(path);
 
-        // 3 row groups (5000 rows of 2048) × 15 requested columns (5 numeric columns twice, as Double and as Int)
-        // directly; DECIMAL (as Double and Int) and TIMESTAMP (as Date) through Parquet.Net.
-        Assert.Equal((3L * 15, 3L * 3), (direct, parquetNet));
+        // 3 row groups (5000 rows of 2048) × 18 requested columns (5 numeric columns and DECIMAL twice, as Double and
+        // as Int; TIMESTAMP as Date), all directly.
+        Assert.Equal((3L * 18, 0L), (direct, parquetNet));
     }
 
     /// <summary>
     /// Version 2 files: DuckDB writes DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT and DELTA_LENGTH_BYTE_ARRAY for some
-    /// columns (Parquet.Net reads those) and dictionary pages for others (decoded directly), in v2 data pages.
-    /// DECIMAL and TIMESTAMP columns always go to Parquet.Net.
+    /// columns and dictionary pages for others, in v2 data pages. All are decoded directly: identically to
+    /// Parquet.Net where it reads them, and identically to the version 1 file of the same data for the DATE,
+    /// DECIMAL and TIMESTAMP columns Parquet.Net 6.1 cannot decode from DELTA_BINARY_PACKED.
     /// </summary>
     [Fact]
-    public async Task Duckdb_version_2_files_mix_both_paths_identically()
+    public async Task Duckdb_version_2_files_read_directly_and_like_version_1()
     {
-        string path = _dir.File("duck-v2.parquet");
-        CopyFromDuckDb(DuckDbColumns + ", " + ConvertedColumns, path,
-            "COMPRESSION zstd, ROW_GROUP_SIZE 2048, PARQUET_VERSION v2");
-        var all = await AllColumnsAsync(path);
-        // Parquet.Net 6.1 cannot read a DELTA_BINARY_PACKED DATE, DECIMAL or TIMESTAMP; the date is compared on its own below.
-        var schema = new TableSchema("t", all.Columns.Where(c => c.Name is not ("day" or "dec" or "ts")).ToArray());
+        string v2 = _dir.File("duck-v2.parquet");
+        string v1 = _dir.File("duck-v1.parquet");
+        CopyFromDuckDb(DuckDbColumns + ", " + ConvertedColumns, v2, "COMPRESSION zstd, ROW_GROUP_SIZE 2048, PARQUET_VERSION v2");
+        CopyFromDuckDb(DuckDbColumns + ", " + ConvertedColumns, v1, "COMPRESSION zstd, ROW_GROUP_SIZE 2048");
+        var all = await AllColumnsAsync(v2);
+        var readable = new TableSchema("t", all.Columns.Where(c => c.Name is not ("day" or "dec" or "ts")).ToArray());
 
-        var (direct, parquetNet) = await AssertBothPathsAgreeAsync(path, schema);
+        var (direct, parquetNet) = await AssertBothPathsAgreeAsync(v2, readable);
+        long alike = await AssertFilesReadAlikeAsync(v1, v2, all);
 
-        // Per row group: city, customer and few (×2) have dictionary pages; the other 10 requested columns use
-        // DELTA_LENGTH_BYTE_ARRAY, DELTA_BINARY_PACKED or BYTE_STREAM_SPLIT.
-        Assert.Equal((3L * 4, 3L * 10), (direct, parquetNet));
+        Assert.Equal((3L * 14, 0L), (direct, parquetNet));
+        Assert.Equal(3L * 18, alike);
 
-        // The direct decoder declines the DELTA chunk, so the error stays Parquet.Net's, with the same message.
+        // Parquet.Net alone still fails on the DELTA_BINARY_PACKED DATE: the reason the engine decodes it itself.
         var day = new TableSchema("t", [new ColumnSpec("day", ColumnKind.Date, MustExist: true)]);
-        var file = new TableFile(path, "duck-v2.parquet", TableFileFormat.Parquet);
-        string[] messages = new string[2];
-        foreach (bool useDirect in new[] { true, false })
-        {
-            await using var reader = await ParquetTableReader.OpenAsync(file, day, useDirect, default);
-            var e = await Assert.ThrowsAsync<InputException>(async () => await reader.ReadBlockAsync(0, _ => { }));
-            messages[useDirect ? 0 : 1] = e.Message;
-        }
-
-        Assert.Equal("'duck-v2.parquet' is not a readable Parquet file (column 'day' in row group 1 of 3 cannot be decoded); re-export it.", messages[0]);
-        Assert.Equal(messages[0], messages[1]);
+        await using var reader = await ParquetTableReader.OpenAsync(new TableFile(v2, "duck-v2.parquet", TableFileFormat.Parquet), day, direct: false, default);
+        var e = await Assert.ThrowsAsync<InputException>(async () => await reader.ReadBlockAsync(0, _ => { }));
+        Assert.Equal("'duck-v2.parquet' is not a readable Parquet file (column 'day' in row group 1 of 3 cannot be decoded); re-export it.", e.Message);
     }
 
     /// <summary>

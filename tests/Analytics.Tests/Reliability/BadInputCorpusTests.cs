@@ -385,10 +385,10 @@ public sealed class BadInputCorpusTests(ITestOutputHelper log)
             c.Args = p => ["score", "--input", p.Data, "--config", Path.Combine(p.Root, "nope.yaml"), "--output", p.Output, "--quiet"]));
 
         // ---- command line (exit 2) ----
-        list.Add(Fail("cli_unknown_flag", 2, ["Unrecognized command or argument '--frobnicate'; run 'analytics --help' for usage."], c =>
+        list.Add(Fail("cli_unknown_flag", 2, ["Unknown option '--frobnicate' for 'analytics score'; run 'analytics score --help' for usage."], c =>
             c.Args = p => p.ScoreArgs("--quiet", "--frobnicate")));
         list.Add(Fail("cli_negative_threads", 2, ["--threads must be 0 (all cores) or a positive number."], c => c.Args = p => p.ScoreArgs("--quiet", "--threads", "-1")));
-        list.Add(Fail("cli_unknown_format", 2, ["Argument 'xml' not recognized. Must be one of: 'parquet', 'csv'; run 'analytics --help' for usage."], c => c.Args = p => p.ScoreArgs("--quiet", "--format", "xml")));
+        list.Add(Fail("cli_unknown_format", 2, ["Argument 'xml' not recognized. Must be one of: 'parquet', 'csv'; run 'analytics score --help' for usage."], c => c.Args = p => p.ScoreArgs("--quiet", "--format", "xml")));
         list.Add(Fail("cli_missing_output", 2, ["'--output'"], c => c.Args = p => ["score", "--input", p.Data, "--config", p.Config, "--quiet"]));
         list.Add(Fail("input_folder_missing", 2, ["The --input folder '", "no-such-folder' does not exist; check the path."], c =>
             c.Args = p => ["score", "--input", Path.Combine(p.Root, "no-such-folder"), "--config", p.Config, "--output", p.Output, "--quiet"]));

@@ -9,7 +9,7 @@ public sealed class DeterminismTests
     private static readonly string[] LayoutIndependent =
     [
         "customer_profitability", "customer_segments", "early_warnings", "early_warning_reasons", "maturity_notices",
-        "underpriced_loans", "cluster_profiles",
+        "underpriced_loans", "cluster_profiles", "account_profitability",
     ];
 
     /// <summary>

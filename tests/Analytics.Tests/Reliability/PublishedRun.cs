@@ -8,7 +8,7 @@ internal static class PublishedRun
 {
     public static readonly string[] Tables =
     [
-        "cluster_profiles", "customer_profitability", "customer_segments", "early_warning_reasons", "early_warnings",
+        "account_profitability", "cluster_profiles", "customer_profitability", "customer_segments", "early_warning_reasons", "early_warnings",
         "maturity_notices", "rejects", "underpriced_loans",
     ];
 

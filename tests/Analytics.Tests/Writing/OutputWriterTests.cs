@@ -44,8 +44,8 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
             var hashes = OutputWriter.Write(tables, OutputFormat.Parquet, staging, reconciliation, report, inputs, inputHashes: null, threads, CancellationToken.None);
             var files = Directory.GetFiles(staging).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))));
 
-            // 8 tables, report.html and reconciliation.json.
-            Assert.Equal(10, files.Count);
+            // 9 tables (account_profitability included), report.html and reconciliation.json.
+            Assert.Equal(11, files.Count);
             foreach (var table in tables)
             {
                 string path = Path.GetFullPath(Path.Combine(staging, table.Name + ".parquet"));
