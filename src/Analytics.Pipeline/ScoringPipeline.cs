@@ -21,8 +21,17 @@ namespace Analytics.Pipeline;
 public static class ScoringPipeline
 {
     /// <summary>Runs one scoring.</summary>
-    public static async Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, CancellationToken cancellationToken = default)
+    public static Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, CancellationToken cancellationToken = default)
+        => RunAsync(options, log, host: null, cancellationToken);
+
+    /// <summary>
+    /// Runs one scoring whose validated input comes from <paramref name="host"/> (the distributed run loads it on a
+    /// cluster, see docs/SCALE_OUT.md); everything after loading — gates, kernel, tables, reconciliation, report,
+    /// manifest and publication — is the same code as the embedded run's. Null loads the input folder here.
+    /// </summary>
+    public static async Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, ScoreHost? host, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var manifest = new RunManifest();
         var sw = Stopwatch.StartNew();
 
@@ -50,7 +59,9 @@ public static class ScoringPipeline
         {
             sw.Restart();
             log.StageStarted("read and validate");
-            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken).ConfigureAwait(false);
+            var loaded = host is null
+                ? await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken).ConfigureAwait(false)
+                : await host.Load(config, publisher.StagingDirectory, cancellationToken).ConfigureAwait(false);
 
             long rowsRead = 0;
             foreach (var s in loaded.Stats)
@@ -67,7 +78,7 @@ public static class ScoringPipeline
             sw.Restart();
             log.StageStarted("score");
             var inputFiles = InputFiles(options.InputDirectory, loaded);
-            var (result, inputHashes) = Score(loaded.Data, config, previousTiers, options.Threads, inputFiles);
+            var (result, inputHashes) = Score(loaded.Data, config, previousTiers, options.Threads, inputFiles, host?.InputHashes);
             // Only early warning reads the statements; letting them go before the outputs are built gives their
             // space (≈ 0.35 GB at a million customers) to the write stage.
             loaded = loaded with { Data = loaded.Data with { Financials = FinancialTable.Without(loaded.Data.Customers.Count) } };
@@ -128,6 +139,7 @@ public static class ScoringPipeline
             manifest.Record("write", sw.Elapsed);
             log.StageDone("write outputs", rowsWritten, sw.Elapsed);
 
+            manifest.Extra = host?.ManifestExtra;
             manifest.Write(
                 Path.Combine(staging, "manifest.json"),
                 publisher.RunId,
@@ -156,11 +168,16 @@ public static class ScoringPipeline
     /// when): the hashes, or null when the clusters were done first. A method of its own so that the kernel's
     /// intermediate state (cluster features, pending stages) is not held by the run's state machine while it writes.
     /// </summary>
-    private static (ScoringResult Result, Dictionary<string, string>? InputHashes) Score(
-        PortfolioData data, EngineConfig config, IReadOnlyDictionary<string, string>? previousTiers, int threads, List<string> inputFiles)
+    private static (ScoringResult Result, IReadOnlyDictionary<string, string>? InputHashes) Score(
+        PortfolioData data,
+        EngineConfig config,
+        IReadOnlyDictionary<string, string>? previousTiers,
+        int threads,
+        List<string> inputFiles,
+        IReadOnlyDictionary<string, string>? knownHashes)
     {
         var pending = ScoringKernel.Start(data, config, previousTiers, threads);
-        var inputHashes = pending.IsComplete ? null : HashInputs(inputFiles);
+        var inputHashes = knownHashes ?? (pending.IsComplete ? null : HashInputs(inputFiles));
         return (pending.Complete(), inputHashes);
     }
 

@@ -23,7 +23,7 @@ public sealed record InputTotals(
 
 /// <summary>The validated input of a run.</summary>
 /// <param name="Data">Columnar data for the scoring kernel.</param>
-/// <param name="Stats">Row counts per table, in SPEC order.</param>
+/// <param name="Stats">Row counts per table, in the order of docs/METHODOLOGY.md §1.</param>
 /// <param name="Rejects">Rejected rows.</param>
 /// <param name="Totals">Accepted money totals.</param>
 /// <param name="ConfidentialValues">Values of confidential customer columns per dense customer index; only filled when requested.</param>
@@ -39,7 +39,7 @@ public sealed record LoadedPortfolio(
 }
 
 /// <summary>
-/// Reads and validates a data folder (SPEC §1): locates all five tables first (so a missing or ambiguous table
+/// Reads and validates a data folder (docs/METHODOLOGY.md §1): locates all five tables first (so a missing or ambiguous table
 /// fails before any row is read), then loads customers, accounts, fees, cross-sales and financials.
 /// </summary>
 public static class PortfolioLoader
@@ -78,15 +78,32 @@ public static class PortfolioLoader
         string? traceCustomerId,
         CancellationToken cancellationToken = default)
     {
-        var trace = traceCustomerId is null ? null : new CustomerTrace(traceCustomerId);
-        ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        int workers = threads == 0 ? Environment.ProcessorCount : threads;
         var locations = new Dictionary<string, TableLocation?>(StringComparer.Ordinal);
         foreach (var table in InputTables.All)
         {
             locations[table] = InputFolder.Locate(inputDirectory, table);
         }
 
+        return await LoadAsync(locations, config, includeConfidential, threads, traceCustomerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Loads tables already located (<see cref="InputTables.All"/> → location, null when absent), with the rules and
+    /// results of <see cref="LoadAsync(string, EngineConfig, bool, int, string?, CancellationToken)"/>. The distributed
+    /// run loads each partition's shuffled rows through here (their files open with <see cref="TableFile.Opener"/>).
+    /// </summary>
+    public static async Task<LoadedPortfolio> LoadAsync(
+        IReadOnlyDictionary<string, TableLocation?> locations,
+        EngineConfig config,
+        bool includeConfidential,
+        int threads,
+        string? traceCustomerId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+        var trace = traceCustomerId is null ? null : new CustomerTrace(traceCustomerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        int workers = threads == 0 ? Environment.ProcessorCount : threads;
         foreach (var required in new[] { InputTables.Customers, InputTables.Accounts })
         {
             if (locations[required] is null)
@@ -151,7 +168,7 @@ public static class PortfolioLoader
             }
             catch
             {
-                // The failure of the earliest table (in SPEC order) is the one a sequential load reports.
+                // The failure of the earliest table (in the order of docs/METHODOLOGY.md §1) is the one a sequential load reports.
             }
 
             accounts = await accountsTask.ConfigureAwait(false);
@@ -204,7 +221,7 @@ public static class PortfolioLoader
     /// </summary>
     public const long SideBySideLimitBytes = 512L << 20;
 
-    private static long InputBytes(Dictionary<string, TableLocation?> locations)
+    private static long InputBytes(IReadOnlyDictionary<string, TableLocation?> locations)
     {
         long bytes = 0;
         foreach (var (table, location) in locations)
@@ -255,7 +272,7 @@ public static class PortfolioLoader
         new($"Table '{table}' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.", e);
 
     /// <summary>
-    /// The gates of SPEC §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c>, no customer was
+    /// The gates of docs/METHODOLOGY.md §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c>, no customer was
     /// accepted, or the period catches none of the valid fees or financials rows.
     /// </summary>
     public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config)

@@ -6,7 +6,7 @@ using Analytics.IO.Validation;
 namespace Analytics.Pipeline.Reporting;
 
 /// <summary>
-/// <c>manifest.json</c> (SPEC §6): what ran, on what, producing what. Everything but timings and the run id is
+/// <c>manifest.json</c> (docs/METHODOLOGY.md §6): what ran, on what, producing what. Everything but timings and the run id is
 /// a function of the inputs and config, so two manifests of the same run differ only there.
 /// </summary>
 public sealed class RunManifest
@@ -32,6 +32,9 @@ public sealed class RunManifest
         _timings.Add((stage, sw.Elapsed.TotalMilliseconds));
         return result;
     }
+
+    /// <summary>Writes host-specific members (the distributed run's workers and partitions) before the timings; null for none.</summary>
+    public Action<Utf8JsonWriter>? Extra { get; set; }
 
     /// <summary>Records an externally measured stage.</summary>
     public void Record(string stage, TimeSpan elapsed) => _timings.Add((stage, elapsed.TotalMilliseconds));
@@ -114,6 +117,7 @@ public sealed class RunManifest
 
         json.WriteEndArray();
 
+        Extra?.Invoke(json);
         json.WriteStartObject("timings_ms");
         foreach (var (stage, ms) in _timings)
         {
