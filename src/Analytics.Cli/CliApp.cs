@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(BridgeCommand.Create(context));
+        root.Subcommands.Add(BacktestCommand.Create(context));
         foreach (var option in root.Options)
         {
             if (option is VersionOption version)

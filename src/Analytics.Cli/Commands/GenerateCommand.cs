@@ -19,6 +19,7 @@ internal static class GenerateCommand
         var format = new Option<string>("--format") { Description = "File format of the tables.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
         var defects = new Option<bool>("--defects") { Description = "Plant a few rows of every reject kind (well under 1 % of each table; needs at least 10 customers)." };
+        var months = new Option<int?>("--months") { Description = "Write a monthly series DIR/YYYY-MM/ of N months ending at --as-of's month: one evolving book with planted deteriorations ahead of defaults, recorded in DIR/_series.json.", HelpName = "N" };
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", """
@@ -29,7 +30,7 @@ internal static class GenerateCommand
                      analytics score --input /tmp/book --config /tmp/book/_config.yaml --output /tmp/book-out
             """)
         {
-            customers, seed, output, asOf, format, force, defects, quiet, verbose,
+            customers, seed, output, asOf, format, force, defects, months, quiet, verbose,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -50,6 +51,26 @@ internal static class GenerateCommand
             };
             context.WritesTo = options.OutputDirectory;
             context.WritesInPlace = true;
+            if (parse.GetValue(months) is { } monthCount)
+            {
+                if (options.InjectDefects)
+                {
+                    throw new UsageException("--defects and --months do not go together; generate the series without --defects.");
+                }
+
+                // The series ends at the month of --as-of (its month end), default October 2026.
+                var lastMonthEnd = new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(1).AddDays(-1);
+                var series = SeriesGenerator.Generate(options.Customers, monthCount, options.Seed, lastMonthEnd, options.OutputDirectory, options.Format, options.Overwrite);
+                if (!parse.GetValue(quiet))
+                {
+                    int plantedDefaults = series.Planted.Count(p => p.Kind == "default");
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"Generated {series.Months.Count} months ({series.Months[0]} to {series.Months[^1]}) of {series.Customers:N0} customers under {options.OutputDirectory}, each month with its {GeneratedConfig.FileName}; {plantedDefaults} planted defaults and {series.Planted.Count - plantedDefaults} false alarms recorded in {series.SummaryPath}")).ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+
             var summary = await SyntheticDataGenerator.GenerateAsync(options, progress: null, ct).ConfigureAwait(false);
             if (!parse.GetValue(quiet))
             {
