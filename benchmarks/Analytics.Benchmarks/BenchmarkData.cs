@@ -102,7 +102,7 @@ public static class BenchmarkData
         }
     }
 
-    /// <summary>The generator's period and currencies with the SPEC §2 defaults for everything else.</summary>
+    /// <summary>The generator's period and currencies with docs/METHODOLOGY.md §2 defaults for everything else.</summary>
     public const string ConfigYaml = """
         as_of: 2026-10-31
         period: { start: 2026-10-01, end: 2026-10-31 }

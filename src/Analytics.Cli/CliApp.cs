@@ -9,7 +9,7 @@ using Analytics.Pipeline.Reporting;
 namespace Analytics.Cli;
 
 /// <summary>
-/// The <c>analytics</c> command line (SPEC §8). Exit codes: 0 success; 1 the data failed; 2 usage or
+/// The <c>analytics</c> command line (docs/METHODOLOGY.md §8). Exit codes: 0 success; 1 the data failed; 2 usage or
 /// configuration error. Every failure prints one plain sentence to stderr; stack traces only with --verbose.
 /// </summary>
 public static class CliApp
@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(QuoteCommand.Create(context));
         root.Subcommands.Add(BridgeCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
         foreach (var option in root.Options)

@@ -16,10 +16,10 @@ public sealed class PendingScore
         _segments = segments;
     }
 
-    /// <summary>SPEC §3 figures, final.</summary>
+    /// <summary>docs/METHODOLOGY.md §3 figures, final.</summary>
     public ProfitabilityResult Profitability { get; }
 
-    /// <summary>SPEC §5 flags, reasons and notices, final.</summary>
+    /// <summary>docs/METHODOLOGY.md §5 flags, reasons and notices, final.</summary>
     public EarlyWarningResult EarlyWarnings { get; }
 
     /// <summary>True when the clusters are trained, so <see cref="Complete"/> returns without waiting.</summary>

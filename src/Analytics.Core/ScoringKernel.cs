@@ -8,9 +8,9 @@ using Analytics.Core.Segmentation;
 namespace Analytics.Core;
 
 /// <summary>Everything a run computes from validated data.</summary>
-/// <param name="Profitability">SPEC §3 figures.</param>
-/// <param name="EarlyWarnings">SPEC §5 flags, reasons and notices.</param>
-/// <param name="Segments">SPEC §4 tiers, bands, clusters and pricing.</param>
+/// <param name="Profitability">docs/METHODOLOGY.md §3 figures.</param>
+/// <param name="EarlyWarnings">docs/METHODOLOGY.md §5 flags, reasons and notices.</param>
+/// <param name="Segments">docs/METHODOLOGY.md §4 tiers, bands, clusters and pricing.</param>
 public sealed record ScoringResult(ProfitabilityResult Profitability, EarlyWarningResult EarlyWarnings, SegmentationResult Segments);
 
 /// <summary>

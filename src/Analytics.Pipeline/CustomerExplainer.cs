@@ -355,7 +355,8 @@ public static class CustomerExplainer
 
     private static void Line(TextWriter o, FormattableString text) => o.WriteLine(text.ToString(Ci));
 
-    /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (SPEC §7: never in logs).</summary>
+    /// <summary>An attribute's value, or a placeholder when the bank declared the column confidential (docs/METHODOLOGY.md §7: never in
+    /// logs).</summary>
     private static string Attribute(Core.Configuration.EngineConfig config, string column, string value) =>
         config.IsConfidential(column) ? "(confidential)" : value;
 

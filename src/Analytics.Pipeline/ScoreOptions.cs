@@ -5,10 +5,10 @@ namespace Analytics.Pipeline;
 /// <summary>Options of <c>analytics score</c>.</summary>
 public sealed record ScoreOptions
 {
-    /// <summary>Data folder (SPEC §1).</summary>
+    /// <summary>Data folder (docs/METHODOLOGY.md §1).</summary>
     public required string InputDirectory { get; init; }
 
-    /// <summary>YAML config file (SPEC §2).</summary>
+    /// <summary>YAML config file (docs/METHODOLOGY.md §2).</summary>
     public required string ConfigPath { get; init; }
 
     /// <summary>Output path; after a successful run the tables are readable there (a symbolic link to the newest run).</summary>

@@ -3,8 +3,8 @@ using Analytics.Core.Data;
 namespace Analytics.Core.Configuration;
 
 /// <summary>
-/// The whole run configuration of SPEC §2. Every property except <see cref="AsOf"/>, <see cref="Period"/>
-/// and <see cref="PricingConfig.Grid"/> has a default equal to the SPEC's example file.
+/// The whole run configuration of docs/METHODOLOGY.md §2. Every property except <see cref="AsOf"/>, <see cref="Period"/>
+/// and <see cref="PricingConfig.Grid"/> has a default equal to the documented example file (docs/config.example.yaml).
 /// Instances are validated by the loader; the core trusts them.
 /// </summary>
 public sealed record EngineConfig

@@ -1,6 +1,6 @@
 namespace Analytics.Core.Data;
 
-/// <summary>The four account product types of SPEC §1. The numeric values index per-product arrays.</summary>
+/// <summary>The four account product types of docs/METHODOLOGY.md §1. The numeric values index per-product arrays.</summary>
 public enum ProductType : byte
 {
     /// <summary>Term loan.</summary>
@@ -32,7 +32,7 @@ public static class ProductTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
-    /// <summary>Parses a product type name exactly (case-sensitive, as SPEC §1 matches names exactly).</summary>
+    /// <summary>Parses a product type name exactly (case-sensitive, as docs/METHODOLOGY.md §1 matches names exactly).</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out ProductType type)
     {
         switch (text)

@@ -1,6 +1,6 @@
 namespace Analytics.Core.Data;
 
-/// <summary>Limit utilisation as SPEC §5 defines it, shared by early warning and clustering.</summary>
+/// <summary>Limit utilisation as docs/METHODOLOGY.md §5 defines it, shared by early warning and clustering.</summary>
 public static class Utilization
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Analytics.Core.EarlyWarning;
 
 /// <summary>
-/// SPEC §5 results. Customer arrays (the <c>early_warnings</c> table) are indexed by dense customer index;
+/// docs/METHODOLOGY.md §5 results. Customer arrays (the <c>early_warnings</c> table) are indexed by dense customer index;
 /// a null ratio is NaN here and null in outputs. The long tables are <see cref="Reasons"/> and <see cref="MaturityNotices"/>.
 /// </summary>
 public sealed class EarlyWarningResult

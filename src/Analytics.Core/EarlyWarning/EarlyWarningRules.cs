@@ -5,7 +5,7 @@ using Analytics.Core.Parallelism;
 namespace Analytics.Core.EarlyWarning;
 
 /// <summary>
-/// SPEC §5 repayment-capacity early warning (偿债能力预警): ratios, reasons, severity, five-category suggestion,
+/// docs/METHODOLOGY.md §5 repayment-capacity early warning (偿债能力预警): ratios, reasons, severity, five-category suggestion,
 /// IFRS 9 stage and maturity notices. Each customer's figures depend only on that customer's rows, so customers
 /// may later be evaluated in any partition without changing a bit.
 /// </summary>
@@ -189,7 +189,8 @@ public static class EarlyWarningRules
             double utilization = Utilization.Of(_accounts, c);
             if (utilization >= _rules.UtilizationMax) Fire(ReasonId.HighUtilization, utilization, _rules.UtilizationMax, value, threshold);
 
-            // Literally SPEC's 1 − Σavg / Σprior, so the evidence value matches an independent computation bit for bit.
+            // Literally the rule's (docs/METHODOLOGY.md §5.2) 1 − Σavg / Σprior, so the evidence value matches an independent
+            // computation bit for bit.
             if (depositPrior > 0)
             {
                 double outflow = 1 - depositAverage / depositPrior;

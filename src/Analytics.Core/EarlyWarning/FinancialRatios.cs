@@ -3,7 +3,7 @@ using Analytics.Core.Data;
 namespace Analytics.Core.EarlyWarning;
 
 /// <summary>
-/// The repayment-capacity ratios of SPEC §5 for one statement. A ratio is NaN (null in outputs) when its
+/// The repayment-capacity ratios of docs/METHODOLOGY.md §5 for one statement. A ratio is NaN (null in outputs) when its
 /// denominator is missing or ≤ 0, or a value it needs is missing; it is never ±∞ from a zero denominator.
 /// </summary>
 public static class FinancialRatios

@@ -1,6 +1,6 @@
 namespace Analytics.Core.EarlyWarning;
 
-/// <summary>The five-category loan classification (五级分类) suggested by SPEC §5, ordered from best to worst.</summary>
+/// <summary>The five-category loan classification (五级分类) suggested by docs/METHODOLOGY.md §5, ordered from best to worst.</summary>
 public enum FiveCategory : byte
 {
     /// <summary>正常: max DPD 0 and no warning.</summary>
@@ -26,6 +26,20 @@ public static class FiveCategories
         FiveCategory.Substandard => "substandard",
         FiveCategory.Doubtful => "doubtful",
         FiveCategory.Loss => "loss",
+        _ => throw new ArgumentOutOfRangeException(nameof(category)),
+    };
+
+    /// <summary>
+    /// The category for people: the words and the Chinese term, e.g. <c>special mention 关注</c>, as a credit officer
+    /// reads it in a report (the output tables carry <see cref="Name"/>).
+    /// </summary>
+    public static string Label(FiveCategory category) => category switch
+    {
+        FiveCategory.Normal => "normal 正常",
+        FiveCategory.SpecialMention => "special mention 关注",
+        FiveCategory.Substandard => "substandard 次级",
+        FiveCategory.Doubtful => "doubtful 可疑",
+        FiveCategory.Loss => "loss 损失",
         _ => throw new ArgumentOutOfRangeException(nameof(category)),
     };
 

@@ -1,6 +1,6 @@
 namespace Analytics.Core.EarlyWarning;
 
-/// <summary>The IFRS 9 stage rule of SPEC §5.</summary>
+/// <summary>The IFRS 9 stage rule of docs/METHODOLOGY.md §5.</summary>
 public static class Ifrs9Stages
 {
     /// <summary>

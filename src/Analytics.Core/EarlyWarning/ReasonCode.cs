@@ -1,7 +1,7 @@
 namespace Analytics.Core.EarlyWarning;
 
 /// <summary>
-/// The early-warning reason codes of SPEC §5, as they appear in <c>early_warnings.reason_codes</c> and
+/// The early-warning reason codes of docs/METHODOLOGY.md §5, as they appear in <c>early_warnings.reason_codes</c> and
 /// <c>early_warning_reasons.reason_code</c>.
 /// </summary>
 public static class ReasonCode
@@ -45,7 +45,7 @@ public static class ReasonCode
     public const int Count = 17;
 
     // Indexed by ReasonId. Kept in ordinal order of the text so that walking a customer's fired reasons by id
-    // yields them already sorted as SPEC §6 requires, with no per-customer sort.
+    // yields them already sorted as docs/METHODOLOGY.md §6 requires, with no per-customer sort.
     private static readonly string[] Codes =
     [
         AltmanDistress, AltmanGrey, CurrentRatioLow, DepositOutflow, Dpd1, Dpd30, Dpd90, DscrDeclining, DscrLow,
@@ -63,7 +63,7 @@ public static class ReasonCode
     /// <summary>Every code, in ordinal (<see cref="StringComparer.Ordinal"/>) order.</summary>
     public static IReadOnlyList<string> All => Codes;
 
-    /// <summary>The severity SPEC §5 assigns to <paramref name="code"/>.</summary>
+    /// <summary>The severity docs/METHODOLOGY.md §5 assigns to <paramref name="code"/>.</summary>
     /// <exception cref="ArgumentException">The code is not one of <see cref="All"/>.</exception>
     public static Severity SeverityOf(string code)
     {

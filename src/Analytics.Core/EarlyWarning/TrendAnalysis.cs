@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearRegression;
 namespace Analytics.Core.EarlyWarning;
 
 /// <summary>
-/// Least-squares trends over the last <c>trend_periods</c> statements of a customer (SPEC §5). The window is
+/// Least-squares trends over the last <c>trend_periods</c> statements of a customer (docs/METHODOLOGY.md §5). The window is
 /// the last N statements by date; within it a statement whose value is null is skipped, and at least two
 /// points are needed. x is the statement date in years (day number / 365.25, shifted to the window's first
 /// statement for precision; the slope is unchanged by the shift). Holds scratch buffers so a fit allocates

@@ -1,6 +1,6 @@
 namespace Analytics.Core.EarlyWarning;
 
-/// <summary>The statement series SPEC §5 watches for trends.</summary>
+/// <summary>The statement series docs/METHODOLOGY.md §5 watches for trends.</summary>
 public enum TrendSeries
 {
     /// <summary>DSCR per statement (<see cref="ReasonCode.DscrDeclining"/>).</summary>

@@ -3,7 +3,7 @@ using Analytics.Core.Configuration;
 namespace Analytics.Core.Profitability;
 
 /// <summary>
-/// Contribution score (客户贡献度) of SPEC §3.11: <c>100 × Σ w_k·pct_k / Σ w_k</c> over EVA, revenue,
+/// Contribution score (客户贡献度) of docs/METHODOLOGY.md §3.11: <c>100 × Σ w_k·pct_k / Σ w_k</c> over EVA, revenue,
 /// products_held and deposit_balance, where <c>pct_k</c> is the <see cref="MidRankPercentile"/> among all customers.
 /// </summary>
 /// <remarks>

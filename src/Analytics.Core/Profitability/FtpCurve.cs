@@ -4,11 +4,11 @@ using Analytics.Core.Data;
 namespace Analytics.Core.Profitability;
 
 /// <summary>
-/// The funds transfer pricing curve of SPEC §3.1: linear in term between points, flat outside the curve.
+/// The funds transfer pricing curve of docs/METHODOLOGY.md §3.1: linear in term between points, flat outside the curve.
 /// </summary>
 /// <remarks>
 /// A hand-written lookup rather than MathNet's <c>LinearSpline</c>: the spline extrapolates linearly outside
-/// its knots, whereas the SPEC wants the end rates held flat, and a node lookup here returns the node's rate
+/// its knots, whereas docs/METHODOLOGY.md §3.1 wants the end rates held flat, and a node lookup here returns the node's rate
 /// bit for bit (<c>t − x_i = 0</c>), which golden tests rely on. Immutable and thread-safe.
 /// </remarks>
 public sealed class FtpCurve
@@ -88,7 +88,7 @@ public sealed class FtpCurve
     public static double TermYears(int openDay, int maturityDay) => ((long)maturityDay - openDay) / 365.0;
 
     /// <summary>
-    /// The account's FTP rate per SPEC §3.1: <paramref name="ftpRateOverride"/> when it is not NaN; else
+    /// The account's FTP rate per docs/METHODOLOGY.md §3.1: <paramref name="ftpRateOverride"/> when it is not NaN; else
     /// <c>interp(curve, term) + liquidity_premium[type]</c> with the term from the dates, or
     /// <c>non_maturity_term_years[type]</c> when <paramref name="maturityDay"/> is <see cref="AccountTable.NoDate"/>.
     /// </summary>

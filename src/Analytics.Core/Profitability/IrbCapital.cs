@@ -3,7 +3,7 @@ using MathNet.Numerics.Distributions;
 namespace Analytics.Core.Profitability;
 
 /// <summary>
-/// Basel IRB capital requirement K for corporate exposures, exactly as SPEC §3.7 writes it (no 1.06 scaling):
+/// Basel IRB capital requirement K for corporate exposures, exactly as docs/METHODOLOGY.md §3.7 writes it (no 1.06 scaling):
 /// <c>K = [LGD·N((G(PD) + √R·G(0.999)) / √(1 − R)) − PD·LGD] · (1 + (M − 2.5)·b) / (1 − 1.5·b)</c>.
 /// Risk weight = K × 12.5.
 /// </summary>

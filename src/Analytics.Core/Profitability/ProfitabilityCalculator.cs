@@ -9,7 +9,7 @@ using Analytics.Core.Parallelism;
 namespace Analytics.Core.Profitability;
 
 /// <summary>
-/// SPEC §3: per-account FTP, NII, EAD, EL and IRB capital, summed per customer in account order, then
+/// docs/METHODOLOGY.md §3: per-account FTP, NII, EAD, EL and IRB capital, summed per customer in account order, then
 /// revenue, cost, capital, EVA, RAROC and the contribution score.
 /// </summary>
 /// <remarks>

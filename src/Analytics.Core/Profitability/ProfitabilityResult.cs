@@ -1,7 +1,7 @@
 namespace Analytics.Core.Profitability;
 
 /// <summary>
-/// SPEC §3 figures as columns. Customer arrays are indexed by dense customer index; account arrays by
+/// docs/METHODOLOGY.md §3 figures as columns. Customer arrays are indexed by dense customer index; account arrays by
 /// position in <see cref="Data.AccountTable"/>. A null figure (RAROC when capital is 0) is NaN here and null in outputs.
 /// </summary>
 public sealed class ProfitabilityResult

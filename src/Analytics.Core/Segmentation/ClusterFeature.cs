@@ -1,6 +1,6 @@
 namespace Analytics.Core.Segmentation;
 
-/// <summary>The behaviour features k-means clusters on (SPEC §4), in column order of the feature matrix.</summary>
+/// <summary>The behaviour features k-means clusters on (docs/METHODOLOGY.md §4), in column order of the feature matrix.</summary>
 public enum ClusterFeature
 {
     /// <summary>Average drawn balance of loans and overdrafts; clustered as <c>log1p</c>.</summary>
@@ -13,6 +13,6 @@ public enum ClusterFeature
     CrossSellShare = 3,
     /// <summary>products_held.</summary>
     ProductsHeld = 4,
-    /// <summary>Limit utilisation as in SPEC §5, 0 without limits.</summary>
+    /// <summary>Limit utilisation as in docs/METHODOLOGY.md §5, 0 without limits.</summary>
     Utilization = 5,
 }

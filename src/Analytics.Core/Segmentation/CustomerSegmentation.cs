@@ -6,7 +6,8 @@ using Analytics.Core.Profitability;
 
 namespace Analytics.Core.Segmentation;
 
-/// <summary>SPEC §4 end to end: tiers, risk bands, behaviour clusters, grid pricing, floors, underpriced loans and tier migration.</summary>
+/// <summary>docs/METHODOLOGY.md §4 end to end: tiers, risk bands, behaviour clusters, grid pricing, floors, underpriced loans and tier
+/// migration.</summary>
 public static class CustomerSegmentation
 {
     /// <summary>

@@ -5,7 +5,7 @@ using Analytics.Core.Profitability;
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
-/// Loan rate floors of SPEC §4: the rate at which a loan earns EVA = 0,
+/// Loan rate floors of docs/METHODOLOGY.md §4: the rate at which a loan earns EVA = 0,
 /// <c>floor = ftp + [(c + PD·LGD)(1 − t) + h·m·K] / ((1 − t) − h·α)</c>, and the relationship floor that gives back
 /// a share of the customer's annualised EVA, never below the direct cost <c>ftp + c + PD·LGD</c>.
 /// </summary>
@@ -70,10 +70,18 @@ public sealed class PricingFloors
     /// <c>max(cost_floor, floor − s·E / (A·((1 − t) − h·α)))</c> with <c>E = max(0, eva / Y)</c>; <paramref name="loanRateFloor"/>
     /// is the value of <see cref="LoanRateFloor(double, double)"/>.
     /// </summary>
-    public double RelationshipFloor(double pd, double loanRateFloor, double eva)
+    public double RelationshipFloor(double pd, double loanRateFloor, double eva) =>
+        RelationshipFloor(CostFloor(pd), loanRateFloor, eva, _amount);
+
+    /// <summary>
+    /// The relationship floor of a loan of <paramref name="amount"/> (reporting currency) whose direct cost is
+    /// <paramref name="costFloor"/> and whose EVA-neutral rate is <paramref name="loanRateFloor"/>:
+    /// <c>max(cost_floor, floor − s·E / (A·((1 − t) − h·α)))</c> with <c>E = max(0, eva / Y)</c> (the deal quote's form).
+    /// </summary>
+    public double RelationshipFloor(double costFloor, double loanRateFloor, double eva, double amount)
     {
         double e = Math.Max(0, eva / _yearFraction);
-        return Math.Max(CostFloor(pd), loanRateFloor - _share * e / (_amount * Denominator));
+        return Math.Max(costFloor, loanRateFloor - _share * e / (amount * Denominator));
     }
 
     /// <summary>The floor of an existing loan or overdraft: its own FTP, LGD and (clamped) IRB maturity, the customer's PD and sales.</summary>

@@ -4,7 +4,7 @@ using Analytics.Core.EarlyWarning;
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
-/// Risk band of SPEC §4: the first band with <c>PD ≤ max_pd</c> (the last band when none), raised to at least the
+/// Risk band of docs/METHODOLOGY.md §4: the first band with <c>PD ≤ max_pd</c> (the last band when none), raised to at least the
 /// middle band (index ⌊n/2⌋) on an early-warning <see cref="Severity.Warning"/> and to the last band on
 /// <see cref="Severity.Critical"/>. <see cref="Severity.Watch"/> does not move the band.
 /// </summary>

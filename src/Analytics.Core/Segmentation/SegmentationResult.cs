@@ -1,7 +1,7 @@
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
-/// SPEC §4 results as columns. Customer arrays are indexed by dense customer index and feed <c>customer_segments</c>;
+/// docs/METHODOLOGY.md §4 results as columns. Customer arrays are indexed by dense customer index and feed <c>customer_segments</c>;
 /// <see cref="Profiles"/> feeds <c>cluster_profiles</c>, <see cref="UnderpricedLoans"/> feeds <c>underpriced_loans</c>.
 /// </summary>
 public sealed class SegmentationResult

@@ -3,7 +3,7 @@ using Analytics.Core.Configuration;
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
-/// Tier change against the previous run (SPEC §4): <c>up</c> when the tier index fell (the first tier is the best),
+/// Tier change against the previous run (docs/METHODOLOGY.md §4): <c>up</c> when the tier index fell (the first tier is the best),
 /// <c>down</c> when it rose, <c>same</c>, or <c>new</c> when the customer was not in the previous run. A previous tier
 /// name that the current configuration no longer defines cannot be ranked, so it is also <c>new</c> (the previous
 /// name is still reported in previous_tier), rather than a made-up move that would alert the desk falsely.

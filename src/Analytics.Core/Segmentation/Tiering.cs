@@ -3,7 +3,7 @@ using Analytics.Core.Configuration;
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
-/// Tier assignment of SPEC §4: customers ranked by contribution score (descending, ties by customer_id ordinal);
+/// Tier assignment of docs/METHODOLOGY.md §4: customers ranked by contribution score (descending, ties by customer_id ordinal);
 /// position p (1-based) takes the first tier with <c>p ≤ ceil(top_share × N)</c>.
 /// </summary>
 public static class Tiering
@@ -66,7 +66,7 @@ public static class Tiering
     /// <remarks>
     /// Sorted by key (negated score) first and then, within each run of equal scores, by id: the same order a single
     /// comparison of (score, id) gives, since ids are unique, at a fraction of the cost of a comparison delegate over
-    /// every pair. NaN scores (never produced by SPEC §3.9, but possible through the public API) take the delegate.
+    /// every pair. NaN scores (never produced by docs/METHODOLOGY.md §3.9, but possible through the public API) take the delegate.
     /// </remarks>
     public static int[] Ranking(ReadOnlySpan<double> scores, IReadOnlyList<string> ids)
     {

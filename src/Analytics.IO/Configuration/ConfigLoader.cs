@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Analytics.IO.Configuration;
 
 /// <summary>
-/// Loads the run configuration of SPEC §2 from YAML. Every key is checked: unknown keys, wrong types, values out
+/// Loads the run configuration of docs/METHODOLOGY.md §2 from YAML. Every key is checked: unknown keys, wrong types, values out
 /// of range and missing required keys throw <see cref="ConfigurationException"/> naming the dotted key path
 /// (such as <c>ftp.curve[2].rate</c>) in a one-sentence message. Only text is read, so a run can validate its
 /// configuration before it touches any data.

@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace Analytics.IO.Configuration;
 
 /// <summary>
-/// Builds an <see cref="EngineConfig"/> from the root mapping of a configuration file, section by section in SPEC §2
+/// Builds an <see cref="EngineConfig"/> from the root mapping of a configuration file, section by section in docs/METHODOLOGY.md §2
 /// order, validating every value as it is read. The first problem found throws; cross-key rules run once both
 /// keys are known.
 /// </summary>
@@ -198,7 +198,7 @@ internal sealed class EngineConfigReader(ConfigNodeReader reader)
         };
     }
 
-    // The loan rate floor of SPEC §4 divides by (1 − t) − h·α; at or below zero no lending rate reaches EVA = 0.
+    // The loan rate floor of docs/METHODOLOGY.md §4 divides by (1 − t) − h·α; at or below zero no lending rate reaches EVA = 0.
     private void CheckFloorDenominator(CapitalConfig capital, RiskConfig risk)
     {
         double denominator = (1 - capital.TaxRate) - capital.HurdleRate * risk.OpRiskAlpha;

@@ -4,7 +4,7 @@ using Analytics.IO.Reading;
 namespace Analytics.IO.Generation;
 
 /// <summary>
-/// What <see cref="SyntheticDataGenerator"/> writes (SPEC §8 <c>analytics generate</c>). Defaults match the SPEC's
+/// What <see cref="SyntheticDataGenerator"/> writes (docs/METHODOLOGY.md §8 <c>analytics generate</c>). Defaults match the methodology's
 /// example run: as of 2026-10-31, period 2026-10-01..2026-10-31, reporting currency CNY (with USD and EUR accounts).
 /// </summary>
 public sealed record GeneratorOptions
@@ -40,7 +40,7 @@ public sealed record GeneratorOptions
     public long FeeRowsPerFile { get; init; } = 10_000_000;
 
     /// <summary>
-    /// Plants a few bad rows of every reject kind of SPEC §1 (listed in <see cref="GenerationSummary.PlantedDefects"/>),
+    /// Plants a few bad rows of every reject kind of docs/METHODOLOGY.md §1 (listed in <see cref="GenerationSummary.PlantedDefects"/>),
     /// for samples and tests. Needs at least 10 customers; about 500 customers keep every table's reject rate under 1 %.
     /// </summary>
     public bool InjectDefects { get; init; }

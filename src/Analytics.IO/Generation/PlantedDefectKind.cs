@@ -1,13 +1,13 @@
 namespace Analytics.IO.Generation;
 
-/// <summary>Why a planted row must be rejected (SPEC §1 row rules).</summary>
+/// <summary>Why a planted row must be rejected (docs/METHODOLOGY.md §1 row rules).</summary>
 public enum PlantedDefectKind
 {
     /// <summary>A key carried by two rows: both are rejected.</summary>
     DuplicateKey,
     /// <summary>A customer_id absent from customers, or belonging to a rejected customer.</summary>
     UnknownCustomer,
-    /// <summary>A negative value where the SPEC requires ≥ 0 (balance, units).</summary>
+    /// <summary>A negative value where the input rules require (docs/METHODOLOGY.md §1) ≥ 0 (balance, units).</summary>
     NegativeValue,
     /// <summary>A value outside its range (pd 1.5).</summary>
     OutOfRange,

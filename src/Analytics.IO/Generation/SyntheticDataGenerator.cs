@@ -6,7 +6,8 @@ using Analytics.IO.Reading;
 namespace Analytics.IO.Generation;
 
 /// <summary>
-/// Writes a synthetic, deterministic data set of the five input tables (SPEC §1) for <c>analytics generate</c> (SPEC §8).
+/// Writes a synthetic, deterministic data set of the five input tables (docs/METHODOLOGY.md §1) for <c>analytics generate</c>
+/// (docs/METHODOLOGY.md §8).
 /// Tables are written one after another in blocks of <see cref="GeneratorOptions.RowGroupSize"/> rows, so memory
 /// stays bounded (about 40 bytes per customer plus one block) whatever the number of fee rows.
 /// </summary>
@@ -100,7 +101,8 @@ public static class SyntheticDataGenerator
         }
     }
 
-    /// <summary>Creates the folder and refuses entries that would make a table ambiguous (SPEC §1) next to what is written.</summary>
+    /// <summary>Creates the folder and refuses entries that would make a table ambiguous (docs/METHODOLOGY.md §1) next to what is
+    /// written.</summary>
     private static void PrepareOutputDirectory(GeneratorOptions o, bool feesPartitioned)
     {
         string root = o.OutputDirectory;

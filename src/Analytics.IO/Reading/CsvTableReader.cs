@@ -4,7 +4,7 @@ using Sylvan.Data.Csv;
 namespace Analytics.IO.Reading;
 
 /// <summary>
-/// Reads a CSV file (SPEC §1: UTF-8, RFC 4180, header row, ',' only, empty field = null) as one block of batches of
+/// Reads a CSV file (docs/METHODOLOGY.md §1: UTF-8, RFC 4180, header row, ',' only, empty field = null) as one block of batches of
 /// <see cref="BatchRows"/> rows. Row numbers count data records: the header is not counted, a quoted field spanning
 /// lines is one record, and blank lines are skipped without being counted.
 /// </summary>
@@ -152,7 +152,7 @@ internal sealed class CsvTableReader : ITableFileReader
                 {
                     if (string.Equals(csv.GetName(i), column.Name, StringComparison.Ordinal))
                     {
-                        // Only requested columns must be unique: extra columns are ignored (SPEC §1), even when repeated.
+                        // Only requested columns must be unique: extra columns are ignored (docs/METHODOLOGY.md §1), even when repeated.
                         if (found >= 0)
                         {
                             throw ReadingErrors.DuplicateHeader(file.DisplayName, column.Name);

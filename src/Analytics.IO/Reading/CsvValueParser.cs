@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Analytics.IO.Reading;
 
 /// <summary>
-/// Parses CSV field text into the column kinds (SPEC §1: invariant culture, '.' decimal point, ISO dates).
+/// Parses CSV field text into the column kinds (docs/METHODOLOGY.md §1: invariant culture, '.' decimal point, ISO dates).
 /// Every method works on a span and allocates nothing.
 /// </summary>
 internal static class CsvValueParser

@@ -20,7 +20,7 @@ public sealed record TableFile(string Path, string DisplayName, TableFileFormat 
 /// <summary>The files that make up one table, in ordinal order of their names.</summary>
 public sealed record TableLocation(string Table, IReadOnlyList<TableFile> Files);
 
-/// <summary>Finds tables in a data folder (SPEC §1) and opens their files.</summary>
+/// <summary>Finds tables in a data folder (docs/METHODOLOGY.md §1) and opens their files.</summary>
 public static class InputFolder
 {
     /// <summary>

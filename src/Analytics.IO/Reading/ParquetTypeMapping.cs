@@ -4,7 +4,7 @@ using Parquet.Schema;
 namespace Analytics.IO.Reading;
 
 /// <summary>
-/// Which Parquet column types each <see cref="ColumnKind"/> accepts (SPEC §1), and how a type is named in errors.
+/// Which Parquet column types each <see cref="ColumnKind"/> accepts (docs/METHODOLOGY.md §1), and how a type is named in errors.
 /// Types are recognised by the CLR type Parquet.Net maps them to under <see cref="ParquetTableReader"/>'s options
 /// (strings and unannotated byte arrays as <see cref="ReadOnlyMemory{T}"/> of char, DATE as <see cref="DateOnly"/>,
 /// TIMESTAMP and INT96 as <see cref="DateTime"/>, DECIMAL as <see cref="decimal"/> or <see cref="BigDecimal"/>).

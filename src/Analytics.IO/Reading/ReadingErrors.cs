@@ -4,7 +4,7 @@ namespace Analytics.IO.Reading;
 
 /// <summary>
 /// Builds the <see cref="InputException"/>s of the reading layer so every message has the same shape:
-/// the file, what is wrong, what was expected, what to do. Messages never quote cell values (SPEC §7).
+/// the file, what is wrong, what was expected, what to do. Messages never quote cell values (docs/METHODOLOGY.md §7).
 /// </summary>
 internal static class ReadingErrors
 {

@@ -16,7 +16,8 @@ public enum ColumnKind
 /// <summary>One column a table reader must deliver.</summary>
 /// <param name="Name">Exact snake_case column name.</param>
 /// <param name="Kind">Logical type.</param>
-/// <param name="MustExist">When true, a file without this column fails the run (SPEC §1); otherwise an absent column reads as all null.</param>
+/// <param name="MustExist">When true, a file without this column fails the run (docs/METHODOLOGY.md §1); otherwise an absent column
+/// reads as all null.</param>
 /// <param name="DistinctValues">
 /// A string column whose values are meant to be all distinct (a table's own key): readers then neither intern nor
 /// number its values (<see cref="StringInterner.NoSymbol"/>), since a cache of values that never repeat only costs

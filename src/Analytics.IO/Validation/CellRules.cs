@@ -14,7 +14,7 @@ internal enum NumberRule : byte
 }
 
 /// <summary>
-/// Per-cell checks of SPEC §1's row rules. Each returns null when the cell is acceptable, else the reason.
+/// Per-cell checks of docs/METHODOLOGY.md §1's row rules. Each returns null when the cell is acceptable, else the reason.
 /// Nulls are acceptable unless <c>required</c>; the caller substitutes defaults.
 /// </summary>
 internal static class CellRules

@@ -2,7 +2,7 @@ using Analytics.Core.Configuration;
 
 namespace Analytics.IO.Validation;
 
-/// <summary>Converts amounts to the reporting currency with the run's fixed rates (SPEC §2 <c>fx_rates</c>).</summary>
+/// <summary>Converts amounts to the reporting currency with the run's fixed rates (docs/METHODOLOGY.md §2 <c>fx_rates</c>).</summary>
 internal sealed class CurrencyTable
 {
     private readonly Dictionary<string, double> _rates = new(StringComparer.Ordinal);

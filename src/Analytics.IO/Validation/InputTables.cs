@@ -3,7 +3,7 @@ using Analytics.IO.Reading;
 
 namespace Analytics.IO.Validation;
 
-/// <summary>The five input tables of SPEC §1 and the columns the engine reads from each.</summary>
+/// <summary>The five input tables of docs/METHODOLOGY.md §1 and the columns the engine reads from each.</summary>
 public static class InputTables
 {
     /// <summary>customers.</summary>
@@ -17,10 +17,10 @@ public static class InputTables
     /// <summary>financials.</summary>
     public const string Financials = "financials";
 
-    /// <summary>Table names in SPEC order.</summary>
+    /// <summary>Table names in the order of docs/METHODOLOGY.md §1.</summary>
     public static IReadOnlyList<string> All { get; } = [Customers, Accounts, Fees, CrossSales, Financials];
 
-    /// <summary>Position of a table in SPEC order (for sorting).</summary>
+    /// <summary>Position of a table in the order of docs/METHODOLOGY.md §1 (for sorting).</summary>
     public static int Order(string table) => table switch
     {
         Customers => 0,

@@ -22,7 +22,7 @@ public sealed record InputTotals(
 
 /// <summary>The validated input of a run.</summary>
 /// <param name="Data">Columnar data for the scoring kernel.</param>
-/// <param name="Stats">Row counts per table, in SPEC order.</param>
+/// <param name="Stats">Row counts per table, in the order of docs/METHODOLOGY.md §1.</param>
 /// <param name="Rejects">Rejected rows.</param>
 /// <param name="Totals">Accepted money totals.</param>
 /// <param name="ConfidentialValues">Values of confidential customer columns per dense customer index; only filled when requested.</param>
@@ -38,7 +38,7 @@ public sealed record LoadedPortfolio(
 }
 
 /// <summary>
-/// Reads and validates a data folder (SPEC §1): locates all five tables first (so a missing or ambiguous table
+/// Reads and validates a data folder (docs/METHODOLOGY.md §1): locates all five tables first (so a missing or ambiguous table
 /// fails before any row is read), then loads customers, accounts, fees, cross-sales and financials.
 /// </summary>
 public static class PortfolioLoader
@@ -147,7 +147,7 @@ public static class PortfolioLoader
             }
             catch
             {
-                // The failure of the earliest table (in SPEC order) is the one a sequential load reports.
+                // The failure of the earliest table (in the order of docs/METHODOLOGY.md §1) is the one a sequential load reports.
             }
 
             accounts = await accountsTask.ConfigureAwait(false);
@@ -230,7 +230,7 @@ public static class PortfolioLoader
         new($"Table '{table}' holds an amount too large to convert and sum exactly (over 6e23 in the reporting currency); check the input magnitudes.", e);
 
     /// <summary>
-    /// The gates of SPEC §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c>, no customer was
+    /// The gates of docs/METHODOLOGY.md §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c>, no customer was
     /// accepted, or the period catches none of the valid fees or financials rows.
     /// </summary>
     public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config)

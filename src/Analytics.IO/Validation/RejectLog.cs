@@ -23,7 +23,7 @@ public sealed class RejectLog
     public void AddRange(IEnumerable<Reject> rejects) => _rejects.AddRange(rejects);
 
     /// <summary>
-    /// The rejects in output order: table (in SPEC order of tables), then file ordinal, row, column. Deterministic
+    /// The rejects in output order: table (in the table order of docs/METHODOLOGY.md §1), then file ordinal, row, column. Deterministic
     /// whatever order loaders appended in.
     /// </summary>
     public Reject[] Sorted()

@@ -1,6 +1,6 @@
 namespace Analytics.IO.Validation;
 
-/// <summary>Why a row was rejected (SPEC §1 row rules). Codes are the snake_case names in <c>rejects.reason</c>.</summary>
+/// <summary>Why a row was rejected (docs/METHODOLOGY.md §1 row rules). Codes are the snake_case names in <c>rejects.reason</c>.</summary>
 public enum RejectReason : byte
 {
     /// <summary><c>duplicate_key</c>: the row's key (customer_id, account_id, or customer_id + statement_date) occurs more than once; every such row is rejected.</summary>

@@ -4,7 +4,7 @@ using Analytics.IO.Writing;
 namespace Analytics.Pipeline.Outputs;
 
 /// <summary>
-/// The last line of SPEC §1's rule that no output ever holds ±Infinity: every double cell of every table is
+/// The last line of docs/METHODOLOGY.md §1's rule that no output ever holds ±Infinity: every double cell of every table is
 /// checked before anything is written (NaN is the in-memory null and is written as null).
 /// </summary>
 public static class OutputGuard

@@ -1,6 +1,6 @@
 namespace Analytics.Pipeline.Outputs;
 
-/// <summary>Names of the output tables (file names without extension), SPEC §6.</summary>
+/// <summary>Names of the output tables (file names without extension), docs/METHODOLOGY.md §6.</summary>
 public static class OutputTableNames
 {
     /// <summary>Per-customer profitability.</summary>

@@ -10,7 +10,7 @@ using Analytics.IO.Writing;
 namespace Analytics.Pipeline.Outputs;
 
 /// <summary>
-/// Turns kernel results into the output tables of SPEC §6, each sorted by customer_id then key (customers are
+/// Turns kernel results into the output tables of docs/METHODOLOGY.md §6, each sorted by customer_id then key (customers are
 /// already in ordinal id order, accounts in (customer, account_id) order). Confidential columns appear only
 /// when requested, and never in customer_segments, underpriced_loans or rejects.
 /// </summary>
@@ -31,7 +31,7 @@ public static class OutputTables
             () => tables[0] = Profitability(data, result, config, confidential),
             () => tables[1] = Segments(data, result),
             () => tables[2] = ClusterProfiles(result),
-            () => tables[3] = EarlyWarnings(data, result, confidential),
+            () => tables[3] = EarlyWarnings(data, result, config, confidential),
             () => tables[4] = EarlyWarningReasons(data, result),
             () => tables[5] = MaturityNotices(data, result, confidential, config.AsOf.DayNumber),
             () => tables[6] = UnderpricedLoans(data, result),
@@ -181,7 +181,7 @@ public static class OutputTables
         ]);
     }
 
-    private static OutputTable EarlyWarnings(PortfolioData data, ScoringResult result, IReadOnlyDictionary<string, string?[]> confidential)
+    private static OutputTable EarlyWarnings(PortfolioData data, ScoringResult result, EngineConfig config, IReadOnlyDictionary<string, string?[]> confidential)
     {
         var w = result.EarlyWarnings;
         int n = data.Customers.Count;
@@ -193,6 +193,10 @@ public static class OutputTables
 
         var columns = new List<OutputColumn> { OutputColumn.Text("customer_id", data.Customers.Ids) };
         AddConfidential(columns, confidential, null);
+        // rm_id routes the warning to the relationship manager, ead orders the manager's list (docs/METHODOLOGY.md §6);
+        // rm_id is left out like everywhere else when the bank declared it confidential.
+        AddAttribute(columns, config, "rm_id", data.Customers.RmId);
+        columns.Add(OutputColumn.Number("ead", result.Profitability.Ead));
         columns.AddRange(
         [
             OutputColumn.Text("severity", MapSeverity(w.Severity)),

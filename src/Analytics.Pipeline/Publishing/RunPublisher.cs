@@ -5,7 +5,7 @@ using Analytics.Core.Errors;
 namespace Analytics.Pipeline.Publishing;
 
 /// <summary>
-/// All-or-nothing publication (SPEC §6). A run writes into <c>NAME.runs/.tmp-ID/</c> beside the output path,
+/// All-or-nothing publication (docs/METHODOLOGY.md §6). A run writes into <c>NAME.runs/.tmp-ID/</c> beside the output path,
 /// renames that folder to <c>NAME.runs/run-STAMP-ID/</c> once complete, then switches the symbolic link
 /// <c>NAME</c> to it with one atomic rename(2). A failed or killed run leaves the link, and so the previous
 /// outputs, untouched; readers never see a half-written folder. The newest <see cref="KeepRuns"/> runs are kept.

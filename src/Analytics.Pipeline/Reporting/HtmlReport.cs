@@ -16,6 +16,9 @@ public static class HtmlReport
     /// <summary>Rows shown in the "top" tables (maturity notices, underpriced loans).</summary>
     public const int TopRows = 50;
 
+    /// <summary>Customers shown in the watch list by relationship manager (critical first, then by EAD); the rest are in the tables.</summary>
+    public const int WatchListRows = 300;
+
     /// <summary>Writes the report to <paramref name="path"/> (UTF-8, no byte-order mark).</summary>
     public static void Write(string path, ReportInput input) =>
         File.WriteAllText(path, Render(input), new UTF8Encoding(false));

@@ -16,7 +16,7 @@ public sealed record MoneyCheck(string Name, double Input, double Output, bool B
 public sealed record RowCheck(string Table, bool Present, long RowsRead, long Accepted, long Rejected, long OutOfPeriod, bool Balanced);
 
 /// <summary>
-/// BCBS 239-style reconciliation (SPEC §6): every input row is accounted for exactly once, and every accepted
+/// BCBS 239-style reconciliation (docs/METHODOLOGY.md §6): every input row is accounted for exactly once, and every accepted
 /// money total reappears in the outputs. A run that does not balance fails and publishes nothing.
 /// </summary>
 public sealed record ReconciliationReport(IReadOnlyList<RowCheck> Rows, IReadOnlyList<MoneyCheck> Money, long RejectRows, long RejectsWritten)

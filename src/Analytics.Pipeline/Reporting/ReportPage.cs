@@ -34,6 +34,16 @@ internal sealed class ReportPage(ReportInput input)
         td.t,th.t{text-align:left}
         td.neg{color:var(--loss)}
         .ok{color:var(--ok);font-weight:bold}.bad{color:var(--loss);font-weight:bold}
+        h4{font-size:14px;margin:16px 0 4px}
+        td.wrap{white-space:normal}
+        td.sev-critical{color:var(--loss);font-weight:bold}td.sev-warning{color:var(--loss)}
+        @media (max-width:1000px){
+          body{padding:12px 10px;font-size:13px}
+          table{font-size:11.5px}
+          th,td{padding:3px 4px;white-space:normal;overflow-wrap:anywhere}
+          .card{min-width:140px}
+          .charts>svg{flex:1 1 100%}
+        }
         """;
 
     private readonly StringBuilder _html = new(64 * 1024);
@@ -332,7 +342,7 @@ internal sealed class ReportPage(ReportInput input)
         _html.Append("</div>\n<h3>Five-category classification and IFRS 9 stage</h3>\n<table><tr>");
         foreach (FiveCategory f in Enum.GetValues<FiveCategory>())
         {
-            Append($"<th>{FiveCategories.Name(f)}</th>");
+            Append($"<th>{E(FiveCategories.Label(f))}</th>");
         }
 
         _html.Append("<th>stage 1</th><th>stage 2</th><th>stage 3</th></tr><tr>");
@@ -342,7 +352,68 @@ internal sealed class ReportPage(ReportInput input)
         }
 
         Append($"<td>{stage[1]:N0}</td><td>{stage[2]:N0}</td><td>{stage[3]:N0}</td></tr></table>\n");
+        WatchListByManager();
     }
+
+    /// <summary>
+    /// The customers at watch or worse — critical first, then by EAD — with their reasons and evidence, grouped by
+    /// relationship manager so each manager sees their own list (docs/REPORT.md).
+    /// </summary>
+    private void WatchListByManager()
+    {
+        var w = input.Result.EarlyWarnings;
+        var p = input.Result.Profitability;
+        var ids = input.Loaded.Data.Customers.Ids;
+        bool rmHidden = input.Config.IsConfidential("rm_id");
+        var ordered = WatchList.Ordered(w.Severity, p.Ead);
+        var groups = WatchList.Grouped(ordered, input.Loaded.Data.Customers.RmId, HtmlReport.WatchListRows);
+        int shown = Math.Min(HtmlReport.WatchListRows, ordered.Length);
+        _html.Append("<h3 id=\"watch-list\">Watch list by relationship manager</h3>\n");
+        Append($"<p><b>{ordered.Length:N0}</b> customers are at watch or worse");
+        if (ordered.Length > shown)
+        {
+            Append($"; the first {shown:N0} (critical first, then by exposure at default) are listed, the rest are in early_warnings and early_warning_reasons");
+        }
+
+        _html.Append(".</p>\n");
+        if (shown == 0)
+        {
+            return;
+        }
+
+        // Reasons of each customer: the reason table is sorted by customer, so one pass finds every customer's first row.
+        var reasons = w.Reasons;
+        var firstReason = new int[w.CustomerCount + 1];
+        for (int i = 0; i < reasons.Count; i++) firstReason[reasons.Customer[i] + 1]++;
+        for (int c = 0; c < w.CustomerCount; c++) firstReason[c + 1] += firstReason[c];
+
+        foreach (var group in groups)
+        {
+            double exposure = 0;
+            foreach (int c in group.Customers) exposure += p.Ead[c];
+            string manager = rmHidden ? "relationship manager not shown (rm_id is confidential)" : "RM " + group.RmId;
+            Append($"<h4>{E(manager)} · {group.Customers.Length:N0} customers · EAD {Money(exposure)}</h4>\n");
+            _html.Append("<table class=\"watch\"><tr><th class=\"t\">customer_id</th><th class=\"t\">severity</th><th>EAD</th><th class=\"t\">five-category</th><th>IFRS 9</th><th class=\"t\">reasons: value vs threshold</th></tr>");
+            foreach (int c in group.Customers)
+            {
+                var evidence = new StringBuilder();
+                for (int i = firstReason[c]; i < firstReason[c + 1]; i++)
+                {
+                    if (evidence.Length > 0) evidence.Append("<br>");
+                    evidence.Append(E(reasons.ReasonCode[i])).Append(' ').Append(Evidence(reasons.Value[i])).Append(" vs ").Append(Evidence(reasons.Threshold[i]));
+                }
+
+                Append($"<tr><td class=\"t\">{E(ids[c])}</td><td class=\"t sev-{Severities.Name(w.Severity[c])}\">{Severities.Name(w.Severity[c])}</td><td>{Money(p.Ead[c])}</td><td class=\"t\">{E(FiveCategories.Label(w.FiveCategory[c]))}</td><td>{w.Ifrs9Stage[c]}</td><td class=\"t wrap\">{evidence}</td></tr>");
+            }
+
+            _html.Append("</table>\n");
+        }
+
+        _html.Append("<p class=\"note\">Evidence: the figure that fired the reason and the bound it crossed (docs/EARLY_WARNING.md); a missing figure is –. EAD is the customer's exposure at default in the reporting currency.</p>\n");
+    }
+
+    private static string Evidence(double value) =>
+        double.IsNaN(value) ? "–" : Math.Abs(value) >= 10_000 ? value.ToString("N0", Ci) : value.ToString("0.###", Ci);
 
     private void MaturityNotices()
     {

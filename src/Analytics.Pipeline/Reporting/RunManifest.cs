@@ -6,7 +6,7 @@ using Analytics.IO.Validation;
 namespace Analytics.Pipeline.Reporting;
 
 /// <summary>
-/// <c>manifest.json</c> (SPEC §6): what ran, on what, producing what. Everything but timings and the run id is
+/// <c>manifest.json</c> (docs/METHODOLOGY.md §6): what ran, on what, producing what. Everything but timings and the run id is
 /// a function of the inputs and config, so two manifests of the same run differ only there.
 /// </summary>
 public sealed class RunManifest

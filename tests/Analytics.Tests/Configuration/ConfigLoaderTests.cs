@@ -189,9 +189,10 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void Spec_example_in_flow_style_parses_to_the_spec_values()
+    public void Contract_example_in_flow_style_parses_to_the_documented_values()
     {
-        // SPEC §2's example verbatim, with its elided grid written out and a deposit entry omitted from lgd/ccf as in SPEC.
+        // The contract's example configuration (docs/METHODOLOGY.md §2) verbatim, with its elided grid written out and no
+        // deposit entry in lgd/ccf, as in that example.
         string yaml = """
             as_of: 2026-10-31
             period: { start: 2026-10-01, end: 2026-10-31 }
@@ -250,7 +251,7 @@ public class ConfigLoaderTests
             run: { max_reject_rate: 0.01 }
             """;
         EngineConfig c = ConfigLoader.Parse(yaml, Source);
-        AssertSpecExample(c);
+        AssertContractExample(c);
     }
 
     [Fact]
@@ -258,11 +259,11 @@ public class ConfigLoaderTests
     {
         string path = Path.Combine(RepoRoot(), "docs", "config.example.yaml");
         EngineConfig c = ConfigLoader.Load(path);
-        AssertSpecExample(c);
+        AssertContractExample(c);
         Assert.Equal(["customer_name"], c.ConfidentialColumns);
     }
 
-    private static void AssertSpecExample(EngineConfig c)
+    private static void AssertContractExample(EngineConfig c)
     {
         Assert.Equal(new DateOnly(2026, 10, 31), c.AsOf);
         Assert.Equal(new ReportingPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)), c.Period);

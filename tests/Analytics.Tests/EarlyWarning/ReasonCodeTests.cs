@@ -48,7 +48,7 @@ public class ReasonCodeTests
     [InlineData("INTEREST_ARREARS", Severity.Warning)]
     [InlineData("HIGH_UTILIZATION", Severity.Watch)]
     [InlineData("DEPOSIT_OUTFLOW", Severity.Watch)]
-    public void Severity_follows_the_spec_table(string code, Severity expected) =>
+    public void Severity_follows_the_methodology_table(string code, Severity expected) =>
         Assert.Equal(expected, ReasonCode.SeverityOf(code));
 
     [Fact]

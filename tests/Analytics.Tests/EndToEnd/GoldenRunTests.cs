@@ -3,7 +3,7 @@ using Analytics.Tests.Validation;
 namespace Analytics.Tests.EndToEnd;
 
 /// <summary>
-/// A whole `analytics score` run on a hand-made portfolio, every figure of customer C1 recomputed by hand from SPEC §3
+/// A whole `analytics score` run on a hand-made portfolio, every figure of customer C1 recomputed by hand from docs/METHODOLOGY.md §3
 /// (the arithmetic is written out below), plus rejects, reconciliation and tier migration through the CLI.
 /// </summary>
 public sealed class GoldenRunTests : IDisposable
@@ -51,7 +51,7 @@ public sealed class GoldenRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Customer_C1_matches_SPEC_section_3_by_hand()
+    public async Task Customer_C1_matches_METHODOLOGY_section_3_by_hand()
     {
         string output = await Score();
         var c1 = RunHarness.ReadCsv(Path.Combine(output, "customer_profitability.csv")).Single(r => r["customer_id"] == "C1");

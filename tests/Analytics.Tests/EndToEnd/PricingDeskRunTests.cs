@@ -75,4 +75,16 @@ public sealed class PricingDeskRunTests : IDisposable
         // fx(average_balance) = 100,000 USD × 7.10 CNY.
         Assert.Equal(710_000 * (floor - 0.01), row.D("annual_shortfall"), 8);
     }
+
+    [Fact]
+    public async Task Early_warnings_carry_the_relationship_manager_and_the_customers_ead()
+    {
+        await Score();
+        var warnings = RunHarness.ReadCsv(Path.Combine(_out, "early_warnings.csv"));
+        Assert.Equal(["RM1", "RM2", "RM1"], warnings.Select(w => w["rm_id"]));
+        // EAD = end balance (no limits): 100,000 USD × 7.10; 200,000; 300,000 CNY.
+        Assert.Equal([710_000.0, 200_000.0, 300_000.0], warnings.Select(w => w.D("ead")));
+        // C1 and C3 borrow without any statement (STALE_FINANCIALS, watch); C2 is 341 days past due (DPD_90, critical).
+        Assert.Equal(["watch", "critical", "watch"], warnings.Select(w => w["severity"]));
+    }
 }

@@ -11,7 +11,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
 {
     private static readonly string[] Tables = ["customers", "accounts", "fees", "cross_sales", "financials"];
 
-    // Column names and order copied from SPEC §1 (customer_name optional, present by default).
+    // Column names and order copied from docs/METHODOLOGY.md §1 (customer_name optional, present by default).
     private static readonly Dictionary<string, string[]> SpecColumns = new()
     {
         ["customers"] = ["customer_id", "customer_name", "industry", "region", "rm_id", "rating", "pd", "annual_sales"],
@@ -161,7 +161,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_table_has_the_spec_columns_and_types()
+    public async Task Every_table_has_the_documented_columns_and_types()
     {
         await SyntheticDataGenerator.GenerateAsync(Options("p"));
         await SyntheticDataGenerator.GenerateAsync(Options("c", format: TableFileFormat.Csv));

@@ -5,7 +5,7 @@ using Analytics.Pipeline;
 namespace Analytics.Tests.Performance;
 
 /// <summary>
-/// SPEC §6 "same inputs and config → byte-identical tables", across thread counts: a generated portfolio with planted
+/// docs/METHODOLOGY.md §6 "same inputs and config → byte-identical tables", across thread counts: a generated portfolio with planted
 /// defects, fees split into part files of several row groups, scored on 1 and on 4 threads.
 /// </summary>
 public sealed class ThreadCountIdentityTests : IDisposable

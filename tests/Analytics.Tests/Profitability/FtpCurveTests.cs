@@ -6,7 +6,7 @@ namespace Analytics.Tests.Profitability;
 
 public class FtpCurveTests
 {
-    // SPEC §2 default curve: 0.25 → 1.65 %, 1 → 1.90 %, 3 → 2.25 %, 5 → 2.50 %, 10 → 2.80 %.
+    // docs/METHODOLOGY.md §2 default curve: 0.25 → 1.65 %, 1 → 1.90 %, 3 → 2.25 %, 5 → 2.50 %, 10 → 2.80 %.
     private static readonly FtpConfig Ftp = new();
     private static readonly FtpCurve Curve = new(Ftp.Curve);
 

@@ -30,7 +30,8 @@ public class IrbCapitalTests
         Assert.Equal(0.9232, k * 12.5, 1e-4);
     }
 
-    // Reference values from an independent implementation (Python's statistics.NormalDist for N and G, same SPEC formula).
+    // Reference values from an independent implementation (Python's statistics.NormalDist for N and G, same formula,
+    // docs/METHODOLOGY.md §3.7).
     [Theory]
     [InlineData(0.02, 0.45, 1.0, double.NaN, 0.07661655942187606)]
     [InlineData(0.02, 0.45, 5.0, double.NaN, 0.11732808898114006)]

@@ -2,7 +2,7 @@ using Analytics.Core.Configuration;
 
 namespace Analytics.Tests;
 
-/// <summary>An <see cref="EngineConfig"/> with the SPEC §2 defaults for tests.</summary>
+/// <summary>An <see cref="EngineConfig"/> with docs/METHODOLOGY.md §2 defaults for tests.</summary>
 public static class TestEngineConfig
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Analytics.Tests.Reliability;
 
-/// <summary>SPEC §6: a run publishes all outputs or none, and a failed run leaves the previous outputs untouched.</summary>
+/// <summary>docs/METHODOLOGY.md §6: a run publishes all outputs or none, and a failed run leaves the previous outputs untouched.</summary>
 public sealed class AtomicPublishTests
 {
     [Theory]

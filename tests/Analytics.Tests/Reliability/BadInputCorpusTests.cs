@@ -6,7 +6,8 @@ namespace Analytics.Tests.Reliability;
 /// <summary>
 /// The bad-input corpus (issue 6): each case spoils one thing of a valid run and asserts the exact exit code, the
 /// one-sentence error (file, row, column and reason where they apply), that no stack trace is printed, and that
-/// nothing was published; or, for inputs the SPEC accepts, that the run succeeds with exactly the expected rejects.
+/// nothing was published; or, for inputs the input rules accept (docs/METHODOLOGY.md §1), that the run succeeds with exactly the
+/// expected rejects.
 /// </summary>
 public sealed class BadInputCorpusTests(ITestOutputHelper log)
 {
@@ -136,7 +137,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper log)
                 c.Inputs.Mutate("accounts", t => t.Replace("average_balance,end_balance,", "average_balance,", StringComparison.Ordinal));
             }));
 
-        // ---- CSV dialects the SPEC accepts ----
+        // ---- CSV dialects the input rules accept (docs/METHODOLOGY.md §1) ----
         list.Add(Accept("csv_utf8_bom", c => c.AfterWrite = p =>
         {
             foreach (var f in Directory.GetFiles(p.Data, "*.csv"))

@@ -3,7 +3,7 @@ using System.Text;
 namespace Analytics.Tests.Reliability;
 
 /// <summary>
-/// SPEC §7: confidential columns never appear in logs, errors, rejects or the pricing desk's file; other outputs carry
+/// docs/METHODOLOGY.md §7: confidential columns never appear in logs, errors, rejects or the pricing desk's file; other outputs carry
 /// them only on request. A recognisable name is planted in two confidential columns of every customer (including
 /// rejected ones) and searched for in every byte every command writes, and in every string cell of every Parquet
 /// output (Snappy compression could hide it from a byte scan).

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace Analytics.Tests.Reliability;
 
-/// <summary>SPEC §6 "same inputs and config → byte-identical tables", and independence from layout, row order, format and threads.</summary>
+/// <summary>docs/METHODOLOGY.md §6 "same inputs and config → byte-identical tables", and independence from layout, row order, format
+/// and threads.</summary>
 public sealed class DeterminismTests
 {
     /// <summary>Tables whose bytes must not depend on how the input was laid out (rejects name files and rows, so differ by construction).</summary>

@@ -1,6 +1,6 @@
 namespace Analytics.Tests.Reliability;
 
-/// <summary>SPEC §8: errors go to stderr as one plain sentence; stack traces only with --verbose.</summary>
+/// <summary>docs/METHODOLOGY.md §8: errors go to stderr as one plain sentence; stack traces only with --verbose.</summary>
 public sealed class ErrorOutputTests
 {
     private const string Sentence = "Table 'fees' rejected 200 of 200 rows (100.00 %), above run.max_reject_rate 1.00 %; see the rejects listed by 'analytics validate', fix the data and rerun.";

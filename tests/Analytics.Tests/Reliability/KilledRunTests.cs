@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Analytics.Tests.Reliability;
 
 /// <summary>
-/// SPEC §6, "a failed or killed run leaves the previous outputs untouched": the real CLI runs as a child process
+/// docs/METHODOLOGY.md §6, "a failed or killed run leaves the previous outputs untouched": the real CLI runs as a child process
 /// (<c>dotnet analytics.dll score …</c>) on 20,000 fee rows and is SIGKILLed at several moments. Whatever the moment,
 /// the output path must be absent or a link to a complete run; never a partial one.
 /// </summary>

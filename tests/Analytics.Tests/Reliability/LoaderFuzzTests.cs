@@ -11,7 +11,8 @@ namespace Analytics.Tests.Reliability;
 
 /// <summary>
 /// Property tests of the loader (<see cref="PortfolioLoader.LoadAsync"/>) over random small tables mixing valid and
-/// invalid cells. Each generated cell knows whether the SPEC accepts it, so the test predicts independently which
+/// invalid cells. Each generated cell knows whether the input rules of docs/METHODOLOGY.md §1 accept it, so the test predicts
+/// independently which
 /// rows are accepted and what the fee income must be.
 /// </summary>
 public sealed class LoaderFuzzTests
@@ -160,7 +161,7 @@ public sealed class LoaderFuzzTests
         Assert.Equal(validFees.Count(r => r.InPeriod), fees.Accepted);
         Assert.Equal(validFees.Count(r => !r.InPeriod), fees.OutOfPeriod);
 
-        // Σ fee income per customer = the exact sum of fx(amount) = amount × rate (binary64, as SPEC §3.3 defines fx),
+        // Σ fee income per customer = the exact sum of fx(amount) = amount × rate (binary64, as docs/METHODOLOGY.md §3.3 defines fx),
         // computed here in exact rational arithmetic. The engine's fixed point is exact for |x| ≥ 16 and rounds
         // smaller terms to the nearest 2^-48, so each such term may be off by at most 2^-49.
         BigInteger total = 0;

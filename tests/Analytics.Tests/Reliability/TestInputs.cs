@@ -11,7 +11,7 @@ public enum InputFormat
 }
 
 /// <summary>
-/// A small valid data folder (SPEC §1), held as CSV text per table so a test can mutate one table and write the
+/// A small valid data folder (docs/METHODOLOGY.md §1), held as CSV text per table so a test can mutate one table and write the
 /// whole folder as CSV or Parquet. Five customers (C001..C005); accounts of every product type, one in USD; 200 fee
 /// rows (4 outside the period, every 10th in USD, some reversals); cross-sales; three years of statements for three
 /// customers. With the example config (as_of 2026-10-31, October 2026) it scores cleanly: no rejects, a maturity

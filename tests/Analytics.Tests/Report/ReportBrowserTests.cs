@@ -58,7 +58,38 @@ public sealed partial class ReportBrowserTests(ScoredSample sample)
         }
     }
 
+    [Fact]
+    public void Report_does_not_scroll_sideways_at_800_px()
+    {
+        Assert.True(sample.ExitCode == 0, sample.Stderr);
+        // The report has no script of its own; a copy gets one that records, once laid out, how wide the page is and
+        // which elements reach past the window's right edge.
+        string probe = Path.Combine(sample.Root, "report-probe.html");
+        File.WriteAllText(probe, File.ReadAllText(sample.ReportPath).Replace("</body>", """
+            <script>
+            window.addEventListener('load', () => {
+              const d = document.documentElement, over = [];
+              for (const e of document.body.querySelectorAll('*')) {
+                if (e.getBoundingClientRect().right > d.clientWidth + 0.5) over.push(e.tagName + (e.id ? '#' + e.id : ''));
+              }
+              document.body.setAttribute('data-width', d.scrollWidth + ' ' + d.clientWidth + ' ' + over.slice(0, 10).join(','));
+            });
+            </script></body>
+            """, StringComparison.Ordinal));
+
+        string dom = HeadlessChromium.Run(new Uri(probe).AbsoluteUri, "--dump-dom", "--window-size=800,600", "--virtual-time-budget=5000");
+
+        var m = Width().Match(dom);
+        Assert.True(m.Success, "the probe did not run");
+        int scrollWidth = int.Parse(m.Groups["scroll"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int clientWidth = int.Parse(m.Groups["client"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(scrollWidth <= clientWidth, $"the page is {scrollWidth} px wide in a {clientWidth} px window; too wide: {m.Groups["over"].Value}");
+    }
+
     private static string RepoRoot() => EndToEnd.RunHarness.RepoRoot();
+
+    [GeneratedRegex("data-width=\"(?<scroll>\\d+) (?<client>\\d+) (?<over>[^\"]*)\"")]
+    private static partial Regex Width();
 
     [GeneratedRegex("<(?:path|rect)\\b[^>]*(?:fill|stroke)=\"#(?:1F5F8B|B23A48)\"", RegexOptions.IgnoreCase)]
     private static partial Regex DataMark();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Analytics.Core;
+using Analytics.Core.EarlyWarning;
 using Analytics.IO.Configuration;
 using Analytics.IO.Validation;
 using Analytics.Pipeline.Outputs;
@@ -82,6 +83,57 @@ public sealed partial class ReportEndToEndTests(ScoredSample sample)
         Assert.Contains("Reconciliation: <span class=\"ok\">balanced</span>", html);
     }
 
+    [Fact]
+    public void Report_lists_customers_at_watch_or_worse_by_relationship_manager_critical_first_then_by_ead()
+    {
+        var input = Load(includeNames: false);
+        string html = HtmlReport.Render(input);
+        var w = input.Result.EarlyWarnings;
+        var p = input.Result.Profitability;
+        var ids = input.Loaded.Data.Customers.Ids;
+        var rm = input.Loaded.Data.Customers.RmId;
+        var flagged = Enumerable.Range(0, w.CustomerCount).Where(c => w.Severity[c] >= Severity.Watch).ToArray();
+        Assert.True(flagged.Length > 0, "the sample has customers at watch or worse");
+        Assert.True(flagged.Length <= HtmlReport.WatchListRows, "the sample fits the list");
+        Assert.Contains(FormattableString.Invariant($"<p><b>{flagged.Length:N0}</b> customers are at watch or worse"), html);
+
+        // Every flagged customer appears once, under its own manager's heading.
+        string list = html[html.IndexOf("id=\"watch-list\"", StringComparison.Ordinal)..];
+        list = list[..list.IndexOf("<h2", StringComparison.Ordinal)];
+        var rows = CustomerRow().Matches(list).Select(m => m.Groups["id"].Value).ToArray();
+
+        // The order from the rule: critical first, then EAD descending, then customer_id; managers in the order of
+        // their first customer on that list.
+        var expected = flagged.OrderByDescending(c => w.Severity[c]).ThenByDescending(c => p.Ead[c]).ThenBy(c => c).ToArray();
+        var managers = expected.Select(c => rm[c]).Distinct().ToArray();
+        Assert.Equal(managers.SelectMany(m => expected.Where(c => rm[c] == m)).Select(c => ids[c]), rows);
+        Assert.Equal(managers, ManagerHeading().Matches(list).Select(m => m.Groups["rm"].Value));
+
+        // Reasons with their evidence, and five-category words with the Chinese term.
+        Assert.Contains(w.ReasonCodes[expected[0]].Split(';')[0] + " ", list);
+        Assert.Contains(" vs ", list);
+        Assert.Contains("<th>special mention 关注</th>", html);
+        Assert.Contains("<th>normal 正常</th>", html);
+    }
+
+    [Fact]
+    public void Watch_list_order_by_hand()
+    {
+        // Customers 0..5 with severity, EAD and RM. Critical 3 first; then the warnings by EAD: 1 and 4 (500 each, index
+        // order), 5 (100); then watch 2; 0 (none) is left out. With 4 shown, managers in order of first appearance: B, A.
+        Severity[] severity = [Severity.None, Severity.Warning, Severity.Watch, Severity.Critical, Severity.Warning, Severity.Warning];
+        double[] ead = [1e9, 500, 1e6, 1, 500, 100];
+        string[] rm = ["A", "A", "B", "B", "B", "A"];
+
+        int[] ordered = WatchList.Ordered(severity, ead);
+
+        Assert.Equal([3, 1, 4, 5, 2], ordered);
+        var groups = WatchList.Grouped(ordered, rm, limit: 4);
+        Assert.Equal(["B", "A"], groups.Select(g => g.RmId));
+        Assert.Equal([3, 4], groups[0].Customers);
+        Assert.Equal([1, 5], groups[1].Customers);
+    }
+
     private string Render(bool includeNames) => HtmlReport.Render(Load(includeNames));
 
     private ReportInput Load(bool includeNames)
@@ -95,6 +147,12 @@ public sealed partial class ReportEndToEndTests(ScoredSample sample)
             (p.DepositBalance.Sum(), p.LendingBalance.Sum(), p.FeeIncome.Sum(), p.CrossSellRevenue.Sum()));
         return new ReportInput(loaded, result, config, tables, reconciliation, includeNames);
     }
+
+    [GeneratedRegex("<tr><td class=\"t\">(?<id>[^<]+)</td><td class=\"t sev-")]
+    private static partial Regex CustomerRow();
+
+    [GeneratedRegex("<h4>RM (?<rm>[^ <]+) · ")]
+    private static partial Regex ManagerHeading();
 
     /// <summary>A src or href attribute that points off the machine (or anywhere by scheme-relative URL).</summary>
     [GeneratedRegex("""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)""", RegexOptions.IgnoreCase)]

@@ -18,7 +18,7 @@ internal static class ReportSample
 
     public const int RejectedRow = 17;
 
-    // The benchmark suite's config: the generator's period and currencies with SPEC §2 defaults and a full grid.
+    // The benchmark suite's config: the generator's period and currencies with docs/METHODOLOGY.md §2 defaults and a full grid.
     public const string Config = Benchmarks.BenchmarkData.ConfigYaml;
 
     private static readonly string[] FeeTypes = ["settlement", "fx", "cash_management", "advisory", "custody", "wealth"];

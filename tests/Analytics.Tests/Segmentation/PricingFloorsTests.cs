@@ -10,7 +10,7 @@ namespace Analytics.Tests.Segmentation;
 
 public class PricingFloorsTests
 {
-    // K values from the SPEC §3.7 formula evaluated independently (Python statistics.NormalDist):
+    // K values from docs/METHODOLOGY.md §3.7 formula evaluated independently (Python statistics.NormalDist):
     // PD 0.01, LGD 0.45, M 1, no sales  → K = 0.05862270530543219
     // PD 0.01, LGD 0.45, M 1, sales 10  → K = 0.04734061816367719  (SME term: R −= 0.04·(1 − 5/45))
     // PD 0.01, LGD 0.60, M 3, no sales  → K = 0.10524047073294779

@@ -34,7 +34,8 @@ internal static class SegmentationFixtures
         int Products = 1,
         Acc[]? Accounts = null);
 
-    /// <summary>31-day period in October 2026 (Y = 31/365) with the SPEC's defaults and a grid covering every tier × band.</summary>
+    /// <summary>31-day period in October 2026 (Y = 31/365) with the documented defaults (docs/METHODOLOGY.md §2) and a grid covering
+    /// every tier × band.</summary>
     internal static EngineConfig Config(
         IReadOnlyList<TierDefinition>? tiers = null,
         IReadOnlyList<RiskBandDefinition>? bands = null,

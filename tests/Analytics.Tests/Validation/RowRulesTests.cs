@@ -4,7 +4,8 @@ using Analytics.IO.Validation;
 
 namespace Analytics.Tests.Validation;
 
-/// <summary>Every SPEC §1 row rule, one bad cell at a time, asserting the exact reject (table, file, row, column, reason).</summary>
+/// <summary>Every docs/METHODOLOGY.md §1 row rule, one bad cell at a time, asserting the exact reject (table, file, row, column,
+/// reason).</summary>
 public sealed class RowRulesTests
 {
     private static readonly EngineConfig Config = TestEngineConfig.Create() with

@@ -7,7 +7,7 @@ namespace Analytics.IO.Generation.Internal;
 /// <summary>
 /// The <c>accounts</c> table. A borrower's first account is a loan, overdraft or guarantee and its second usually an
 /// operating deposit; deposit-only customers hold one or two deposits. Amounts are drawn in CNY from the customer's
-/// size and converted into the account currency; client rates are priced around the SPEC's default FTP curve.
+/// size and converted into the account currency; client rates are priced around the documented default FTP curve.
 /// </summary>
 internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
 {
@@ -240,7 +240,7 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    /// <summary>Linear in term, flat outside the curve (SPEC §3.1), over the SPEC's default curve.</summary>
+    /// <summary>Linear in term, flat outside the curve (docs/METHODOLOGY.md §3.1), over the documented default curve.</summary>
     private double Interpolate(double term)
     {
         var curve = _ftp.Curve;

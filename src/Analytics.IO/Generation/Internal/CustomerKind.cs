@@ -7,6 +7,6 @@ internal enum CustomerKind : byte
     NoAccounts,
     /// <summary>Deposits only.</summary>
     DepositOnly,
-    /// <summary>At least one loan, overdraft or guarantee (SPEC §5 borrower), usually with a deposit.</summary>
+    /// <summary>At least one loan, overdraft or guarantee (docs/METHODOLOGY.md §5 borrower), usually with a deposit.</summary>
     Borrower,
 }

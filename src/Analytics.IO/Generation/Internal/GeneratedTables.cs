@@ -2,7 +2,7 @@ using Analytics.IO.Reading;
 
 namespace Analytics.IO.Generation.Internal;
 
-/// <summary>The five tables the generator writes, with the SPEC §1 column names in file order.</summary>
+/// <summary>The five tables the generator writes, with docs/METHODOLOGY.md §1 column names in file order.</summary>
 internal static class GeneratedTables
 {
     public const string CustomersName = "customers";

@@ -19,8 +19,8 @@ internal static class SyntheticVocabulary
     public static readonly double[] RatingPd = [0.0003, 0.0005, 0.001, 0.004, 0.015, 0.05, 0.2, 1.0];
 
     /// <summary>
-    /// Typical loan spread over FTP per grade (D, then no rating, last). With the SPEC's default costs, tax, hurdle
-    /// and LGD 0.45 the EVA-neutral spread (SPEC §4 floor − FTP, M = 2.5) is about 0.61 %, 0.69 %, 0.84 %, 1.42 %,
+    /// Typical loan spread over FTP per grade (D, then no rating, last). With the documented default costs, tax, hurdle
+    /// and LGD 0.45 the EVA-neutral spread (docs/METHODOLOGY.md §4 floor − FTP, M = 2.5) is about 0.61 %, 0.69 %, 0.84 %, 1.42 %,
     /// 2.49 %, 4.68 % and 12.8 % for AAA..CCC and 2.8 % at pd_default 0.02; typical spreads sit 20–40 % above it,
     /// except CCC, which a bank cannot price at cost, so most CCC loans come out underpriced.
     /// </summary>
