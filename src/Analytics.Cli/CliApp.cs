@@ -26,6 +26,8 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(WorkerCommand.Create(context));
+        root.Subcommands.Add(ClusterScoreCommand.Create(context));
         root.Subcommands.Add(QuoteCommand.Create(context));
         root.Subcommands.Add(BridgeCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));

@@ -19,8 +19,17 @@ namespace Analytics.Pipeline;
 public static class ScoringPipeline
 {
     /// <summary>Runs one scoring.</summary>
-    public static async Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, CancellationToken cancellationToken = default)
+    public static Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, CancellationToken cancellationToken = default)
+        => RunAsync(options, log, host: null, cancellationToken);
+
+    /// <summary>
+    /// Runs one scoring whose validated input comes from <paramref name="host"/> (the distributed run loads it on a
+    /// cluster, see docs/SCALE_OUT.md); everything after loading — gates, kernel, tables, reconciliation, report,
+    /// manifest and publication — is the same code as the embedded run's. Null loads the input folder here.
+    /// </summary>
+    public static async Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, ScoreHost? host, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var manifest = new RunManifest();
         var sw = Stopwatch.StartNew();
 
@@ -48,7 +57,9 @@ public static class ScoringPipeline
         {
             sw.Restart();
             log.StageStarted("read and validate");
-            var loaded = await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken).ConfigureAwait(false);
+            var loaded = host is null
+                ? await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken).ConfigureAwait(false)
+                : await host.Load(config, publisher.StagingDirectory, cancellationToken).ConfigureAwait(false);
 
             long rowsRead = 0;
             foreach (var s in loaded.Stats)
@@ -68,7 +79,7 @@ public static class ScoringPipeline
             // While the clusters train on one core, hash the inputs for the manifest on this one (the output stage
             // would hash them anyway); the files are the ones read, so no byte of any output depends on when.
             var inputFiles = InputFiles(options.InputDirectory, loaded);
-            var inputHashes = pending.IsComplete ? null : HashInputs(inputFiles);
+            var inputHashes = host?.InputHashes ?? (pending.IsComplete ? null : HashInputs(inputFiles));
             var result = pending.Complete();
             manifest.Record("score", sw.Elapsed);
             MemoryHousekeeping.CompactIfLarge();
@@ -127,6 +138,7 @@ public static class ScoringPipeline
             manifest.Record("write", sw.Elapsed);
             log.StageDone("write outputs", rowsWritten, sw.Elapsed);
 
+            manifest.Extra = host?.ManifestExtra;
             manifest.Write(
                 Path.Combine(staging, "manifest.json"),
                 publisher.RunId,

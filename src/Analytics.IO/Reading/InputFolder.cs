@@ -15,7 +15,15 @@ public enum TableFileFormat
 /// <param name="Path">Absolute path.</param>
 /// <param name="DisplayName">Path relative to the input folder, with '/' separators, as shown in errors and rejects.</param>
 /// <param name="Format">Parquet or CSV.</param>
-public sealed record TableFile(string Path, string DisplayName, TableFileFormat Format);
+public sealed record TableFile(string Path, string DisplayName, TableFileFormat Format)
+{
+    /// <summary>
+    /// Opens the file instead of the Parquet or CSV reader when set: a host that hands the loader rows it already read
+    /// elsewhere (the distributed run's shuffled rows, see docs/SCALE_OUT.md) supplies its own reader here, so those
+    /// rows pass through the same validation as a file's.
+    /// </summary>
+    public Func<TableSchema, CancellationToken, ValueTask<ITableFileReader>>? Opener { get; init; }
+}
 
 /// <summary>The files that make up one table, in ordinal order of their names.</summary>
 public sealed record TableLocation(string Table, IReadOnlyList<TableFile> Files);
@@ -124,6 +132,11 @@ public static class InputFolder
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(schema);
+        if (file.Opener is not null)
+        {
+            return file.Opener(schema, cancellationToken);
+        }
+
         return file.Format == TableFileFormat.Parquet
             ? ParquetTableReader.OpenAsync(file, schema, cancellationToken)
             : CsvTableReader.OpenAsync(file, schema, cancellationToken);

@@ -77,15 +77,32 @@ public static class PortfolioLoader
         string? traceCustomerId,
         CancellationToken cancellationToken = default)
     {
-        var trace = traceCustomerId is null ? null : new CustomerTrace(traceCustomerId);
-        ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        int workers = threads == 0 ? Environment.ProcessorCount : threads;
         var locations = new Dictionary<string, TableLocation?>(StringComparer.Ordinal);
         foreach (var table in InputTables.All)
         {
             locations[table] = InputFolder.Locate(inputDirectory, table);
         }
 
+        return await LoadAsync(locations, config, includeConfidential, threads, traceCustomerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Loads tables already located (<see cref="InputTables.All"/> → location, null when absent), with the rules and
+    /// results of <see cref="LoadAsync(string, EngineConfig, bool, int, string?, CancellationToken)"/>. The distributed
+    /// run loads each partition's shuffled rows through here (their files open with <see cref="TableFile.Opener"/>).
+    /// </summary>
+    public static async Task<LoadedPortfolio> LoadAsync(
+        IReadOnlyDictionary<string, TableLocation?> locations,
+        EngineConfig config,
+        bool includeConfidential,
+        int threads,
+        string? traceCustomerId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+        var trace = traceCustomerId is null ? null : new CustomerTrace(traceCustomerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        int workers = threads == 0 ? Environment.ProcessorCount : threads;
         foreach (var required in new[] { InputTables.Customers, InputTables.Accounts })
         {
             if (locations[required] is null)
@@ -179,7 +196,7 @@ public static class PortfolioLoader
     /// </summary>
     public const long SideBySideLimitBytes = 512L << 20;
 
-    private static long InputBytes(Dictionary<string, TableLocation?> locations)
+    private static long InputBytes(IReadOnlyDictionary<string, TableLocation?> locations)
     {
         long bytes = 0;
         foreach (var (table, location) in locations)

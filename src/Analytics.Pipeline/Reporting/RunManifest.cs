@@ -33,6 +33,9 @@ public sealed class RunManifest
         return result;
     }
 
+    /// <summary>Writes host-specific members (the distributed run's workers and partitions) before the timings; null for none.</summary>
+    public Action<Utf8JsonWriter>? Extra { get; set; }
+
     /// <summary>Records an externally measured stage.</summary>
     public void Record(string stage, TimeSpan elapsed) => _timings.Add((stage, elapsed.TotalMilliseconds));
 
@@ -114,6 +117,7 @@ public sealed class RunManifest
 
         json.WriteEndArray();
 
+        Extra?.Invoke(json);
         json.WriteStartObject("timings_ms");
         foreach (var (stage, ms) in _timings)
         {

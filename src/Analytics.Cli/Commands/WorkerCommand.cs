@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Net;
+using Analytics.Cluster;
+using Analytics.Core.Errors;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary><c>analytics worker</c>: one silo of the cluster that runs distributed scorings (docs/SCALE_OUT.md).</summary>
+internal static class WorkerCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var membership = ClusterOptions.Membership();
+        var port = new Option<int>("--port") { HelpName = "SILO_PORT", Description = "Port for silo-to-silo traffic.", Required = true };
+        var gateway = new Option<int>("--gateway") { HelpName = "GATEWAY_PORT", Description = "Port on which the coordinator (cluster-score) connects.", Required = true };
+        var advertise = new Option<string?>("--advertise") { HelpName = "ADDRESS", Description = "Address other machines reach this worker at (default: loopback, for one machine)." };
+        var tlsCert = ClusterOptions.TlsCert();
+        var tlsCa = ClusterOptions.TlsCa();
+        var command = new Command("worker", """
+            Run one worker (an Orleans silo) of the scoring cluster until stopped (Ctrl-C or SIGTERM).
+            Example: analytics worker --membership localhost:11111 --port 11111 --gateway 11112
+            """)
+        {
+            membership, port, gateway, advertise, tlsCert, tlsCa,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            int siloPort = ClusterOptions.Port(parse.GetValue(port), "--port");
+            int gatewayPort = ClusterOptions.Port(parse.GetValue(gateway), "--gateway");
+            string? address = parse.GetValue(advertise);
+            IPAddress? ip = null;
+            if (address is not null && !IPAddress.TryParse(address, out ip))
+            {
+                throw new UsageException($"--advertise '{address}' is not an IP address; give the address other machines reach this worker at.");
+            }
+
+            var connection = ClusterOptions.Connection(parse, membership, tlsCert, tlsCa);
+            await ClusterProcesses.RunWorkerAsync(connection, siloPort, gatewayPort, ip, context.Error, ct).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

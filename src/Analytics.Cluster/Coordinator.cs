@@ -1,0 +1,485 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Analytics.Core.Configuration;
+using Analytics.Core.Errors;
+using Analytics.IO.Reading;
+using Analytics.IO.Validation;
+using Analytics.Pipeline;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Analytics.Cluster;
+
+/// <summary>The cluster could not finish a task after every retry (exit code 1); nothing was published.</summary>
+public sealed class ClusterUnavailableException(string message, Exception? inner = null) : AnalyticsException(message, inner)
+{
+    /// <inheritdoc />
+    public override int ExitCode => 1;
+}
+
+/// <summary>How the coordinator drives the cluster.</summary>
+public sealed record CoordinatorOptions
+{
+    /// <summary>Customer partitions; 0 = twice the workers alive at the start (at least 4). The tables do not depend on it.</summary>
+    public int Partitions { get; init; }
+
+    /// <summary>Attempts per task before the run fails.</summary>
+    public int Attempts { get; init; } = 6;
+
+    /// <summary>How long one attempt may take before it is abandoned and retried elsewhere.</summary>
+    public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Wait before the first retry; doubled for each further one, up to 16 times this.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// <c>analytics cluster-score</c>: drives one run on an Orleans cluster and hands the validated input to the
+/// same pipeline as <c>analytics score</c> (see docs/SCALE_OUT.md): plan splits → key pass over account_id →
+/// map (read splits, route rows by key to partitions through shared storage) → partitions validate and aggregate →
+/// merge → the embedded kernel, outputs, reconciliation, report and atomic publication.
+/// </summary>
+public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorOptions? options = null)
+{
+    private readonly CoordinatorOptions _options = options ?? new CoordinatorOptions();
+    private readonly HashSet<string> _workers = new(StringComparer.Ordinal);
+    private long _shuffleBytes;
+    private int _retries;
+    private int _partitions;
+    private int _splits;
+
+    /// <summary>Cancelled (and replaced) whenever a worker leaves the cluster: calls in flight then may be lost.</summary>
+    private CancellationTokenSource _workerLost = new();
+    private readonly Lock _lostLock = new();
+
+    /// <summary>Runs one scoring on the cluster and publishes it exactly as <c>analytics score</c> would.</summary>
+    public Task<ScoreSummary> RunAsync(ScoreOptions score, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var host = new ScoreHost((config, staging, ct) => LoadAsync(score, config, staging, hashes, ct))
+        {
+            InputHashes = hashes,
+            ManifestExtra = WriteManifest,
+        };
+        return ScoringPipeline.RunAsync(score, log, host, cancellationToken);
+    }
+
+    private void WriteManifest(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("cluster");
+        json.WriteNumber("partitions", _partitions);
+        json.WriteNumber("splits", _splits);
+        json.WriteNumber("shuffle_bytes", _shuffleBytes);
+        json.WriteNumber("retries", _retries);
+        json.WriteStartArray("workers");
+        var workers = _workers.ToArray();
+        Array.Sort(workers, StringComparer.Ordinal);
+        foreach (var w in workers) json.WriteStringValue(w);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private async Task<LoadedPortfolio> LoadAsync(ScoreOptions score, EngineConfig config, string staging, Dictionary<string, string> hashes, CancellationToken cancellationToken)
+    {
+        string scratch = staging.TrimEnd(Path.DirectorySeparatorChar) + ".cluster";
+        string runId = Path.GetFileName(staging).TrimStart('.');
+        try
+        {
+            int alive = await WorkersAliveAsync().ConfigureAwait(false);
+            if (alive == 0)
+            {
+                throw new ClusterUnavailableException("No worker is alive in the cluster; start 'analytics worker' processes with the same --membership and rerun.");
+            }
+
+            using var stopMonitor = new CancellationTokenSource();
+            var monitor = MonitorWorkersAsync(stopMonitor.Token);
+            try
+            {
+                return await LoadOnClusterAsync(score, config, runId, scratch, alive, hashes, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stopMonitor.CancelAsync().ConfigureAwait(false);
+                await monitor.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            try
+            {
+                if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A lost worker's late write can race the clean-up; the folder is a .tmp- sibling the next run ignores.
+            }
+        }
+    }
+
+    private async Task<LoadedPortfolio> LoadOnClusterAsync(
+        ScoreOptions score, EngineConfig config, string runId, string scratch, int alive, Dictionary<string, string> hashes, CancellationToken cancellationToken)
+    {
+        _partitions = _options.Partitions > 0 ? _options.Partitions : Math.Max(4, 2 * alive);
+        var (plan, failures) = await PlanAsync(score, config, runId, scratch, cancellationToken).ConfigureAwait(false);
+        _splits = 0;
+        foreach (var t in plan.Tables) foreach (var f in t.Files) _splits += f.SplitCount;
+        log.Info(string.Create(CultureInfo.InvariantCulture, $"Cluster run {runId}: {_splits} splits, {_partitions} partitions, {alive} workers alive."));
+
+        plan = await KeyPassAsync(plan, failures, cancellationToken).ConfigureAwait(false);
+        var rows = await MapAsync(plan, failures, hashes, cancellationToken).ConfigureAwait(false);
+        if (failures.Count > 0)
+        {
+            failures.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+            throw Steps.Rethrow(failures[0]);
+        }
+
+        var parts = await PartitionsAsync(plan, cancellationToken).ConfigureAwait(false);
+        var inputFiles = new List<(string, bool, IReadOnlyList<(string, long)>)>();
+        for (int t = 0; t < plan.Tables.Length; t++)
+        {
+            var files = new List<(string, long)>();
+            for (int f = 0; f < plan.Tables[t].Files.Length; f++) files.Add((plan.Tables[t].Files[f].DisplayName, rows[t][f]));
+            inputFiles.Add((plan.Tables[t].Table, plan.Tables[t].Present, files));
+        }
+
+        return PortfolioMerge.Merge(parts, inputFiles);
+    }
+
+    /// <summary>
+    /// Watches membership once a second. When a worker that was alive is gone, every call in flight is given up and
+    /// retried: a call to a dead worker may otherwise wait for its response timeout, and which calls it held is not
+    /// known. Retrying a call that was healthy costs only time, since tasks are idempotent.
+    /// </summary>
+    private async Task MonitorWorkersAsync(CancellationToken stop)
+    {
+        var known = new HashSet<SiloAddress>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), stop).ConfigureAwait(false);
+                var lost = new List<SiloAddress>();
+                foreach (var silo in known)
+                {
+                    if (!hosts.ContainsKey(silo)) lost.Add(silo);
+                }
+
+                known.Clear();
+                foreach (var silo in hosts.Keys) known.Add(silo);
+                if (lost.Count > 0)
+                {
+                    foreach (var silo in lost)
+                    {
+                        log.Info($"Worker {silo} lost; its tasks run again on the {hosts.Count} workers alive.");
+                    }
+
+                    CancellationTokenSource old;
+                    lock (_lostLock)
+                    {
+                        old = _workerLost;
+                        _workerLost = new CancellationTokenSource();
+                    }
+
+                    await old.CancelAsync().ConfigureAwait(false);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Membership unreadable for a moment (the gateway itself was lost): look again shortly.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private CancellationToken WorkerLostToken()
+    {
+        lock (_lostLock) return _workerLost.Token;
+    }
+
+    private async Task<int> WorkersAliveAsync()
+    {
+        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+        return hosts.Count;
+    }
+
+    /// <summary>Locates the tables (errors as the embedded run's) and cuts each file into splits of one block.</summary>
+    private async Task<(RunPlan Plan, List<TaskFailure> Failures)> PlanAsync(ScoreOptions score, EngineConfig config, string runId, string scratch, CancellationToken cancellationToken)
+    {
+        var locations = new Dictionary<string, TableLocation?>(StringComparer.Ordinal);
+        foreach (var table in InputTables.All)
+        {
+            locations[table] = InputFolder.Locate(score.InputDirectory, table);
+        }
+
+        foreach (var required in new[] { InputTables.Customers, InputTables.Accounts })
+        {
+            if (locations[required] is null)
+            {
+                throw new InputException(required, $"Required table '{required}' is missing from the input folder; add {required}.parquet, {required}.csv or a folder {required}/ of part files.");
+            }
+        }
+
+        string[] extra = score.IncludeNames ? [.. config.ConfidentialColumns] : [];
+        var schemaPlan = new RunPlan { RunId = runId, ScratchDirectory = scratch, ConfigPath = Path.GetFullPath(score.ConfigPath), Partitions = _partitions, ExtraCustomerColumns = extra, Tables = [] };
+        var failures = new List<TaskFailure>();
+        var tables = new PlannedTable[InputTables.All.Count];
+        for (int t = 0; t < tables.Length; t++)
+        {
+            var location = locations[InputTables.All[t]];
+            var files = new List<PlannedFile>();
+            if (location is not null)
+            {
+                for (int f = 0; f < location.Files.Count; f++)
+                {
+                    var file = location.Files[f];
+                    int blocks;
+                    try
+                    {
+                        // Only the footer (Parquet) or header (CSV) is read here: the schema check of the embedded run.
+                        await using var reader = await InputFolder.OpenAsync(file, schemaPlan.Schema(t), cancellationToken).ConfigureAwait(false);
+                        blocks = reader.BlockCount;
+                    }
+                    catch (AnalyticsException e)
+                    {
+                        failures.Add(new TaskFailure
+                        {
+                            Kind = e.GetType().Name, Message = e.Message, Subject = (e as InputException)?.File,
+                            Row = (e as InputException)?.Row, Column = (e as InputException)?.Column, Order = ((long)t << 48) | ((long)f << 24),
+                        });
+                        blocks = 0;
+                    }
+
+                    var starts = new int[Math.Max(blocks, blocks == 0 ? 0 : 1)];
+                    for (int b = 0; b < starts.Length; b++) starts[b] = b;
+                    files.Add(new PlannedFile { Path = file.Path, DisplayName = file.DisplayName, Format = (int)file.Format, SplitStart = starts, BlockCount = blocks });
+                }
+            }
+
+            tables[t] = new PlannedTable { Table = InputTables.All[t], Present = location is not null, Files = [.. files] };
+        }
+
+        return (schemaPlan with { Tables = tables }, failures);
+    }
+
+    private async Task<RunPlan> KeyPassAsync(RunPlan plan, List<TaskFailure> failures, CancellationToken cancellationToken)
+    {
+        var accounts = plan.Tables[1];
+        var tasks = new List<(string, Func<string, Task<MapResult>>)>();
+        for (int f = 0; f < accounts.Files.Length; f++)
+        {
+            for (int s = 0; s < accounts.Files[f].SplitCount; s++)
+            {
+                int file = f, split = s;
+                tasks.Add(($"{accounts.Files[f].DisplayName} split {s}", key => client.GetGrain<ISplitGrain>(key).ScanAccountKeysAsync(plan, file, split)));
+            }
+        }
+
+        var results = await RunAllAsync("key pass", plan.RunId + ":keys", tasks, cancellationToken).ConfigureAwait(false);
+        foreach (var r in results)
+        {
+            if (r.Failure is not null) failures.Add(r.Failure);
+            _shuffleBytes += r.ShuffleBytes;
+        }
+
+        var partitionTasks = new List<(string, Func<string, Task<PartitionResult>>)>();
+        for (int p = 0; p < plan.Partitions; p++)
+        {
+            int partition = p;
+            partitionTasks.Add(($"partition {p} (duplicate keys)", key => client.GetGrain<IPartitionGrain>(key).FindDuplicateAccountIdsAsync(plan, partition)));
+        }
+
+        var duplicates = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var r in await RunAllAsync("duplicate keys", plan.RunId + ":dups", partitionTasks, cancellationToken).ConfigureAwait(false))
+        {
+            duplicates.UnionWith(r.Duplicates);
+        }
+
+        return plan with { DuplicateAccountIds = [.. duplicates] };
+    }
+
+    private async Task<long[][]> MapAsync(RunPlan plan, List<TaskFailure> failures, Dictionary<string, string> hashes, CancellationToken cancellationToken)
+    {
+        var tasks = new List<(string, Func<string, Task<MapResult>>)>();
+        var index = new List<(int Table, int File)>();
+        var rows = new long[plan.Tables.Length][];
+        for (int t = 0; t < plan.Tables.Length; t++)
+        {
+            rows[t] = new long[plan.Tables[t].Files.Length];
+            for (int f = 0; f < plan.Tables[t].Files.Length; f++)
+            {
+                for (int s = 0; s < plan.Tables[t].Files[f].SplitCount; s++)
+                {
+                    int table = t, file = f, split = s;
+                    tasks.Add(($"{plan.Tables[t].Files[f].DisplayName} split {s}", key => client.GetGrain<ISplitGrain>(key).MapAsync(plan, table, file, split)));
+                    index.Add((t, f));
+                }
+            }
+        }
+
+        var results = await RunAllAsync("map", plan.RunId + ":map", tasks, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < results.Length; i++)
+        {
+            var r = results[i];
+            var (t, f) = index[i];
+            if (r.Failure is not null)
+            {
+                failures.Add(r.Failure);
+                continue;
+            }
+
+            rows[t][f] += r.Rows;
+            _shuffleBytes += r.ShuffleBytes;
+            if (r.FileSha256 is not null)
+            {
+                hashes[Path.GetFullPath(plan.Tables[t].Files[f].Path)] = r.FileSha256;
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<List<PartitionData>> PartitionsAsync(RunPlan plan, CancellationToken cancellationToken)
+    {
+        var tasks = new List<(string, Func<string, Task<PartitionResult>>)>();
+        for (int p = 0; p < plan.Partitions; p++)
+        {
+            int partition = p;
+            tasks.Add(($"partition {p}", key => client.GetGrain<IPartitionGrain>(key).LoadAsync(plan, partition)));
+        }
+
+        var results = await RunAllAsync("partitions", plan.RunId + ":load", tasks, cancellationToken).ConfigureAwait(false);
+        TaskFailure? first = null;
+        foreach (var r in results)
+        {
+            if (r.Failure is not null && (first is null || r.Failure.Order < first.Order)) first = r.Failure;
+        }
+
+        if (first is not null)
+        {
+            throw Steps.Rethrow(first);
+        }
+
+        var parts = new List<PartitionData>(plan.Partitions);
+        for (int p = 0; p < plan.Partitions; p++)
+        {
+            parts.Add(PartitionData.Read(plan.PartitionPath(p)));
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// Runs every task on the cluster, a few per live worker at a time. A task whose call fails (its worker died, the
+    /// call timed out, the cluster refused it) is retried after a doubling delay under a fresh grain key, so the
+    /// cluster places it anew on a live worker; every task's output is written by rename, so a lost attempt that
+    /// still finishes changes nothing. Progress (done/total, workers alive) and each retry are logged.
+    /// </summary>
+    private async Task<T[]> RunAllAsync<T>(string phase, string keyPrefix, List<(string Name, Func<string, Task<T>> Call)> tasks, CancellationToken cancellationToken)
+        where T : class
+    {
+        var results = new T[tasks.Count];
+        if (tasks.Count == 0)
+        {
+            return results;
+        }
+
+        int alive = Math.Max(1, await WorkersAliveAsync().ConfigureAwait(false));
+        using var gate = new SemaphoreSlim(Math.Max(2, 2 * alive));
+        int done = 0;
+        var sw = Stopwatch.StartNew();
+        long lastReport = 0;
+        var running = new List<Task>(tasks.Count);
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            int index = i;
+            running.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    results[index] = await RunOneAsync(tasks[index].Name, string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}:{index}"), tasks[index].Call, cancellationToken).ConfigureAwait(false);
+                    int finished = Interlocked.Increment(ref done);
+                    long now = sw.ElapsedMilliseconds;
+                    long last = Interlocked.Read(ref lastReport);
+                    if (finished == tasks.Count || (now - last >= 2000 && Interlocked.CompareExchange(ref lastReport, now, last) == last))
+                    {
+                        int workers = await WorkersAliveAsync().ConfigureAwait(false);
+                        log.Info(string.Create(CultureInfo.InvariantCulture, $"{phase}: {finished}/{tasks.Count} done, {workers} workers alive"));
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }, cancellationToken));
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        return results;
+    }
+
+    private async Task<T> RunOneAsync<T>(string name, string key, Func<string, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lost = WorkerLostToken();
+            try
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
+                var result = await call(attempt == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}#{attempt}"))
+                    .WaitAsync(_options.TaskTimeout, linked.Token).ConfigureAwait(false);
+                string? worker = result switch { MapResult m => m.Worker, PartitionResult p => p.Worker, _ => null };
+                if (!string.IsNullOrEmpty(worker))
+                {
+                    lock (_workers) _workers.Add(worker);
+                }
+
+                return result;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                if (e is AnalyticsException)
+                {
+                    throw;
+                }
+
+                if (attempt >= _options.Attempts)
+                {
+                    throw new ClusterUnavailableException(string.Create(CultureInfo.InvariantCulture,
+                        $"The cluster could not run {name} after {attempt} attempts ({e.GetType().Name}); check that workers are alive and reachable, then rerun; nothing was published."), e);
+                }
+
+                Interlocked.Increment(ref _retries);
+                var delay = TimeSpan.FromTicks(_options.RetryDelay.Ticks * Math.Min(16, 1L << (attempt - 1)));
+                log.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"Lost {name} on attempt {attempt} ({Describe(e)}); retrying on another worker in {delay.TotalSeconds:0.#} s."));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        SiloUnavailableException => "its worker is gone",
+        OperationCanceledException => "a worker was lost while it ran",
+        TimeoutException => "timed out",
+        _ => e.GetType().Name,
+    };
+}

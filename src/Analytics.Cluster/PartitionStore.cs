@@ -1,0 +1,250 @@
+using System.Text;
+using Analytics.Core.Data;
+using Analytics.IO.Validation;
+
+namespace Analytics.Cluster;
+
+/// <summary>
+/// A partition's validated data as the coordinator needs it: the customers it owns with their accounts, activity
+/// aggregates and statements (dense, per customer), each customer's position in the customers input (file, row) so
+/// the merge restores the embedded run's customer order, the partition's row counts, rejects (with input-file row
+/// numbers) and exact money totals. Written once per partition to shared storage (temporary name, then rename).
+/// </summary>
+internal sealed class PartitionData
+{
+    public required LoadedPortfolio Loaded { get; init; }
+
+    /// <summary>Per customer: (index of its customers file) × 2^40 + its row in that file.</summary>
+    public required long[] InputPosition { get; init; }
+
+    private const int Magic = 0x50534E41; // "ANSP"
+
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var w = new BinaryWriter(stream, Encoding.UTF8))
+        {
+            w.Write(Magic);
+            var data = Loaded.Data;
+            var c = data.Customers;
+            Longs(w, InputPosition);
+            Strings(w, c.Ids); Strings(w, c.Industry); Strings(w, c.Region); Strings(w, c.RmId); Strings(w, c.Rating);
+            Doubles(w, c.Pd); Doubles(w, c.AnnualSales);
+
+            var a = data.Accounts;
+            Ints(w, a.Customer); Strings(w, a.AccountId);
+            w.Write(a.Type.Length);
+            foreach (var type in a.Type) w.Write((int)type);
+            Strings(w, a.Currency);
+            Doubles(w, a.AverageBalance); Doubles(w, a.EndBalance); Doubles(w, a.Limit); Doubles(w, a.ClientRate); Doubles(w, a.FtpRate);
+            Ints(w, a.OpenDate); Ints(w, a.MaturityDate); Doubles(w, a.Lgd); Ints(w, a.DaysPastDue);
+            Doubles(w, a.InterestArrears); Doubles(w, a.OriginationPd); Doubles(w, a.PriorAverageBalance); Ints(w, a.CustomerStart);
+
+            var x = data.Activity;
+            Int128s(w, x.FeeIncome); Longs(w, x.FeeRows); Ints(w, x.FeeTypesHeld);
+            Int128s(w, x.CrossSellRevenue); Longs(w, x.CrossSellUnits); Ints(w, x.ProductLinesHeld);
+
+            var f = data.Financials;
+            Ints(w, f.Customer); Ints(w, f.StatementDate);
+            w.Write(f.Items.Length);
+            foreach (var item in f.Items) Doubles(w, item);
+            Ints(w, f.CustomerStart);
+
+            w.Write(Loaded.Stats.Count);
+            foreach (var s in Loaded.Stats)
+            {
+                w.Write(s.Table); w.Write(s.Present); w.Write(s.RowsRead); w.Write(s.Accepted); w.Write(s.Rejected); w.Write(s.OutOfPeriod);
+                // The out-of-period date range, for the period-sanity gate's sentence.
+                w.Write(s.FirstOutOfPeriodDate?.DayNumber ?? 1);
+                w.Write(s.LastOutOfPeriodDate?.DayNumber ?? 0);
+                w.Write(s.Files.Count);
+                foreach (var (file, rows) in s.Files)
+                {
+                    w.Write(file); w.Write(rows);
+                }
+            }
+
+            var rejects = Loaded.Rejects.Items;
+            w.Write(rejects.Count);
+            foreach (var r in rejects)
+            {
+                w.Write(r.Table); w.Write(r.File); w.Write(r.Row); w.Write(r.Column); w.Write((int)r.Reason);
+            }
+
+            var t = Loaded.Totals;
+            Int128One(w, t.DepositAverageBalance); Int128One(w, t.LendingAverageBalance); Int128One(w, t.GuaranteeAverageBalance);
+            Int128One(w, t.FeeAmount); Int128One(w, t.CrossSellRevenue); w.Write(t.CrossSellUnits);
+
+            w.Write(Loaded.ConfidentialValues.Count);
+            foreach (var (column, values) in Loaded.ConfidentialValues)
+            {
+                w.Write(column);
+                Strings(w, values);
+            }
+
+            w.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static PartitionData Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        if (r.ReadInt32() != Magic)
+        {
+            throw new InvalidDataException($"{path} is not a partition file of this engine.");
+        }
+
+        var position = Longs(r);
+        var customers = new CustomerTable
+        {
+            Ids = NonNull(Strings(r)), Industry = NonNull(Strings(r)), Region = NonNull(Strings(r)), RmId = NonNull(Strings(r)),
+            Rating = NonNull(Strings(r)), Pd = Doubles(r), AnnualSales = Doubles(r),
+        };
+        var accountCustomer = Ints(r);
+        var accountId = NonNull(Strings(r));
+        var types = new ProductType[r.ReadInt32()];
+        for (int i = 0; i < types.Length; i++) types[i] = (ProductType)r.ReadInt32();
+        var accounts = new AccountTable
+        {
+            Customer = accountCustomer, AccountId = accountId, Type = types, Currency = NonNull(Strings(r)),
+            AverageBalance = Doubles(r), EndBalance = Doubles(r), Limit = Doubles(r), ClientRate = Doubles(r), FtpRate = Doubles(r),
+            OpenDate = Ints(r), MaturityDate = Ints(r), Lgd = Doubles(r), DaysPastDue = Ints(r),
+            InterestArrears = Doubles(r), OriginationPd = Doubles(r), PriorAverageBalance = Doubles(r), CustomerStart = Ints(r),
+        };
+
+        var activity = new ActivityAggregates(customers.Count);
+        Int128s(r).CopyTo(activity.FeeIncome, 0); Longs(r).CopyTo(activity.FeeRows, 0); Ints(r).CopyTo(activity.FeeTypesHeld, 0);
+        Int128s(r).CopyTo(activity.CrossSellRevenue, 0); Longs(r).CopyTo(activity.CrossSellUnits, 0); Ints(r).CopyTo(activity.ProductLinesHeld, 0);
+
+        var finCustomer = Ints(r);
+        var finDate = Ints(r);
+        var items = new double[r.ReadInt32()][];
+        for (int i = 0; i < items.Length; i++) items[i] = Doubles(r);
+        var financials = new FinancialTable { Customer = finCustomer, StatementDate = finDate, Items = items, CustomerStart = Ints(r) };
+
+        var stats = new List<TableStats>();
+        int tables = r.ReadInt32();
+        for (int i = 0; i < tables; i++)
+        {
+            var s = new TableStats(r.ReadString()) { Present = r.ReadBoolean(), RowsRead = r.ReadInt64(), Accepted = r.ReadInt64(), Rejected = r.ReadInt64(), OutOfPeriod = r.ReadInt64() };
+            int firstDay = r.ReadInt32();
+            s.NoteOutOfPeriodDays(firstDay, r.ReadInt32());
+            int files = r.ReadInt32();
+            for (int k = 0; k < files; k++) s.Files.Add((r.ReadString(), r.ReadInt64()));
+            stats.Add(s);
+        }
+
+        var rejects = new RejectLog();
+        int rejectCount = r.ReadInt32();
+        for (int i = 0; i < rejectCount; i++)
+        {
+            rejects.Add(new Reject(r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadString(), (RejectReason)r.ReadInt32()));
+        }
+
+        var totals = new InputTotals(Int128One(r), Int128One(r), Int128One(r), Int128One(r), Int128One(r), r.ReadInt64());
+        var confidential = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        int confidentialCount = r.ReadInt32();
+        for (int i = 0; i < confidentialCount; i++) confidential[r.ReadString()] = Strings(r);
+
+        return new PartitionData
+        {
+            Loaded = new LoadedPortfolio(new PortfolioData(customers, accounts, activity, financials), stats, rejects, totals, confidential),
+            InputPosition = position,
+        };
+    }
+
+    private static string[] NonNull(string?[] values)
+    {
+        var result = new string[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = values[i] ?? throw new InvalidDataException("A required text value is missing in a partition file.");
+        return result;
+    }
+
+    private static void Strings(BinaryWriter w, string?[] values)
+    {
+        w.Write(values.Length);
+        foreach (var v in values)
+        {
+            w.Write(v is not null);
+            if (v is not null) w.Write(v);
+        }
+    }
+
+    private static string?[] Strings(BinaryReader r)
+    {
+        var values = new string?[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = r.ReadBoolean() ? r.ReadString() : null;
+        return values;
+    }
+
+    private static void Doubles(BinaryWriter w, double[] values)
+    {
+        w.Write(values.Length);
+        foreach (double v in values) w.Write(v);
+    }
+
+    private static double[] Doubles(BinaryReader r)
+    {
+        var values = new double[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
+        return values;
+    }
+
+    private static void Ints(BinaryWriter w, int[] values)
+    {
+        w.Write(values.Length);
+        foreach (int v in values) w.Write(v);
+    }
+
+    private static int[] Ints(BinaryReader r)
+    {
+        var values = new int[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt32();
+        return values;
+    }
+
+    private static void Longs(BinaryWriter w, long[] values)
+    {
+        w.Write(values.Length);
+        foreach (long v in values) w.Write(v);
+    }
+
+    private static long[] Longs(BinaryReader r)
+    {
+        var values = new long[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt64();
+        return values;
+    }
+
+    private static void Int128One(BinaryWriter w, Int128 v)
+    {
+        w.Write((ulong)(v >> 64));
+        w.Write((ulong)v);
+    }
+
+    private static Int128 Int128One(BinaryReader r)
+    {
+        ulong upper = r.ReadUInt64();
+        ulong lower = r.ReadUInt64();
+        return new Int128(upper, lower);
+    }
+
+    private static void Int128s(BinaryWriter w, Int128[] values)
+    {
+        w.Write(values.Length);
+        foreach (var v in values) Int128One(w, v);
+    }
+
+    private static Int128[] Int128s(BinaryReader r)
+    {
+        var values = new Int128[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = Int128One(r);
+        return values;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Analytics.Cluster;
+using Analytics.Pipeline;
+using Orleans.Runtime;
+
+namespace Analytics.Cluster.Tests;
+
+/// <summary>A worker killed mid-run: its tasks run again elsewhere and the run still publishes the embedded tables.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class LostWorkerTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_secondary_silo_killed_mid_run_changes_no_table()
+    {
+        var cluster = fixture.Cluster;
+        // Add a silo to kill, so the shared cluster keeps three for the other tests.
+        var victim = await cluster.StartAdditionalSiloAsync();
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var held = new TaskCompletionSource<SiloAddress>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int tasksOnVictim = 0;
+        ClusterTestHooks.BeforeTask = async silo =>
+        {
+            // The first task that lands on the victim waits there until the victim is dead.
+            if (silo.Equals(victim.SiloAddress) && Interlocked.Increment(ref tasksOnVictim) == 1)
+            {
+                held.TrySetResult(silo);
+                await release.Task;
+            }
+        };
+        var log = new ListLog();
+        try
+        {
+            string output = Path.Combine(fixture.Root, "cluster-killed", "latest");
+            var coordinator = new Coordinator(cluster.Client, log, new CoordinatorOptions { Partitions = 9, RetryDelay = TimeSpan.FromMilliseconds(200) });
+            var run = coordinator.RunAsync(fixture.Options(output));
+            var first = await Task.WhenAny(held.Task, run);
+            Assert.True(first == held.Task, "No task was placed on the victim silo before the run ended.");
+            await cluster.KillSiloAsync(victim);
+            release.SetResult();
+            await run;
+
+            DistributedRunTests.AssertSameOutputs(fixture.Embedded, output);
+            Assert.Contains(log.Lines, l => l.StartsWith("Lost ", StringComparison.Ordinal) && l.Contains("retrying on another worker", StringComparison.Ordinal));
+            using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "manifest.json")));
+            var clusterInfo = manifest.RootElement.GetProperty("cluster");
+            Assert.True(clusterInfo.GetProperty("retries").GetInt32() >= 1);
+            Assert.Equal(9, clusterInfo.GetProperty("partitions").GetInt32());
+        }
+        finally
+        {
+            ClusterTestHooks.BeforeTask = null;
+            release.TrySetResult();
+        }
+    }
+
+    private sealed class ListLog : IRunLog
+    {
+        private readonly List<string> _lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_lines) return [.. _lines];
+            }
+        }
+
+        public void Info(string message)
+        {
+            lock (_lines) _lines.Add(message);
+        }
+
+        public void Verbose(string message) => Info(message);
+
+        public void StageDone(string stage, long rows, TimeSpan elapsed)
+        {
+        }
+    }
+}
