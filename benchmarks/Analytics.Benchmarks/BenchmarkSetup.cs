@@ -21,7 +21,7 @@ public static class BenchmarkSetup
             : Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithId("Short");
         return DefaultConfig.Instance
             // The CLI's runtime settings (src/Analytics.Cli/Analytics.Cli.csproj), so in-process numbers match a real run.
-            .AddJob(job.WithGcServer(false).WithGcConcurrent(false).WithEnvironmentVariable("DOTNET_GCConserveMemory", "3").AsDefault())
+            .AddJob(job.WithGcServer(false).WithGcConcurrent(false).WithEnvironmentVariable("DOTNET_GCConserveMemory", "7").AsDefault())
             .AddColumn(new RatioToPeerColumn(DuckDbMethod, "vs DuckDB"))
             .AddColumn(new RatioToPeerColumn(BareDecodeMethod, "vs bare decode"))
             .AddColumn(StatisticColumn.Min)

@@ -59,6 +59,18 @@ public sealed class FinancialTable
     /// <summary>CSR offsets per customer, length customer count + 1.</summary>
     public required int[] CustomerStart { get; init; }
 
+    /// <summary>A table of no statements for <paramref name="customerCount"/> customers.</summary>
+    public static FinancialTable Without(int customerCount)
+    {
+        var items = new double[ItemCount][];
+        for (int k = 0; k < ItemCount; k++)
+        {
+            items[k] = [];
+        }
+
+        return new FinancialTable { Customer = [], StatementDate = [], Items = items, CustomerStart = new int[customerCount + 1] };
+    }
+
     /// <summary>Number of statements.</summary>
     public int Count => Customer.Length;
 

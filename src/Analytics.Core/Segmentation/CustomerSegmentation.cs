@@ -204,7 +204,7 @@ public static class CustomerSegmentation
             }
         }
 
-        var labels = ClusterLabels.Assign(sumZ);
+        var labels = ClusterLabels.Assign(sumZ, sumOriginal);
         var profiles = new ClusterProfile[k];
         for (int id = 0; id < k; id++)
         {

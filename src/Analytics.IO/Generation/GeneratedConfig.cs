@@ -8,8 +8,8 @@ namespace Analytics.IO.Generation;
 /// The configuration that <c>analytics generate</c> writes beside its tables as <see cref="FileName"/>, so that
 /// <c>analytics score --input DIR --config DIR/_config.yaml</c> works at once: <c>as_of</c> and <c>period</c> are the
 /// generation's, <c>fx_rates</c> name every foreign currency the generator writes (USD, EUR), and the pricing grid
-/// names every tier × risk band cell of the segmentation it spells out. Every other key carries the value the
-/// synthetic book is calibrated against (docs/DATA.md, "Calibration"). The text depends only on the dates, so the
+/// names every tier × risk band cell of the segmentation it spells out. Every other key carries its documented
+/// default (docs/CONFIGURATION.md). The text depends only on the dates, so the
 /// same generation writes the same bytes; <c>data-samples/config.yaml</c> is this text for the sample's dates.
 /// </summary>
 public static class GeneratedConfig
@@ -44,8 +44,7 @@ public static class GeneratedConfig
 
         """;
 
-    // Costs are the documented defaults; the generator's balances, margins and fees are calibrated against them
-    // (docs/DATA.md, "Calibration"), so a change here moves every figure of the sample.
+    // Every value below is the documented default; a change here moves every figure of the sample.
     private const string Body = """
         reporting_currency: CNY
         fx_rates: { USD: 7.10, EUR: 7.70 }       # reporting units per 1 unit

@@ -136,7 +136,7 @@ internal static class FinancialLoader
         var items = new double[FinancialTable.ItemCount][];
         for (int k = 0; k < items.Length; k++)
         {
-            items[k] = StagedOrder.Gather(s.Doubles[k], order, n, identity);
+            items[k] = StagedOrder.Take(s.Doubles, k, order, n, identity);
         }
 
         return new FinancialTable

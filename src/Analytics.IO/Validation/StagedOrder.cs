@@ -99,4 +99,16 @@ internal static class StagedOrder
 
         return column;
     }
+
+    /// <summary>
+    /// <see cref="Gather{T}"/> of staged column <paramref name="slot"/>, then the staging slot let go (set empty), so
+    /// that a table gathered column by column holds one staged column at a time beside its own columns rather than
+    /// all of them: at a million customers the statements' 13 staged columns alone take ≈ 0.35 GB.
+    /// </summary>
+    public static T[] Take<T>(T[][] slots, int slot, int[] order, int n, bool identity)
+    {
+        var column = Gather(slots[slot], order, n, identity);
+        slots[slot] = [];
+        return column;
+    }
 }

@@ -365,9 +365,12 @@ public class ClusteringTests
         var result = Run(Portfolio(60));
 
         Assert.Equal([15, 15, 10, 8, 7, 5], result.Profiles.Select(pr => pr.Size));
+        // Labels follow the centroids: in this portfolio the fee share is at most 0.5 × revenue / revenue (never
+        // "fee-driven"), the cross-sell share is 0.4 or 0 (never "cross-sell driven"), and a cluster of customers
+        // without fees, deposits or loans has a centroid of exactly 0 there ("no …").
         Assert.Equal(
-            ["low fee share", "low deposits", "cross-sell driven, light borrower", "high utilisation, heavy borrower",
-                "high utilisation, fee-driven", "cross-sell driven, multi-product"],
+            ["no fee income", "no deposits", "higher cross-sell share, no loans", "high utilisation, heavy borrower",
+                "high utilisation, higher fee share", "higher cross-sell share, multi-product"],
             result.Profiles.Select(pr => pr.Label));
         Assert.Equal(
             "1,4,2,0,1,4,5,0,1,3,2,0,1,4,2,0,1,3,2,0,1,4,5,0,1,3,5,0,1,3,2,0,1,4,2,0,1,3,2,0,1,4,2,0,1,3,2,0,1,4,5,0,1,3,2,0,1,3,5,0",
