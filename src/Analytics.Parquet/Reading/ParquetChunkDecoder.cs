@@ -100,14 +100,12 @@ internal sealed class ParquetChunkDecoder : IDisposable
         _byteArrays.Reset();
 
         int position = 0;
-        int rowsDone = 0;
-        int valuesDone = 0;
-        bool hasDictionary = false;
-        while (rowsDone < rows)
+        var progress = new PageProgress { Rows = rows, MaxDefinition = maxDefinition, Definitions = definitions };
+        while (progress.RowsDone < rows)
         {
             if (position >= chunk.Length)
             {
-                throw new InvalidDataException($"the column chunk ends after {rowsDone} of {rows} values");
+                throw new InvalidDataException($"the column chunk ends after {progress.RowsDone} of {rows} values");
             }
 
             var header = ParquetPageHeader.Read(_chunk.AsSpan(position, chunk.Length - position), out int headerLength);
@@ -132,93 +130,113 @@ internal sealed class ParquetChunkDecoder : IDisposable
             switch (header.Type)
             {
                 case ParquetPageHeader.DictionaryPage:
-                {
-                    if (header.Encoding is not ((int)Encoding.PLAIN or (int)Encoding.PLAIN_DICTIONARY))
-                    {
-                        throw new ParquetChunkException(
-                            $"has a dictionary page in the {ParquetEncodings.Name(header.Encoding)} encoding, where the format "
-                                + $"allows PLAIN only");
-                    }
-
-                    if (header.NumValues < 0 || hasDictionary)
-                    {
-                        throw new InvalidDataException(hasDictionary ? "a second dictionary page" : "negative dictionary size");
-                    }
-
-                    var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
-                    CheckPlainLength(entries, header.NumValues, chunk, "dictionary page");
-                    sink.AcceptDictionaryPage(entries, header.NumValues);
-                    hasDictionary = true;
+                    DecodeDictionaryPage(chunk, header, pageStart, ref progress, sink);
                     break;
-                }
-
                 case ParquetPageHeader.DataPage:
-                {
-                    CheckEncoding(header.Encoding, chunk.Physical);
-                    int count = PageRows(header, rows - rowsDone);
-                    var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
-                    int present = count;
-                    if (maxDefinition > 0)
-                    {
-                        if (header.DefinitionLevelEncoding != (int)Encoding.RLE)
-                        {
-                            throw new UnsupportedChunkException();
-                        }
-
-                        if (page.Length < 4)
-                        {
-                            throw new InvalidDataException("definition levels are truncated");
-                        }
-
-                        int length = BinaryPrimitives.ReadInt32LittleEndian(page);
-                        if ((uint)length > (uint)(page.Length - 4))
-                        {
-                            throw new InvalidDataException("definition levels are truncated");
-                        }
-
-                        present = DecodeLevels(page.Slice(4, length), maxDefinition, definitions!.AsSpan(rowsDone, count));
-                        page = page.Slice(4 + length);
-                    }
-
-                    DecodeValues(header.Encoding, page, present, valuesDone, hasDictionary, chunk, sink);
-                    valuesDone += present;
-                    rowsDone += count;
+                    DecodeDataPage(chunk, header, pageStart, ref progress, sink);
                     break;
-                }
-
                 case ParquetPageHeader.DataPageV2:
-                {
-                    CheckEncoding(header.Encoding, chunk.Physical);
-                    int count = PageRows(header, rows - rowsDone);
-                    int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
-                    if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize
-                        || levels > header.UncompressedSize)
-                    {
-                        throw new InvalidDataException("level sections do not fit the page");
-                    }
-
-                    int present = count;
-                    if (maxDefinition > 0)
-                    {
-                        var levelBytes = _chunk.AsSpan(pageStart + header.RepetitionLevelsLength, header.DefinitionLevelsLength);
-                        present = DecodeLevels(levelBytes, maxDefinition, definitions!.AsSpan(rowsDone, count));
-                    }
-
-                    var values = header.IsCompressed
-                        ? Decompress(chunk.Codec, pageStart + levels, header.CompressedSize - levels, header.UncompressedSize - levels)
-                        : _chunk.AsSpan(pageStart + levels, header.CompressedSize - levels);
-                    DecodeValues(header.Encoding, values, present, valuesDone, hasDictionary, chunk, sink);
-                    valuesDone += present;
-                    rowsDone += count;
+                    DecodeDataPageV2(chunk, header, pageStart, ref progress, sink);
                     break;
-                }
-
                 default:
                     throw new InvalidDataException($"unknown page type {header.Type}");
             }
         }
 
-        return valuesDone;
+        return progress.ValuesDone;
+    }
+
+    /// <summary>Where the pages of one chunk have got to, and what every data page needs to know.</summary>
+    private struct PageProgress
+    {
+        public int Rows, MaxDefinition, RowsDone, ValuesDone;
+        public int[]? Definitions;
+        public bool HasDictionary;
+    }
+
+    /// <summary>The chunk's dictionary page: PLAIN entries handed to the sink; at most one per chunk.</summary>
+    private void DecodeDictionaryPage(in Chunk chunk, in ParquetPageHeader header, int pageStart, ref PageProgress progress,
+        IChunkValueSink sink)
+    {
+        if (header.Encoding is not ((int)Encoding.PLAIN or (int)Encoding.PLAIN_DICTIONARY))
+        {
+            throw new ParquetChunkException(
+                $"has a dictionary page in the {ParquetEncodings.Name(header.Encoding)} encoding, where the format "
+                    + $"allows PLAIN only");
+        }
+
+        if (header.NumValues < 0 || progress.HasDictionary)
+        {
+            throw new InvalidDataException(progress.HasDictionary ? "a second dictionary page" : "negative dictionary size");
+        }
+
+        var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
+        CheckPlainLength(entries, header.NumValues, chunk, "dictionary page");
+        sink.AcceptDictionaryPage(entries, header.NumValues);
+        progress.HasDictionary = true;
+    }
+
+    /// <summary>A data page v1: compressed as a whole, definition levels (RLE, length-prefixed) before the values.</summary>
+    private void DecodeDataPage(in Chunk chunk, in ParquetPageHeader header, int pageStart, ref PageProgress progress,
+        IChunkValueSink sink)
+    {
+        CheckEncoding(header.Encoding, chunk.Physical);
+        int count = PageRows(header, progress.Rows - progress.RowsDone);
+        var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
+        int present = count;
+        if (progress.MaxDefinition > 0)
+        {
+            if (header.DefinitionLevelEncoding != (int)Encoding.RLE)
+            {
+                throw new UnsupportedChunkException();
+            }
+
+            if (page.Length < 4)
+            {
+                throw new InvalidDataException("definition levels are truncated");
+            }
+
+            int length = BinaryPrimitives.ReadInt32LittleEndian(page);
+            if ((uint)length > (uint)(page.Length - 4))
+            {
+                throw new InvalidDataException("definition levels are truncated");
+            }
+
+            present = DecodeLevels(page.Slice(4, length), progress.MaxDefinition, progress.Definitions!.AsSpan(progress.RowsDone, count));
+            page = page.Slice(4 + length);
+        }
+
+        DecodeValues(header.Encoding, page, present, progress.ValuesDone, progress.HasDictionary, chunk, sink);
+        progress.ValuesDone += present;
+        progress.RowsDone += count;
+    }
+
+    /// <summary>A data page v2: levels uncompressed ahead of the values, which alone may be compressed.</summary>
+    private void DecodeDataPageV2(in Chunk chunk, in ParquetPageHeader header, int pageStart, ref PageProgress progress,
+        IChunkValueSink sink)
+    {
+        CheckEncoding(header.Encoding, chunk.Physical);
+        int count = PageRows(header, progress.Rows - progress.RowsDone);
+        int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
+        if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize
+            || levels > header.UncompressedSize)
+        {
+            throw new InvalidDataException("level sections do not fit the page");
+        }
+
+        int present = count;
+        if (progress.MaxDefinition > 0)
+        {
+            var levelBytes = _chunk.AsSpan(pageStart + header.RepetitionLevelsLength, header.DefinitionLevelsLength);
+            present = DecodeLevels(levelBytes, progress.MaxDefinition, progress.Definitions!.AsSpan(progress.RowsDone, count));
+        }
+
+        var values = header.IsCompressed
+            ? Decompress(chunk.Codec, pageStart + levels, header.CompressedSize - levels, header.UncompressedSize - levels)
+            : _chunk.AsSpan(pageStart + levels, header.CompressedSize - levels);
+        DecodeValues(header.Encoding, values, present, progress.ValuesDone, progress.HasDictionary, chunk, sink);
+        progress.ValuesDone += present;
+        progress.RowsDone += count;
     }
 
     private static void CheckEncoding(int encoding, PhysicalType physical)
