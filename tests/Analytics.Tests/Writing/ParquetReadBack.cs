@@ -58,7 +58,7 @@ internal static class ParquetReadBack
         }
 
         return new ReadTable("Parquet.Net", fields.Select(f => f.Name).ToArray(), columns.Select(c => c.ToArray()).ToArray(),
-            fields.Select(f => f.ClrType).ToArray());
+            fields.Select(f => f.ClrType == typeof(ReadOnlyMemory<char>) ? typeof(string) : f.ClrType).ToArray());
     }
 
     public static ReadTable DuckDb(string path)
