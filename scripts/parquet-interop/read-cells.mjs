@@ -1,7 +1,7 @@
 // Reads Parquet files with arrow-rs (parquet-wasm) and prints, as JSON on stdout, every file's row groups and cells:
 // { "FILE": { "rowGroups": [rows, …], "columns": { "NAME": { "type": "…", "cells": [text or null, …] } } } }.
 // A cell's text: strings as they are; numbers in JavaScript's shortest round-trip form ("-0" for −0); 64-bit
-// integers in full; dates as yyyy-MM-dd. Run by the C# tests (Writing/OutputInteropTests), which install the
+// integers in full; dates as yyyy-MM-dd. Run by the C# tests (OutputInteropTests, RewrittenSamplesTests), which install the
 // packages of package.json with `npm ci`; by hand: node read-cells.mjs FILE…
 import { readFileSync } from 'node:fs'
 import * as arrow from 'apache-arrow'
