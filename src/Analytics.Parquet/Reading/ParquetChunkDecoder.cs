@@ -18,8 +18,8 @@ namespace Analytics.ParquetFormat.Reading;
 /// reads the footer; reading the pages here lets a dictionary entry be decoded and interned once per chunk and a row
 /// cost one array read, and covers encodings Parquet.Net 6.1 does not decode for dates, timestamps and decimals.
 /// An encoding not valid for the type, a codec not read, or a page that does not decode to its promised count
-/// raises <see cref="ParquetChunkException"/>; deprecated BIT_PACKED definition levels raise
-/// <see cref="UnsupportedChunkException"/> (Parquet.Net reads those). One instance per reader lease: it reuses its
+/// raises <see cref="ParquetChunkException"/>; definition levels may be RLE or the deprecated BIT_PACKED (v1 pages).
+/// One instance per reader lease: it reuses its
 /// buffers from chunk to chunk and is not thread-safe.
 /// </summary>
 internal sealed class ParquetChunkDecoder : IDisposable
@@ -100,12 +100,14 @@ internal sealed class ParquetChunkDecoder : IDisposable
         _byteArrays.Reset();
 
         int position = 0;
-        var progress = new PageProgress { Rows = rows, MaxDefinition = maxDefinition, Definitions = definitions };
-        while (progress.RowsDone < rows)
+        int rowsDone = 0;
+        int valuesDone = 0;
+        bool hasDictionary = false;
+        while (rowsDone < rows)
         {
             if (position >= chunk.Length)
             {
-                throw new InvalidDataException($"the column chunk ends after {progress.RowsDone} of {rows} values");
+                throw new InvalidDataException($"the column chunk ends after {rowsDone} of {rows} values");
             }
 
             var header = ParquetPageHeader.Read(_chunk.AsSpan(position, chunk.Length - position), out int headerLength);
@@ -130,113 +132,107 @@ internal sealed class ParquetChunkDecoder : IDisposable
             switch (header.Type)
             {
                 case ParquetPageHeader.DictionaryPage:
-                    DecodeDictionaryPage(chunk, header, pageStart, ref progress, sink);
+                {
+                    if (header.Encoding is not ((int)Encoding.PLAIN or (int)Encoding.PLAIN_DICTIONARY))
+                    {
+                        throw new ParquetChunkException(
+                            $"has a dictionary page in the {ParquetEncodings.Name(header.Encoding)} encoding, where the format "
+                                + $"allows PLAIN only");
+                    }
+
+                    if (header.NumValues < 0 || hasDictionary)
+                    {
+                        throw new InvalidDataException(hasDictionary ? "a second dictionary page" : "negative dictionary size");
+                    }
+
+                    var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
+                    CheckPlainLength(entries, header.NumValues, chunk, "dictionary page");
+                    sink.AcceptDictionaryPage(entries, header.NumValues);
+                    hasDictionary = true;
                     break;
+                }
+
                 case ParquetPageHeader.DataPage:
-                    DecodeDataPage(chunk, header, pageStart, ref progress, sink);
+                {
+                    CheckEncoding(header.Encoding, chunk.Physical);
+                    int count = PageRows(header, rows - rowsDone);
+                    var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
+                    int present = count;
+                    if (maxDefinition > 0 && header.DefinitionLevelEncoding == (int)Encoding.BIT_PACKED)
+                    {
+                        // The deprecated BIT_PACKED levels (older parquet-mr): no length prefix, exactly the page's levels.
+                        int length = (int)(((long)count * BitWidth(maxDefinition) + 7) / 8);
+                        if (length > page.Length)
+                        {
+                            throw new InvalidDataException("definition levels are truncated");
+                        }
+
+                        present = DecodeBitPackedLevels(page[..length], maxDefinition, definitions!.AsSpan(rowsDone, count));
+                        page = page[length..];
+                    }
+                    else if (maxDefinition > 0)
+                    {
+                        if (header.DefinitionLevelEncoding != (int)Encoding.RLE)
+                        {
+                            string levelEncoding = ParquetEncodings.Name(header.DefinitionLevelEncoding);
+                            throw new ParquetChunkException(
+                                $"has definition levels in the {levelEncoding} encoding, where the format allows RLE or BIT_PACKED");
+                        }
+
+                        if (page.Length < 4)
+                        {
+                            throw new InvalidDataException("definition levels are truncated");
+                        }
+
+                        int length = BinaryPrimitives.ReadInt32LittleEndian(page);
+                        if ((uint)length > (uint)(page.Length - 4))
+                        {
+                            throw new InvalidDataException("definition levels are truncated");
+                        }
+
+                        present = DecodeLevels(page.Slice(4, length), maxDefinition, definitions!.AsSpan(rowsDone, count));
+                        page = page.Slice(4 + length);
+                    }
+
+                    DecodeValues(header.Encoding, page, present, valuesDone, hasDictionary, chunk, sink);
+                    valuesDone += present;
+                    rowsDone += count;
                     break;
+                }
+
                 case ParquetPageHeader.DataPageV2:
-                    DecodeDataPageV2(chunk, header, pageStart, ref progress, sink);
+                {
+                    CheckEncoding(header.Encoding, chunk.Physical);
+                    int count = PageRows(header, rows - rowsDone);
+                    int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
+                    if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize
+                        || levels > header.UncompressedSize)
+                    {
+                        throw new InvalidDataException("level sections do not fit the page");
+                    }
+
+                    int present = count;
+                    if (maxDefinition > 0)
+                    {
+                        var levelBytes = _chunk.AsSpan(pageStart + header.RepetitionLevelsLength, header.DefinitionLevelsLength);
+                        present = DecodeLevels(levelBytes, maxDefinition, definitions!.AsSpan(rowsDone, count));
+                    }
+
+                    var values = header.IsCompressed
+                        ? Decompress(chunk.Codec, pageStart + levels, header.CompressedSize - levels, header.UncompressedSize - levels)
+                        : _chunk.AsSpan(pageStart + levels, header.CompressedSize - levels);
+                    DecodeValues(header.Encoding, values, present, valuesDone, hasDictionary, chunk, sink);
+                    valuesDone += present;
+                    rowsDone += count;
                     break;
+                }
+
                 default:
                     throw new InvalidDataException($"unknown page type {header.Type}");
             }
         }
 
-        return progress.ValuesDone;
-    }
-
-    /// <summary>Where the pages of one chunk have got to, and what every data page needs to know.</summary>
-    private struct PageProgress
-    {
-        public int Rows, MaxDefinition, RowsDone, ValuesDone;
-        public int[]? Definitions;
-        public bool HasDictionary;
-    }
-
-    /// <summary>The chunk's dictionary page: PLAIN entries handed to the sink; at most one per chunk.</summary>
-    private void DecodeDictionaryPage(in Chunk chunk, in ParquetPageHeader header, int pageStart, ref PageProgress progress,
-        IChunkValueSink sink)
-    {
-        if (header.Encoding is not ((int)Encoding.PLAIN or (int)Encoding.PLAIN_DICTIONARY))
-        {
-            throw new ParquetChunkException(
-                $"has a dictionary page in the {ParquetEncodings.Name(header.Encoding)} encoding, where the format "
-                    + $"allows PLAIN only");
-        }
-
-        if (header.NumValues < 0 || progress.HasDictionary)
-        {
-            throw new InvalidDataException(progress.HasDictionary ? "a second dictionary page" : "negative dictionary size");
-        }
-
-        var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
-        CheckPlainLength(entries, header.NumValues, chunk, "dictionary page");
-        sink.AcceptDictionaryPage(entries, header.NumValues);
-        progress.HasDictionary = true;
-    }
-
-    /// <summary>A data page v1: compressed as a whole, definition levels (RLE, length-prefixed) before the values.</summary>
-    private void DecodeDataPage(in Chunk chunk, in ParquetPageHeader header, int pageStart, ref PageProgress progress,
-        IChunkValueSink sink)
-    {
-        CheckEncoding(header.Encoding, chunk.Physical);
-        int count = PageRows(header, progress.Rows - progress.RowsDone);
-        var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
-        int present = count;
-        if (progress.MaxDefinition > 0)
-        {
-            if (header.DefinitionLevelEncoding != (int)Encoding.RLE)
-            {
-                throw new UnsupportedChunkException();
-            }
-
-            if (page.Length < 4)
-            {
-                throw new InvalidDataException("definition levels are truncated");
-            }
-
-            int length = BinaryPrimitives.ReadInt32LittleEndian(page);
-            if ((uint)length > (uint)(page.Length - 4))
-            {
-                throw new InvalidDataException("definition levels are truncated");
-            }
-
-            present = DecodeLevels(page.Slice(4, length), progress.MaxDefinition, progress.Definitions!.AsSpan(progress.RowsDone, count));
-            page = page.Slice(4 + length);
-        }
-
-        DecodeValues(header.Encoding, page, present, progress.ValuesDone, progress.HasDictionary, chunk, sink);
-        progress.ValuesDone += present;
-        progress.RowsDone += count;
-    }
-
-    /// <summary>A data page v2: levels uncompressed ahead of the values, which alone may be compressed.</summary>
-    private void DecodeDataPageV2(in Chunk chunk, in ParquetPageHeader header, int pageStart, ref PageProgress progress,
-        IChunkValueSink sink)
-    {
-        CheckEncoding(header.Encoding, chunk.Physical);
-        int count = PageRows(header, progress.Rows - progress.RowsDone);
-        int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
-        if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize
-            || levels > header.UncompressedSize)
-        {
-            throw new InvalidDataException("level sections do not fit the page");
-        }
-
-        int present = count;
-        if (progress.MaxDefinition > 0)
-        {
-            var levelBytes = _chunk.AsSpan(pageStart + header.RepetitionLevelsLength, header.DefinitionLevelsLength);
-            present = DecodeLevels(levelBytes, progress.MaxDefinition, progress.Definitions!.AsSpan(progress.RowsDone, count));
-        }
-
-        var values = header.IsCompressed
-            ? Decompress(chunk.Codec, pageStart + levels, header.CompressedSize - levels, header.UncompressedSize - levels)
-            : _chunk.AsSpan(pageStart + levels, header.CompressedSize - levels);
-        DecodeValues(header.Encoding, values, present, progress.ValuesDone, progress.HasDictionary, chunk, sink);
-        progress.ValuesDone += present;
-        progress.RowsDone += count;
+        return valuesDone;
     }
 
     private static void CheckEncoding(int encoding, PhysicalType physical)
@@ -269,6 +265,29 @@ internal sealed class ParquetChunkDecoder : IDisposable
 
         RleBitPackedDecoder.Decode(data, BitWidth(maxDefinition), levels);
         return ((ReadOnlySpan<int>)levels).Count(maxDefinition);
+    }
+
+    /// <summary>
+    /// Decodes BIT_PACKED levels: each level in BitWidth(max) bits, packed from the most significant bit of the first
+    /// byte on (unlike the hybrid's bit-packed runs); returns how many rows hold a value.
+    /// </summary>
+    private static int DecodeBitPackedLevels(ReadOnlySpan<byte> data, int maxDefinition, Span<int> levels)
+    {
+        int width = BitWidth(maxDefinition), present = 0;
+        long bit = 0;
+        for (int i = 0; i < levels.Length; i++)
+        {
+            int level = 0;
+            for (int b = 0; b < width; b++, bit++)
+            {
+                level = (level << 1) | ((data[(int)(bit >> 3)] >> (7 - (int)(bit & 7))) & 1);
+            }
+
+            levels[i] = level;
+            if (level == maxDefinition) present++;
+        }
+
+        return present;
     }
 
     private void DecodeValues(int encoding, ReadOnlySpan<byte> data, int count, int start, bool hasDictionary, in Chunk chunk,
