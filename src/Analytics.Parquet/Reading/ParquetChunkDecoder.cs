@@ -132,95 +132,19 @@ internal sealed class ParquetChunkDecoder : IDisposable
             switch (header.Type)
             {
                 case ParquetPageHeader.DictionaryPage:
-                {
-                    if (header.Encoding is not ((int)Encoding.PLAIN or (int)Encoding.PLAIN_DICTIONARY))
-                    {
-                        throw new ParquetChunkException(
-                            $"has a dictionary page in the {ParquetEncodings.Name(header.Encoding)} encoding, where the format "
-                                + $"allows PLAIN only");
-                    }
-
-                    if (header.NumValues < 0 || hasDictionary)
-                    {
-                        throw new InvalidDataException(hasDictionary ? "a second dictionary page" : "negative dictionary size");
-                    }
-
-                    var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
-                    CheckPlainLength(entries, header.NumValues, chunk, "dictionary page");
-                    sink.AcceptDictionaryPage(entries, header.NumValues);
+                    AcceptDictionaryPage(header, pageStart, chunk, hasDictionary, sink);
                     hasDictionary = true;
                     break;
-                }
 
                 case ParquetPageHeader.DataPage:
-                {
-                    CheckEncoding(header.Encoding, chunk.Physical);
-                    int count = PageRows(header, rows - rowsDone);
-                    var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
-                    int present = count;
-                    if (maxDefinition > 0 && header.DefinitionLevelEncoding == (int)Encoding.BIT_PACKED)
-                    {
-                        // The deprecated BIT_PACKED levels (older parquet-mr): no length prefix, exactly the page's levels.
-                        int length = (int)(((long)count * BitWidth(maxDefinition) + 7) / 8);
-                        if (length > page.Length)
-                        {
-                            throw new InvalidDataException("definition levels are truncated");
-                        }
-
-                        present = DecodeBitPackedLevels(page[..length], maxDefinition, definitions!.AsSpan(rowsDone, count));
-                        page = page[length..];
-                    }
-                    else if (maxDefinition > 0)
-                    {
-                        if (header.DefinitionLevelEncoding != (int)Encoding.RLE)
-                        {
-                            string levelEncoding = ParquetEncodings.Name(header.DefinitionLevelEncoding);
-                            throw new ParquetChunkException(
-                                $"has definition levels in the {levelEncoding} encoding, where the format allows RLE or BIT_PACKED");
-                        }
-
-                        if (page.Length < 4)
-                        {
-                            throw new InvalidDataException("definition levels are truncated");
-                        }
-
-                        int length = BinaryPrimitives.ReadInt32LittleEndian(page);
-                        if ((uint)length > (uint)(page.Length - 4))
-                        {
-                            throw new InvalidDataException("definition levels are truncated");
-                        }
-
-                        present = DecodeLevels(page.Slice(4, length), maxDefinition, definitions!.AsSpan(rowsDone, count));
-                        page = page.Slice(4 + length);
-                    }
-
-                    DecodeValues(header.Encoding, page, present, valuesDone, hasDictionary, chunk, sink);
-                    valuesDone += present;
-                    rowsDone += count;
-                    break;
-                }
-
                 case ParquetPageHeader.DataPageV2:
                 {
                     CheckEncoding(header.Encoding, chunk.Physical);
                     int count = PageRows(header, rows - rowsDone);
-                    int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
-                    if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levels > header.CompressedSize
-                        || levels > header.UncompressedSize)
-                    {
-                        throw new InvalidDataException("level sections do not fit the page");
-                    }
-
-                    int present = count;
-                    if (maxDefinition > 0)
-                    {
-                        var levelBytes = _chunk.AsSpan(pageStart + header.RepetitionLevelsLength, header.DefinitionLevelsLength);
-                        present = DecodeLevels(levelBytes, maxDefinition, definitions!.AsSpan(rowsDone, count));
-                    }
-
-                    var values = header.IsCompressed
-                        ? Decompress(chunk.Codec, pageStart + levels, header.CompressedSize - levels, header.UncompressedSize - levels)
-                        : _chunk.AsSpan(pageStart + levels, header.CompressedSize - levels);
+                    var levels = maxDefinition > 0 ? definitions!.AsSpan(rowsDone, count) : default;
+                    var values = header.Type == ParquetPageHeader.DataPage
+                        ? DataPageV1Values(header, pageStart, chunk, maxDefinition, levels, out int present)
+                        : DataPageV2Values(header, pageStart, chunk, maxDefinition, levels, out present);
                     DecodeValues(header.Encoding, values, present, valuesDone, hasDictionary, chunk, sink);
                     valuesDone += present;
                     rowsDone += count;
@@ -233,6 +157,102 @@ internal sealed class ParquetChunkDecoder : IDisposable
         }
 
         return valuesDone;
+    }
+
+    private void AcceptDictionaryPage(in ParquetPageHeader header, int pageStart, in Chunk chunk, bool hasDictionary,
+        IChunkValueSink sink)
+    {
+        if (header.Encoding is not ((int)Encoding.PLAIN or (int)Encoding.PLAIN_DICTIONARY))
+        {
+            throw new ParquetChunkException(
+                $"has a dictionary page in the {ParquetEncodings.Name(header.Encoding)} encoding, where the format "
+                    + $"allows PLAIN only");
+        }
+
+        if (header.NumValues < 0 || hasDictionary)
+        {
+            throw new InvalidDataException(hasDictionary ? "a second dictionary page" : "negative dictionary size");
+        }
+
+        var entries = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
+        CheckPlainLength(entries, header.NumValues, chunk, "dictionary page");
+        sink.AcceptDictionaryPage(entries, header.NumValues);
+    }
+
+    /// <summary>
+    /// A version 1 data page: levels and values are compressed together; decodes the definition levels (RLE with a
+    /// length prefix, or the deprecated BIT_PACKED) and returns the value bytes that follow them.
+    /// </summary>
+    private ReadOnlySpan<byte> DataPageV1Values(in ParquetPageHeader header, int pageStart, in Chunk chunk, int maxDefinition,
+        Span<int> levels, out int present)
+    {
+        var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
+        if (maxDefinition == 0)
+        {
+            present = header.NumValues;
+            return page;
+        }
+
+        if (header.DefinitionLevelEncoding == (int)Encoding.BIT_PACKED)
+        {
+            // The deprecated BIT_PACKED levels (older parquet-mr): no length prefix, exactly the page's levels.
+            int packed = (int)(((long)levels.Length * BitWidth(maxDefinition) + 7) / 8);
+            if (packed > page.Length)
+            {
+                throw new InvalidDataException("definition levels are truncated");
+            }
+
+            present = DecodeBitPackedLevels(page[..packed], maxDefinition, levels);
+            return page[packed..];
+        }
+
+        if (header.DefinitionLevelEncoding != (int)Encoding.RLE)
+        {
+            string levelEncoding = ParquetEncodings.Name(header.DefinitionLevelEncoding);
+            throw new ParquetChunkException(
+                $"has definition levels in the {levelEncoding} encoding, where the format allows RLE or BIT_PACKED");
+        }
+
+        if (page.Length < 4)
+        {
+            throw new InvalidDataException("definition levels are truncated");
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(page);
+        if ((uint)length > (uint)(page.Length - 4))
+        {
+            throw new InvalidDataException("definition levels are truncated");
+        }
+
+        present = DecodeLevels(page.Slice(4, length), maxDefinition, levels);
+        return page.Slice(4 + length);
+    }
+
+    /// <summary>
+    /// A version 2 data page: the levels are stored uncompressed ahead of the values, which are compressed only when
+    /// the header says so; decodes the definition levels and returns the value bytes.
+    /// </summary>
+    private ReadOnlySpan<byte> DataPageV2Values(in ParquetPageHeader header, int pageStart, in Chunk chunk, int maxDefinition,
+        Span<int> levels, out int present)
+    {
+        int levelBytes = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
+        if (header.RepetitionLevelsLength < 0 || header.DefinitionLevelsLength < 0 || levelBytes > header.CompressedSize
+            || levelBytes > header.UncompressedSize)
+        {
+            throw new InvalidDataException("level sections do not fit the page");
+        }
+
+        present = header.NumValues;
+        if (maxDefinition > 0)
+        {
+            var definitionBytes = _chunk.AsSpan(pageStart + header.RepetitionLevelsLength, header.DefinitionLevelsLength);
+            present = DecodeLevels(definitionBytes, maxDefinition, levels);
+        }
+
+        return header.IsCompressed
+            ? Decompress(chunk.Codec, pageStart + levelBytes, header.CompressedSize - levelBytes,
+                header.UncompressedSize - levelBytes)
+            : _chunk.AsSpan(pageStart + levelBytes, header.CompressedSize - levelBytes);
     }
 
     private static void CheckEncoding(int encoding, PhysicalType physical)
