@@ -1,7 +1,7 @@
 namespace Analytics.Core.EarlyWarning;
 
 /// <summary>Calendar-month arithmetic for the STALE_FINANCIALS reason.</summary>
-public static class CalendarMonths
+internal static class CalendarMonths
 {
     /// <summary>
     /// Whole calendar months from <paramref name="from"/> to <paramref name="to"/>: the largest m ≥ 0 with

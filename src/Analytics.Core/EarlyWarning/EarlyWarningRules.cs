@@ -9,7 +9,7 @@ namespace Analytics.Core.EarlyWarning;
 /// IFRS 9 stage and maturity notices. Each customer's figures depend only on that customer's rows, so customers
 /// may later be evaluated in any partition without changing a bit.
 /// </summary>
-public static class EarlyWarningRules
+internal static class EarlyWarningRules
 {
     /// <summary>Evaluates every customer of <paramref name="data"/> as of <c>config.AsOf</c>.</summary>
     public static EarlyWarningResult Evaluate(PortfolioData data, EngineConfig config) => Evaluate(data, config, threads: 1);

@@ -6,7 +6,7 @@ namespace Analytics.Core.EarlyWarning;
 /// The repayment-capacity ratios of docs/METHODOLOGY.md §5 for one statement. A ratio is NaN (null in outputs) when its
 /// denominator is missing or ≤ 0, or a value it needs is missing; it is never ±∞ from a zero denominator.
 /// </summary>
-public static class FinancialRatios
+internal static class FinancialRatios
 {
     /// <summary><paramref name="numerator"/> / <paramref name="denominator"/>; NaN when either is NaN or the denominator is ≤ 0.</summary>
     public static double Ratio(double numerator, double denominator) =>

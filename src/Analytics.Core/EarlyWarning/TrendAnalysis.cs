@@ -10,7 +10,7 @@ namespace Analytics.Core.EarlyWarning;
 /// statement for precision; the slope is unchanged by the shift). Holds scratch buffers so a fit allocates
 /// nothing: one instance per worker thread, not thread-safe.
 /// </summary>
-public sealed class TrendAnalysis
+internal sealed class TrendAnalysis
 {
     /// <summary>Days per year of the x axis. Only the sign of the slope matters to the rules.</summary>
     public const double DaysPerYear = 365.25;

@@ -54,7 +54,8 @@ public sealed class LayerBoundaryTests
         Assert.Contains("PortfolioData", exported);
         Assert.Contains("EngineConfig", exported);
         foreach (var machinery in new[] { "ProfitabilityCalculator", "IrbCapital", "CustomerSegmentation", "Tiering", "ExactSum",
-            "InputRules", "ProfitBridge", "Backtest", "BehaviourClustering" })
+            "InputRules", "ProfitBridge", "Backtest", "BehaviourClustering", "EarlyWarningRules", "FinancialRatios", "TrendAnalysis",
+            "CalendarMonths" })
         {
             Assert.DoesNotContain(machinery, exported);
             Assert.NotNull(core.GetTypes().FirstOrDefault(t => t.Name == machinery));
