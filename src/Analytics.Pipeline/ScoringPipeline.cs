@@ -39,44 +39,13 @@ public static class ScoringPipeline
         // The config is checked before any data is read (exit code 2 on error).
         var config = ConfigLoader.Load(options.ConfigPath);
         manifest.Record("config", sw.Elapsed);
-        var previousTiers = options.PreviousDirectory is null
-            ? null
-            : await PreviousRun.ReadTiersAsync(options.PreviousDirectory, cancellationToken).ConfigureAwait(false);
-        // The previous run's figures for the profit bridge (docs/METHODOLOGY.md §9), read before any data so a
-        // folder that is not a run fails at once.
-        // A folder with customer_segments only still gives tier migration, but no bridge; the log says so.
-        var previousRun = options.PreviousDirectory is null || !BridgeInputs.HasCustomerProfitability(options.PreviousDirectory)
-            ? null
-            : await BridgeInputs.ReadAsync(options.PreviousDirectory, "--previous", config.Capital.HurdleRate, cancellationToken)
-                .ConfigureAwait(false);
-        if (options.PreviousDirectory is not null && previousRun is null)
-        {
-            log.Info("No profit bridge: the --previous folder has no customer_profitability table.");
-        }
-
+        var (previousTiers, previousRun) = await ReadPreviousAsync(options, config, log, cancellationToken).ConfigureAwait(false);
         manifest.Period = RunPeriod.Of(config);
 
         var publisher = new RunPublisher(options.OutputDirectory);
         try
         {
-            sw.Restart();
-            log.StageStarted("read and validate");
-            var loaded = host is null
-                ? await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken)
-                    .ConfigureAwait(false)
-                : await host.Load(config, publisher.StagingDirectory, cancellationToken).ConfigureAwait(false);
-
-            long rowsRead = 0;
-            foreach (var s in loaded.Stats)
-            {
-                rowsRead += s.RowsRead;
-                log.Verbose($"{s.Table}: {s.RowsRead} read, {s.Accepted} accepted, {s.Rejected} rejected, {s.OutOfPeriod} out of period");
-            }
-
-            manifest.Record("read_and_validate", sw.Elapsed);
-            MemoryHousekeeping.CompactIfLarge();
-            log.StageDone("read and validate", rowsRead, sw.Elapsed);
-            PortfolioLoader.EnforceGates(loaded, config);
+            var loaded = await LoadAsync(options, config, host, publisher, manifest, log, cancellationToken).ConfigureAwait(false);
 
             sw.Restart();
             log.StageStarted("score");
@@ -92,19 +61,7 @@ public static class ScoringPipeline
             sw.Restart();
             log.StageStarted("write outputs");
             int threads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
-            var built = OutputTables.Build(loaded, result, config, options.IncludeNames, threads);
-            BridgeResult? bridge = null;
-            IReadOnlyList<OutputTable> tables = built;
-            if (previousRun is not null)
-            {
-                bridge = ProfitBridge.Compute(previousRun.Snapshot, BridgeInputs.FromRun(loaded.Data, result.Profitability, config));
-                tables = [.. built, OutputTables.ProfitBridge(bridge)];
-                if (previousRun.Note is not null)
-                {
-                    log.Info($"Profit bridge: {previousRun.Note}.");
-                }
-            }
-
+            var tables = BuildTables(loaded, result, config, options.IncludeNames, threads, previousRun, log, out var bridge);
             OutputGuard.EnsureFinite(tables, config.IsConfidential("customer_id"));
             var reconciliation = Reconcile(loaded, tables);
             if (reconciliation.Failure() is { } failure)
@@ -113,14 +70,7 @@ public static class ScoringPipeline
             }
 
             string staging = publisher.StagingDirectory;
-            var rows = new Dictionary<string, long>(StringComparer.Ordinal);
-            long rowsWritten = 0;
-            foreach (var table in tables)
-            {
-                rows[table.Name] = table.RowCount;
-                rowsWritten += table.RowCount;
-                log.Verbose(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.Name}: {table.RowCount} rows"));
-            }
+            var rows = RowCounts(tables, log, out long rowsWritten);
 
             string configSha256 = FileHash.Sha256(options.ConfigPath);
             var report = new ReportInput(loaded, result, config, tables, reconciliation, options.IncludeNames)
@@ -165,6 +115,91 @@ public static class ScoringPipeline
             publisher.Abandon();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The previous run's tiers (tier migration) and figures (the profit bridge, docs/METHODOLOGY.md §9), read before
+    /// any data so a folder that is not a run fails at once. A folder with customer_segments only still gives tier
+    /// migration, but no bridge; the log says so.
+    /// </summary>
+    private static async Task<(IReadOnlyDictionary<string, string>? Tiers, BridgeRun? Run)> ReadPreviousAsync(
+        ScoreOptions options, EngineConfig config, IRunLog log, CancellationToken cancellationToken)
+    {
+        if (options.PreviousDirectory is null)
+        {
+            return (null, null);
+        }
+
+        var tiers = await PreviousRun.ReadTiersAsync(options.PreviousDirectory, cancellationToken).ConfigureAwait(false);
+        var run = !BridgeInputs.HasCustomerProfitability(options.PreviousDirectory)
+            ? null
+            : await BridgeInputs.ReadAsync(options.PreviousDirectory, "--previous", config.Capital.HurdleRate, cancellationToken)
+                .ConfigureAwait(false);
+        if (run is null)
+        {
+            log.Info("No profit bridge: the --previous folder has no customer_profitability table.");
+        }
+
+        return (tiers, run);
+    }
+
+    /// <summary>The read-and-validate stage: the input folder here, or the host's validated input; then the gates.</summary>
+    private static async Task<LoadedPortfolio> LoadAsync(ScoreOptions options, EngineConfig config, ScoreHost? host,
+        RunPublisher publisher, RunManifest manifest, IRunLog log, CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        log.StageStarted("read and validate");
+        var loaded = host is null
+            ? await PortfolioLoader.LoadAsync(options.InputDirectory, config, options.IncludeNames, options.Threads, cancellationToken)
+                .ConfigureAwait(false)
+            : await host.Load(config, publisher.StagingDirectory, cancellationToken).ConfigureAwait(false);
+
+        long rowsRead = 0;
+        foreach (var s in loaded.Stats)
+        {
+            rowsRead += s.RowsRead;
+            log.Verbose($"{s.Table}: {s.RowsRead} read, {s.Accepted} accepted, {s.Rejected} rejected, {s.OutOfPeriod} out of period");
+        }
+
+        manifest.Record("read_and_validate", sw.Elapsed);
+        MemoryHousekeeping.CompactIfLarge();
+        log.StageDone("read and validate", rowsRead, sw.Elapsed);
+        PortfolioLoader.EnforceGates(loaded, config);
+        return loaded;
+    }
+
+    /// <summary>The output tables in docs/METHODOLOGY.md §6 order, with the profit bridge last when there is a previous run.</summary>
+    private static IReadOnlyList<OutputTable> BuildTables(LoadedPortfolio loaded, ScoringResult result, EngineConfig config,
+        bool includeNames, int threads, BridgeRun? previousRun, IRunLog log, out BridgeResult? bridge)
+    {
+        var built = OutputTables.Build(loaded, result, config, includeNames, threads);
+        bridge = null;
+        if (previousRun is null)
+        {
+            return built;
+        }
+
+        bridge = ProfitBridge.Compute(previousRun.Snapshot, BridgeInputs.FromRun(loaded.Data, result.Profitability, config));
+        if (previousRun.Note is not null)
+        {
+            log.Info($"Profit bridge: {previousRun.Note}.");
+        }
+
+        return [.. built, OutputTables.ProfitBridge(bridge)];
+    }
+
+    private static Dictionary<string, long> RowCounts(IReadOnlyList<OutputTable> tables, IRunLog log, out long rowsWritten)
+    {
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        rowsWritten = 0;
+        foreach (var table in tables)
+        {
+            rows[table.Name] = table.RowCount;
+            rowsWritten += table.RowCount;
+            log.Verbose(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.Name}: {table.RowCount} rows"));
+        }
+
+        return rows;
     }
 
     /// <summary>
