@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Debian's chromium package when /usr/bin/chromium is missing; the report's browser test
-# (tests/Analytics.Tests/Report/ReportBrowserTests.cs) renders report.html with it, offline.
+# (tests/Analytics.EndToEnd.Tests/Report/ReportBrowserTests.cs) renders report.html with it, offline.
 # Needs root (CI runs as root). Does nothing when Chromium is already there.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then

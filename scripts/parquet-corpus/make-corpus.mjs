@@ -1,6 +1,6 @@
 // Writes the Parquet conformance corpus: the same small table through other writers, with the encodings, page
 // versions and codecs they offer, plus hand-built INT96 and FIXED_LEN_BYTE_ARRAY decimal files. For every file it
-// writes the expected cells into manifest.json, which tests/Analytics.Tests/Reading/ParquetCorpusTests.cs compares
+// writes the expected cells into manifest.json, which tests/Analytics.IO.Tests/Reading/ParquetCorpusTests.cs compares
 // with the engine's reading and with DuckDB's. Run by hand (not in CI): see README.md.
 import { writeFileSync, mkdirSync, statSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,7 +10,7 @@ import pl from 'nodejs-polars'
 import { parquetWriteBuffer } from 'hyparquet-writer'
 import parquetjs from '@dsnp/parquetjs'
 
-const out = process.argv[2] ?? '../../tests/Analytics.Tests/Reading/Corpus'
+const out = process.argv[2] ?? '../../tests/Analytics.IO.Tests/Reading/Corpus'
 mkdirSync(out, { recursive: true })
 const ROWS = 1500
 const DAY_MS = 86_400_000

@@ -5,6 +5,7 @@ namespace Analytics.Cluster.Tests;
 
 /// <summary>The distributed run publishes the same tables, byte for byte, as the embedded run on the same input.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Speed", "Slow")]
 public sealed class DistributedRunTests(ClusterFixture fixture)
 {
     [Theory]

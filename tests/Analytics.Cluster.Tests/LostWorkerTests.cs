@@ -5,6 +5,7 @@ namespace Analytics.Cluster.Tests;
 
 /// <summary>A worker killed mid-run: its tasks run again elsewhere and the run still publishes the embedded tables.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Speed", "Slow")]
 public sealed class LostWorkerTests(ClusterFixture fixture)
 {
     [Fact]

@@ -1,0 +1,573 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Analytics.Core.Configuration;
+using Analytics.Core.Errors;
+using Analytics.IO.Generation;
+using Analytics.IO.Reading;
+
+namespace Analytics.Tests.Generation;
+
+[Trait("Speed", "Slow")]
+public sealed class SyntheticDataGeneratorTests : IDisposable
+{
+    private static readonly string[] Tables = ["customers", "accounts", "fees", "cross_sales", "financials"];
+
+    // Column names and order copied from docs/METHODOLOGY.md §1 (customer_name optional, present by default).
+    private static readonly Dictionary<string, string[]> SpecColumns = new()
+    {
+        ["customers"] = ["customer_id", "customer_name", "industry", "region", "rm_id", "rating", "pd", "annual_sales"],
+        ["accounts"] =
+        [
+            "account_id", "customer_id", "product_type", "currency", "average_balance", "end_balance", "limit_amount",
+            "client_rate", "ftp_rate", "open_date", "maturity_date", "lgd", "days_past_due", "interest_arrears",
+            "origination_pd", "prior_average_balance",
+        ],
+        ["fees"] = ["customer_id", "fee_type", "amount", "currency", "booking_date"],
+        ["cross_sales"] = ["customer_id", "product_line", "units", "revenue", "currency"],
+        ["financials"] =
+        [
+            "customer_id", "statement_date", "revenue", "ebitda", "ebit", "interest_expense", "debt_service", "total_debt",
+            "current_assets", "current_liabilities", "total_assets", "total_liabilities", "retained_earnings", "equity",
+            "operating_cash_flow",
+        ],
+    };
+
+    private readonly string _root = Directory.CreateTempSubdirectory("analytics-gen-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private GeneratorOptions Options(string folder, int customers = 200, int seed = 1, TableFileFormat format = TableFileFormat.Parquet,
+        bool defects = false) =>
+        new()
+        {
+            Customers = customers, Seed = seed, OutputDirectory = Path.Combine(_root, folder), Format = format,
+            InjectDefects = defects
+        };
+
+    private static Dictionary<string, string> Hashes(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), f =>
+                Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    [Theory]
+    [InlineData(TableFileFormat.Parquet)]
+    [InlineData(TableFileFormat.Csv)]
+    public async Task Same_seed_gives_byte_identical_files(TableFileFormat format)
+    {
+        var a = await SyntheticDataGenerator.GenerateAsync(Options("a", format: format, defects: true));
+        var b = await SyntheticDataGenerator.GenerateAsync(Options("b", format: format, defects: true));
+
+        var hashesA = Hashes(Path.Combine(_root, "a"));
+        Assert.Equal(6, hashesA.Count);
+        Assert.Equal(hashesA, Hashes(Path.Combine(_root, "b")));
+        Assert.Equal(a, b with { Files = a.Files, PlantedDefects = a.PlantedDefects, ConfigPath = a.ConfigPath });
+        Assert.Equal(a.Files, b.Files);
+        Assert.Equal(a.PlantedDefects, b.PlantedDefects);
+    }
+
+    [Fact]
+    public async Task Different_seed_changes_every_file()
+    {
+        await SyntheticDataGenerator.GenerateAsync(Options("a", seed: 1));
+        await SyntheticDataGenerator.GenerateAsync(Options("b", seed: 2));
+
+        var a = Hashes(Path.Combine(_root, "a"));
+        var b = Hashes(Path.Combine(_root, "b"));
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var (file, hash) in a)
+        {
+            // The config depends on the dates only, not on the seed.
+            if (file == GeneratedConfig.FileName)
+            {
+                Assert.Equal(hash, b[file]);
+                continue;
+            }
+
+            Assert.NotEqual(hash, b[file]);
+        }
+    }
+
+    [Fact]
+    public async Task Content_does_not_depend_on_the_row_group_size()
+    {
+        // The PRNG is reseeded per block of customers, not per buffer, so only the Parquet layout may change.
+        await SyntheticDataGenerator.GenerateAsync(Options("big", format: TableFileFormat.Csv, defects: true));
+        await SyntheticDataGenerator.GenerateAsync(Options("small", format: TableFileFormat.Csv, defects: true) with { RowGroupSize = 16 });
+
+        Assert.Equal(Hashes(Path.Combine(_root, "big")), Hashes(Path.Combine(_root, "small")));
+    }
+
+    [Theory]
+    [InlineData(TableFileFormat.Parquet)]
+    [InlineData(TableFileFormat.Csv)]
+    public async Task Row_counts_match_the_summary(TableFileFormat format)
+    {
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", format: format));
+        string folder = Path.Combine(_root, "x");
+        string ext = format == TableFileFormat.Csv ? ".csv" : ".parquet";
+
+        Assert.Equal(Tables.Select(t => t + ext), summary.Files);
+        Assert.Equal(200, summary.Customers);
+        foreach (var table in Tables)
+        {
+            var read = await GeneratedTableReader.ReadTableAsync(folder, table, format == TableFileFormat.Csv);
+            Assert.Equal(summary.RowsOf(table), read.Rows.Count);
+            Assert.True(read.Rows.Count > 0, table);
+        }
+
+        Assert.Empty(summary.PlantedDefects);
+    }
+
+    [Fact]
+    public async Task Parquet_and_csv_carry_the_same_values()
+    {
+        var parquet = await SyntheticDataGenerator.GenerateAsync(Options("p", defects: true));
+        var csv = await SyntheticDataGenerator.GenerateAsync(Options("c", format: TableFileFormat.Csv, defects: true));
+
+        // The CSV-only defects: an unparsable amount where Parquet holds NaN, and a row with one field too many.
+        var unparsable = Assert.Single(csv.PlantedDefects, d => d.Kind == PlantedDefectKind.Unparsable);
+        var extraField = Assert.Single(csv.PlantedDefects, d => d.Kind == PlantedDefectKind.WrongFieldCount);
+        Assert.DoesNotContain(parquet.PlantedDefects, d => d.Kind is PlantedDefectKind.Unparsable or PlantedDefectKind.WrongFieldCount);
+        Assert.Equal(parquet.PlantedDefects.Count, csv.PlantedDefects.Count - 1);
+
+        int cells = 0;
+        foreach (var table in Tables)
+        {
+            Assert.Equal(parquet.RowsOf(table), csv.RowsOf(table));
+            var p = await GeneratedTableReader.ReadTableAsync(Path.Combine(_root, "p"), table, csv: false);
+            var c = await GeneratedTableReader.ReadTableAsync(Path.Combine(_root, "c"), table, csv: true);
+            Assert.Equal(p.Columns, c.Columns);
+            Assert.Equal(p.Rows.Count, c.Rows.Count);
+            for (int r = 0; r < p.Rows.Count; r++)
+            {
+                var pr = p.Rows[r];
+                var cr = c.Rows[r];
+                if (table == "fees" && r + 1 == extraField.Row)
+                {
+                    Assert.Equal(pr.Length + 1, cr.Length);
+                    Assert.Null(cr[^1]);
+                    cr = cr[..^1];
+                }
+
+                for (int k = 0; k < pr.Length; k++)
+                {
+                    if (table == "fees" && r + 1 == unparsable.Row && p.Columns[k] == "amount")
+                    {
+                        Assert.Equal("NaN", pr[k]);
+                        Assert.Equal("1,250.00", cr[k]);
+                        continue;
+                    }
+
+                    Assert.Equal(pr[k], cr[k]);
+                    cells++;
+                }
+            }
+        }
+
+        Assert.True(cells > 10_000, $"compared only {cells} cells");
+    }
+
+    [Fact]
+    public async Task Every_table_has_the_documented_columns_and_types()
+    {
+        await SyntheticDataGenerator.GenerateAsync(Options("p"));
+        await SyntheticDataGenerator.GenerateAsync(Options("c", format: TableFileFormat.Csv));
+
+        foreach (var table in Tables)
+        {
+            var parquet = await GeneratedTableReader.ReadParquetAsync(Path.Combine(_root, "p", table + ".parquet"));
+            var csv = GeneratedTableReader.ReadCsv(Path.Combine(_root, "c", table + ".csv"));
+            Assert.Equal(SpecColumns[table], parquet.Columns);
+            Assert.Equal(SpecColumns[table], csv.Columns);
+        }
+
+        var accounts = await GeneratedTableReader.PhysicalTypesAsync(Path.Combine(_root, "p", "accounts.parquet"));
+        Assert.Equal("BYTE_ARRAY/UTF8", accounts["account_id"]);
+        Assert.Equal("DOUBLE", accounts["average_balance"]);
+        Assert.Equal("INT32/INT_32", accounts["days_past_due"]);
+        Assert.Equal("INT32/DATE/DATE", accounts["open_date"]);
+        Assert.Equal("INT32/INT_32", (await GeneratedTableReader.PhysicalTypesAsync(Path.Combine(_root, "p",
+            "cross_sales.parquet")))["units"]);
+        Assert.Equal("INT32/DATE/DATE", (await GeneratedTableReader.PhysicalTypesAsync(Path.Combine(_root, "p",
+            "fees.parquet")))["booking_date"]);
+    }
+
+    [Fact]
+    public async Task Names_can_be_left_out()
+    {
+        await SyntheticDataGenerator.GenerateAsync(Options("x") with { IncludeNames = false });
+        var customers = await GeneratedTableReader.ReadParquetAsync(Path.Combine(_root, "x", "customers.parquet"));
+        Assert.Equal(SpecColumns["customers"].Where(c => c != "customer_name"), customers.Columns);
+    }
+
+    [Fact]
+    public async Task Customer_ids_and_names_are_padded_and_obviously_synthetic()
+    {
+        await SyntheticDataGenerator.GenerateAsync(Options("x", format: TableFileFormat.Csv));
+        var customers = GeneratedTableReader.ReadCsv(Path.Combine(_root, "x", "customers.csv"));
+        Assert.Equal(new string?[] { "C0000001", "Customer 0000001 Ltd" }, customers.Rows[0][..2]);
+        Assert.Equal(new string?[] { "C0000200", "Customer 0000200 Ltd" }, customers.Rows[199][..2]);
+    }
+
+    [Fact]
+    public async Task Large_fee_tables_are_split_into_part_files_and_row_groups()
+    {
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x") with { FeeRowsPerFile = 3_000, RowGroupSize = 1_000 });
+        string folder = Path.Combine(_root, "x");
+
+        // 200 customers × ~50 fees ≈ 10,000 rows → 4 parts of at most 3,000 rows, row groups of at most 1,000.
+        var parts = summary.Files.Where(f => f.StartsWith("fees/", StringComparison.Ordinal)).ToList();
+        Assert.Equal((int)((summary.Fees + 2_999) / 3_000), parts.Count);
+        Assert.Equal("fees/part-00000.parquet", parts[0]);
+        Assert.False(File.Exists(Path.Combine(folder, "fees.parquet")));
+        long total = 0;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var sizes = await GeneratedTableReader.RowGroupSizesAsync(Path.Combine(folder, parts[i]));
+            Assert.All(sizes, s => Assert.InRange(s, 1, 1_000));
+            long rows = sizes.Sum();
+            if (i < parts.Count - 1)
+            {
+                Assert.Equal(3_000, rows);
+            }
+
+            total += rows;
+        }
+
+        Assert.Equal(summary.Fees, total);
+        Assert.All(await GeneratedTableReader.RowGroupSizesAsync(Path.Combine(folder, "accounts.parquet")), s =>
+            Assert.InRange(s, 1, 1_000));
+
+        // Same content as an unsplit generation of the same seed.
+        await SyntheticDataGenerator.GenerateAsync(Options("whole"));
+        var split = await GeneratedTableReader.ReadTableAsync(folder, "fees", csv: false);
+        var whole = await GeneratedTableReader.ReadTableAsync(Path.Combine(_root, "whole"), "fees", csv: false);
+        Assert.Equal(whole.Rows, split.Rows);
+    }
+
+    [Fact]
+    public async Task Regenerating_into_a_partitioned_folder_replaces_old_parts()
+    {
+        var first = await SyntheticDataGenerator.GenerateAsync(Options("x") with { FeeRowsPerFile = 1_000 });
+        var second = await SyntheticDataGenerator.GenerateAsync(Options("x") with { FeeRowsPerFile = 4_000, Overwrite = true });
+
+        Assert.True(first.Files.Count > second.Files.Count);
+        var onDisk = Directory.GetFiles(Path.Combine(_root, "x", "fees")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(second.Files.Where(f => f.StartsWith("fees/", StringComparison.Ordinal)).Select(f => f["fees/".Length..]), onDisk);
+    }
+
+    [Fact]
+    public async Task Planted_defects_are_where_the_summary_says()
+    {
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 500, defects: true));
+        string folder = Path.Combine(_root, "x");
+        var tables = new Dictionary<string, TextTable>();
+        foreach (var t in Tables)
+        {
+            tables[t] = await GeneratedTableReader.ReadTableAsync(folder, t, csv: false);
+        }
+
+        var ids = tables["customers"].Rows.Select(r => r[0]!).ToList();
+        var known = ids.ToHashSet();
+        string unknown = "C0000501";
+        Assert.DoesNotContain(unknown, known);
+
+        foreach (var d in summary.PlantedDefects)
+        {
+            var table = tables[d.Table];
+            Assert.Equal(d.Table + ".parquet", d.File);
+            string? value = table.Rows[(int)d.Row - 1][table.Index(d.Column!)];
+            switch (d.Kind)
+            {
+                case PlantedDefectKind.DuplicateKey:
+                    Assert.Equal(2, table.Rows.Count(r => r[table.Index(d.Column!)] == value));
+                    break;
+                case PlantedDefectKind.UnknownCustomer:
+                    Assert.True(value == unknown || ids.Count(i => i == value) == 2
+                        || value == ids[summary.PlantedDefects.Where(x => x.Kind == PlantedDefectKind.OutOfRange)
+                        .Select(x => (int)x.Row - 1).Single()], $"{d}");
+                    break;
+                case PlantedDefectKind.NegativeValue:
+                    Assert.StartsWith("-", value);
+                    break;
+                case PlantedDefectKind.OutOfRange:
+                    Assert.Equal("1.5", value);
+                    break;
+                case PlantedDefectKind.UnknownCurrency:
+                    Assert.Equal("XXX", value);
+                    break;
+                case PlantedDefectKind.UnknownProductType:
+                    Assert.Equal("leasing", value);
+                    break;
+                case PlantedDefectKind.NotANumber:
+                    Assert.Equal("NaN", value);
+                    break;
+                case PlantedDefectKind.Infinite:
+                    Assert.Contains("Infinity", value);
+                    break;
+                case PlantedDefectKind.DateOutOfRange:
+                    Assert.Equal("1899-12-31", value);
+                    break;
+                default:
+                    Assert.Fail($"{d.Kind} is CSV only");
+                    break;
+            }
+        }
+
+        // Exactly one planted row of each kind per table, plus the rows that follow a rejected customer.
+        var kinds = summary.PlantedDefects.GroupBy(d => (d.Table, d.Kind)).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(2, kinds[("customers", PlantedDefectKind.DuplicateKey)]);
+        Assert.Equal(1, kinds[("customers", PlantedDefectKind.OutOfRange)]);
+        Assert.Equal(2, kinds[("accounts", PlantedDefectKind.DuplicateKey)]);
+        Assert.Equal(1, kinds[("accounts", PlantedDefectKind.UnknownCustomer)]);
+        Assert.Equal(1, kinds[("accounts", PlantedDefectKind.NegativeValue)]);
+        Assert.Equal(1, kinds[("accounts", PlantedDefectKind.UnknownCurrency)]);
+        Assert.Equal(1, kinds[("accounts", PlantedDefectKind.UnknownProductType)]);
+        Assert.Equal(1 + 2 * 2, kinds[("fees", PlantedDefectKind.UnknownCustomer)]);
+        Assert.Equal(2, kinds[("fees", PlantedDefectKind.NotANumber)]);
+        Assert.Equal(1, kinds[("fees", PlantedDefectKind.Infinite)]);
+        Assert.Equal(1, kinds[("fees", PlantedDefectKind.DateOutOfRange)]);
+        Assert.Equal(1, kinds[("fees", PlantedDefectKind.UnknownCurrency)]);
+        Assert.Equal(1, kinds[("cross_sales", PlantedDefectKind.UnknownCustomer)]);
+        Assert.Equal(1, kinds[("cross_sales", PlantedDefectKind.NegativeValue)]);
+        Assert.Equal(1, kinds[("financials", PlantedDefectKind.UnknownCustomer)]);
+        Assert.Equal(1, kinds[("financials", PlantedDefectKind.Infinite)]);
+
+        // Every row of the duplicated and the pd 1.5 customers in other tables is listed as unknown customer.
+        var rejectedIds = summary.PlantedDefects.Where(d => d.Table == "customers").Select(d => ids[(int)d.Row - 1]).ToHashSet();
+        foreach (var t in Tables.Skip(1))
+        {
+            var table = tables[t];
+            int customerColumn = table.Index("customer_id");
+            var expected = Enumerable.Range(1, table.Rows.Count)
+                .Where(r => rejectedIds.Contains(table.Rows[r - 1][customerColumn]!) || table.Rows[r - 1][customerColumn] == unknown);
+            var listed = summary.PlantedDefects.Where(d => d.Table == t && d.Kind == PlantedDefectKind.UnknownCustomer)
+                .Select(d => (int)d.Row);
+            Assert.Equal(expected, listed);
+        }
+
+        // Rejected rows (distinct rows, a row may carry one defect only) stay well under 1 % of every table.
+        foreach (var t in Tables)
+        {
+            int rejected = summary.PlantedDefects.Where(d => d.Table == t).Select(d => d.Row).Distinct().Count();
+            Assert.True(rejected <= 0.0075 * summary.RowsOf(t), $"{t}: {rejected} of {summary.RowsOf(t)}");
+        }
+    }
+
+    [Fact]
+    public async Task Distributions_look_like_a_corporate_book()
+    {
+        const int n = 4_000;
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: n, format: TableFileFormat.Csv));
+        string folder = Path.Combine(_root, "x");
+        var customers = GeneratedTableReader.ReadCsv(Path.Combine(folder, "customers.csv"));
+        var accounts = GeneratedTableReader.ReadCsv(Path.Combine(folder, "accounts.csv"));
+        var fees = GeneratedTableReader.ReadCsv(Path.Combine(folder, "fees.csv"));
+        var financials = GeneratedTableReader.ReadCsv(Path.Combine(folder, "financials.csv"));
+        var asOf = new DateOnly(2026, 10, 31);
+
+        static double Share<T>(IEnumerable<T> rows, Func<T, bool> predicate) => rows.Count(predicate) / (double)rows.Count();
+        static double D(string? s) => double.Parse(s!, CultureInfo.InvariantCulture);
+        static DateOnly Date(string? s) => DateOnly.ParseExact(s!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        Assert.InRange(summary.Accounts / (double)n, 2.3, 2.7);
+        Assert.InRange(summary.Fees / (double)n, 45, 55);
+
+        int pd = customers.Index("pd");
+        Assert.InRange(Share(customers.Rows, r => r[pd] is null), 0.01, 0.03);
+        Assert.InRange(Share(customers.Rows, r => r[pd] == "1"), 0.005, 0.02);
+        int sales = customers.Index("annual_sales");
+        Assert.InRange(Share(customers.Rows.Where(r => r[sales] is not null), r => D(r[sales]) < 50), 0.3, 0.6);
+
+        var accountsPerCustomer = accounts.Rows.GroupBy(r => r[1]).ToDictionary(g => g.Key!, g => g.Select(r => r[2]).ToList());
+        Assert.InRange(1 - accountsPerCustomer.Count / (double)n, 0.02, 0.04);
+        Assert.InRange(Share(accountsPerCustomer.Values, v => v.All(t => t == "deposit")), 0.12, 0.18);
+        int currency = accounts.Index("currency");
+        Assert.InRange(Share(accounts.Rows, r => r[currency] == "CNY"), 0.75, 0.86);
+        Assert.Contains(accounts.Rows, r => r[currency] == "USD");
+        Assert.Contains(accounts.Rows, r => r[currency] == "EUR");
+        int maturity = accounts.Index("maturity_date");
+        var loans = accounts.Rows.Where(r => r[2] == "loan").ToList();
+        Assert.Contains(loans, r => r[maturity] is null);
+        Assert.InRange(Share(loans, r => r[maturity] is { } m && Date(m) > asOf && Date(m) <= asOf.AddDays(30)), 0.015, 0.05);
+        Assert.Contains(loans, r => r[maturity] is { } m && Date(m) <= asOf);
+        int dpd = accounts.Index("days_past_due");
+        Assert.Contains(accounts.Rows, r => r[dpd] is { } d && int.Parse(d, CultureInfo.InvariantCulture) > 90);
+        Assert.All(accounts.Rows, r => Assert.True(r[dpd] is null || int.Parse(r[dpd]!, CultureInfo.InvariantCulture) is >= 0 and <= 400));
+        int prior = accounts.Index("prior_average_balance"), avg = accounts.Index("average_balance");
+        Assert.Contains(accounts.Rows, r => r[prior] is not null && D(r[avg]) < 0.7 * D(r[prior]));
+        Assert.All(accounts.Rows, r => Assert.True(D(r[avg]) >= 0 && D(r[accounts.Index("end_balance")]) >= 0));
+
+        int amount = fees.Index("amount"), booked = fees.Index("booking_date");
+        Assert.InRange(Share(fees.Rows, r => D(r[amount]) < 0), 0.02, 0.04);
+        Assert.InRange(Share(fees.Rows, r => Date(r[booked]) is var b && (b < new DateOnly(2026, 10, 1) || b > asOf)), 0.04, 0.06);
+        Assert.Equal(
+            ["advisory", "cash_management", "custody", "fx", "guarantee", "settlement", "wealth"],
+            fees.Rows.Select(r => r[1]!).Distinct().Order(StringComparer.Ordinal));
+
+        int statement = financials.Index("statement_date");
+        var latest = financials.Rows.GroupBy(r => r[0]).Select(g => g.Select(r => Date(r[statement])).Where(d => d <= asOf).Max()).ToList();
+        Assert.Contains(latest, d => d < asOf.AddMonths(-15));
+        Assert.Contains(financials.Rows, r => Date(r[statement]) > asOf);
+        Assert.All(financials.Rows.GroupBy(r => r[0]), g => Assert.InRange(g.Count(r => Date(r[statement]) <= asOf), 3, 6));
+        int ebitda = financials.Index("ebitda"), ta = financials.Index("total_assets"), tl = financials.Index("total_liabilities"),
+            eq = financials.Index("equity");
+        Assert.Contains(financials.Rows, r => r[ebitda] is { } e && D(e) < 0);
+        Assert.All(financials.Rows.Where(r => r[ta] is not null && r[tl] is not null && r[eq] is not null),
+            r => Assert.True(Math.Abs(D(r[ta]) - D(r[tl]) - D(r[eq])) <= 0.02, "equity = assets - liabilities"));
+    }
+
+    [Theory]
+    [InlineData(TableFileFormat.Parquet)]
+    [InlineData(TableFileFormat.Csv)]
+    public async Task Without_fees_the_fee_table_is_an_empty_file_with_its_columns(TableFileFormat format)
+    {
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 30, format: format) with { FeesPerCustomer = 0 });
+
+        Assert.Equal(0, summary.Fees);
+        var fees = await GeneratedTableReader.ReadTableAsync(Path.Combine(_root, "x"), "fees", format == TableFileFormat.Csv);
+        Assert.Equal(SpecColumns["fees"], fees.Columns);
+        Assert.Empty(fees.Rows);
+    }
+
+    [Fact]
+    public async Task Bad_options_are_usage_errors()
+    {
+        var zero = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x", customers: 0)));
+        Assert.Equal("The number of customers (--customers) must be at least 1, not 0.", zero.Message);
+        Assert.Equal(2, zero.ExitCode);
+
+        var few = await Assert.ThrowsAsync<UsageException>(() =>
+            SyntheticDataGenerator.GenerateAsync(Options("x", customers: 9, defects: true)));
+        Assert.Equal("Planting defects needs at least 10 customers (--customers), not 9.", few.Message);
+
+        var groups = await Assert.ThrowsAsync<UsageException>(() =>
+            SyntheticDataGenerator.GenerateAsync(Options("x") with { RowGroupSize = 15 }));
+        Assert.Equal("The row group size must be at least 16, not 15.", groups.Message);
+
+        Assert.False(Directory.Exists(Path.Combine(_root, "x")));
+    }
+
+    [Fact]
+    public async Task A_file_of_the_other_format_is_refused_before_anything_is_written()
+    {
+        string folder = Path.Combine(_root, "x");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "fees.csv"), "customer_id\n");
+
+        var error = await Assert.ThrowsAsync<UsageException>(() =>
+            SyntheticDataGenerator.GenerateAsync(Options("x") with { Overwrite = true }));
+        Assert.Equal(
+            $"The output folder {folder} already holds fees.csv, which would make the table fees ambiguous; remove it or choose another "
+                + $"--output folder.",
+            error.Message);
+        Assert.Equal(["fees.csv"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Progress_reaches_every_table_total()
+    {
+        var reports = new List<GenerationProgress>();
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x"), new SynchronousProgress(reports.Add));
+        foreach (var table in Tables)
+        {
+            Assert.Equal(summary.RowsOf(table), reports.Last(r => r.Table == table).RowsWritten);
+        }
+
+        Assert.Equal(summary.Fees, reports.Last(r => r.Table == "fees").TotalRows);
+    }
+
+    [Fact]
+    public void Synchronous_generate_writes_the_same_files()
+    {
+        var summary = SyntheticDataGenerator.Generate(Options("x", customers: 20));
+        Assert.Equal(20, summary.Customers);
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(_root, "x")).Length);
+    }
+
+    [Fact]
+    public async Task A_folder_that_holds_anything_is_refused_and_left_as_it_was()
+    {
+        // The scenario: a folder with an earlier, larger generation was replaced silently.
+        await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 40));
+        string folder = Path.Combine(_root, "x");
+        var before = Directory.GetFiles(folder).ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10)));
+
+        Assert.Equal(2, error.ExitCode);
+        Assert.Equal(
+            $"The output folder {folder} is not empty (it holds "
+                + $"{Path.GetFileName(Directory.EnumerateFileSystemEntries(folder).First())}); generate never replaces data, so choose a "
+                + $"new or empty folder, or add --force to overwrite the generated files in it.",
+            error.Message);
+        Assert.Equal(before, Directory.GetFiles(folder).ToDictionary(f => f, f =>
+            Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
+    }
+
+    [Fact]
+    public async Task A_hidden_file_alone_makes_a_folder_not_empty()
+    {
+        string folder = Path.Combine(_root, "x");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, ".keep"), "");
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x")));
+        Assert.Contains("is not empty (it holds .keep)", error.Message);
+    }
+
+    [Fact]
+    public async Task An_empty_existing_folder_is_accepted()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "x"));
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10));
+        Assert.Equal(10, summary.Customers);
+    }
+
+    [Fact]
+    public async Task Overwrite_replaces_the_generated_files_and_leaves_others()
+    {
+        await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 40));
+        string folder = Path.Combine(_root, "x");
+        File.WriteAllText(Path.Combine(folder, "NOTES.md"), "mine");
+
+        var summary = await SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10) with { Overwrite = true });
+
+        Assert.Equal(10, summary.Customers);
+        var customers = await GeneratedTableReader.ReadTableAsync(folder, "customers", csv: false);
+        Assert.Equal(10, customers.Rows.Count);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(folder, "NOTES.md")));
+    }
+
+    [Fact]
+    public async Task The_config_beside_the_tables_carries_the_generation_dates()
+    {
+        var asOf = new DateOnly(2027, 3, 31);
+        var summary = await SyntheticDataGenerator.GenerateAsync(
+            Options("x", customers: 10) with { AsOf = asOf, Period = GeneratedConfig.MonthTo(asOf) });
+
+        Assert.Equal(Path.Combine(_root, "x", "_config.yaml"), summary.ConfigPath);
+        var config = Analytics.IO.Configuration.ConfigLoader.Load(summary.ConfigPath!);
+        Assert.Equal(asOf, config.AsOf);
+        Assert.Equal(new ReportingPeriod(new DateOnly(2027, 3, 1), asOf), config.Period);
+        Assert.Equal(7.10, config.FxRates["USD"]);
+        Assert.Equal(7.70, config.FxRates["EUR"]);
+        Assert.Equal(GeneratedConfig.Text(asOf, GeneratedConfig.MonthTo(asOf)), File.ReadAllText(summary.ConfigPath!));
+    }
+
+    [Fact]
+    public void The_month_to_as_of_starts_on_the_first()
+    {
+        Assert.Equal(new ReportingPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)),
+            GeneratedConfig.MonthTo(new DateOnly(2026, 10, 31)));
+        Assert.Equal(new ReportingPeriod(new DateOnly(2028, 2, 1), new DateOnly(2028, 2, 29)),
+            GeneratedConfig.MonthTo(new DateOnly(2028, 2, 29)));
+        Assert.Equal(new ReportingPeriod(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 15)),
+            GeneratedConfig.MonthTo(new DateOnly(2026, 11, 15)));
+    }
+
+    private sealed class SynchronousProgress(Action<GenerationProgress> report) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value) => report(value);
+    }
+}
