@@ -119,7 +119,7 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
         {
             case ProductType.Loan:
             {
-                double l = size * rng.Uniform(0.03, 0.25);
+                double l = size * rng.Uniform(0.06, 0.22);
                 double v = rng.NextDouble();
                 double utilisation = defaulted ? rng.Uniform(0.95, 1.0) : v < 0.15 ? rng.Uniform(0.1, 0.5) : v < 0.88
                     ? rng.Uniform(0.5, 0.9) : rng.Uniform(0.9, 1.0);
@@ -137,7 +137,7 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
 
             case ProductType.Deposit:
             {
-                double avg = size * rng.LogNormal(0.04, 0.8);
+                double avg = size * rng.LogNormal(0.04, 0.5);
                 return (avg, Math.Max(0, avg * (1 + 0.08 * rng.Gaussian())), null);
             }
 
