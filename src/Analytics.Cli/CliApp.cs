@@ -9,8 +9,8 @@ using Analytics.Pipeline.Reporting;
 namespace Analytics.Cli;
 
 /// <summary>
-/// The <c>analytics</c> command line (docs/METHODOLOGY.md §8). Exit codes: 0 success; 1 the data failed; 2 usage or
-/// configuration error. Every failure prints one plain sentence to stderr; stack traces only with --verbose.
+/// The <c>analytics</c> command line (docs/METHODOLOGY.md §8). Exit codes (<see cref="ExitCodes"/>): 0 success; 1 the
+/// data failed; 2 usage or configuration error. Every failure prints one plain sentence to stderr; stack traces only with --verbose.
 /// </summary>
 public static class CliApp
 {
@@ -56,7 +56,7 @@ public static class CliApp
                 await error.WriteLineAsync(sentence).ConfigureAwait(false);
             }
 
-            return 2;
+            return ExitCodes.UsageOrConfiguration;
         }
 
         try
@@ -75,7 +75,7 @@ public static class CliApp
                 await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
             }
 
-            return e.ExitCode;
+            return ExitCodes.For(e);
         }
         catch (Exception e) when (DiskSpace.FindFull(e) is not null)
         {
@@ -90,7 +90,7 @@ public static class CliApp
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("The run was cancelled; nothing was published.").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.RunFailed;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -102,12 +102,12 @@ public static class CliApp
                 await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
             }
 
-            return 1;
+            return ExitCodes.RunFailed;
         }
     }
 
     /// <summary>Exit code of a run stopped by a full disk: 1, a failed run (docs/GUARANTEES.md, "Disk full").</summary>
-    public const int DiskFullExitCode = 1;
+    public const int DiskFullExitCode = ExitCodes.RunFailed;
 
     private static string DiskFullSentence(CommandContext context)
     {

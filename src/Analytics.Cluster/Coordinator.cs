@@ -9,11 +9,11 @@ using Analytics.Pipeline;
 
 namespace Analytics.Cluster;
 
-/// <summary>The cluster could not finish a task after every retry (exit code 1); nothing was published.</summary>
+/// <summary>The cluster could not finish a task after every retry; nothing was published.</summary>
 public sealed class ClusterUnavailableException(string message, Exception? inner = null) : AnalyticsException(message, inner)
 {
     /// <inheritdoc />
-    public override int ExitCode => 1;
+    public override ErrorKind Kind => ErrorKind.Environment;
 }
 
 /// <summary>How the coordinator drives the cluster.</summary>

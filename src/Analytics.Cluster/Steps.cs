@@ -53,7 +53,7 @@ internal static class Steps
             {
                 await reader.ReadBlockAsync(b, batch =>
                 {
-                    var column = batch.Columns[0];
+                    var column = batch.Columns[AccountColumn.AccountId];
                     for (int i = 0; i < batch.RowCount; i++)
                     {
                         if (column.State[i] == CellState.Value && column.Strings![i] is { } id)
@@ -120,7 +120,8 @@ internal static class Steps
         var builders = new ShuffleFile.Builder?[plan.Partitions];
         var duplicates = table == 1 && plan.DuplicateAccountIds is { Length: > 0 } d ? new HashSet<string>(d, StringComparer.Ordinal)
             : null;
-        int keyColumn = table == 1 ? 1 : 0;
+        // Rows are routed by customer_id: accounts' second column, the first of every other table.
+        int keyColumn = table == 1 ? AccountColumn.CustomerId : CustomerColumn.CustomerId;
         long rows = 0;
         try
         {
@@ -130,7 +131,7 @@ internal static class Steps
                 await reader.ReadBlockAsync(b, batch =>
                 {
                     var key = batch.Columns[keyColumn];
-                    var accountId = batch.Columns[0];
+                    var accountId = batch.Columns[AccountColumn.AccountId];
                     for (int i = 0; i < batch.RowCount; i++)
                     {
                         string? routing = key.State[i] == CellState.Value ? key.Strings![i] : null;
@@ -267,7 +268,7 @@ internal static class Steps
                 }
 
                 var rows = ShuffleFile.ReadInto(path, batch);
-                var id = batch.Columns[0];
+                var id = batch.Columns[CustomerColumn.CustomerId];
                 for (int i = 0; i < batch.RowCount; i++)
                 {
                     if (id.State[i] == CellState.Value && id.Strings![i] is { } value && index.TryGetValue(value, out int c)

@@ -128,7 +128,7 @@ public static class CustomerExplainer
     }
 
     /// <summary>Writes the explanation of dense customer <paramref name="c"/>.</summary>
-    public static void Write(TextWriter o, PortfolioData data, ScoringResult result, EngineConfig config, int c,
+    internal static void Write(TextWriter o, PortfolioData data, ScoringResult result, EngineConfig config, int c,
         CustomerTrace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(o);

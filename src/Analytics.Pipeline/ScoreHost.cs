@@ -12,7 +12,7 @@ namespace Analytics.Pipeline;
 /// Loads the validated input for the config; gets the run's staging folder (a scratch area beside it is removed with
 /// it) and the cancellation token. Its result must be what <see cref="PortfolioLoader"/> returns for the input folder.
 /// </param>
-public sealed record ScoreHost(Func<EngineConfig, string, CancellationToken, Task<LoadedPortfolio>> Load)
+internal sealed record ScoreHost(Func<EngineConfig, string, CancellationToken, Task<LoadedPortfolio>> Load)
 {
     /// <summary>Input file (full path) → SHA-256 hex, when the host hashed them while reading; null to hash here.</summary>
     public IReadOnlyDictionary<string, string>? InputHashes { get; set; }

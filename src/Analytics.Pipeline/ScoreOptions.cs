@@ -1,5 +1,3 @@
-using Analytics.IO.Writing;
-
 namespace Analytics.Pipeline;
 
 /// <summary>Options of <c>analytics score</c>.</summary>

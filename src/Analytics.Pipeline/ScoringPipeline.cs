@@ -29,7 +29,7 @@ public static class ScoringPipeline
     /// cluster, see docs/SCALE_OUT.md); everything after loading — gates, kernel, tables, reconciliation, report,
     /// manifest and publication — is the same code as the embedded run's. Null loads the input folder here.
     /// </summary>
-    public static async Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, ScoreHost? host,
+    internal static async Task<ScoreSummary> RunAsync(ScoreOptions options, IRunLog log, ScoreHost? host,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

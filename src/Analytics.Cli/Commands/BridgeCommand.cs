@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Analytics.IO.Writing;
+using Analytics.Pipeline;
 using Analytics.Pipeline.OverTime;
 
 namespace Analytics.Cli.Commands;

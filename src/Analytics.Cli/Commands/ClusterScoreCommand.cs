@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Analytics.Cluster;
 using Analytics.Core.Errors;
-using Analytics.IO.Writing;
 using Analytics.Pipeline;
 
 namespace Analytics.Cli.Commands;

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Core.Errors;
-using Analytics.IO.Generation;
-using Analytics.IO.Reading;
+using Analytics.Pipeline;
 
 namespace Analytics.Cli.Commands;
 
@@ -66,59 +65,39 @@ internal static class GenerateCommand
         command.SetAction(async (parse, ct) =>
         {
             context.Verbose = parse.GetValue(verbose);
-            var defaults = new GeneratorOptions { Customers = 1, OutputDirectory = "." };
-            DateOnly asOfDate = parse.GetValue(asOf) is { } text ? ParseDate(text) : defaults.AsOf;
-            var options = new GeneratorOptions
+            var options = new GenerateOptions
             {
-                AsOf = asOfDate,
-                Period = parse.GetValue(asOf) is null ? defaults.Period : GeneratedConfig.MonthTo(asOfDate),
-                Overwrite = parse.GetValue(force),
                 Customers = parse.GetValue(customers),
                 Seed = parse.GetValue(seed),
                 OutputDirectory = parse.GetValue(output)!,
-                Format = parse.GetValue(format) == "csv" ? TableFileFormat.Csv : TableFileFormat.Parquet,
-                InjectDefects = parse.GetValue(defects),
+                AsOf = parse.GetValue(asOf) is { } text ? ParseDate(text) : null,
+                Format = parse.GetValue(format) == "csv" ? OutputFormat.Csv : OutputFormat.Parquet,
+                Force = parse.GetValue(force),
+                Defects = parse.GetValue(defects),
+                Months = parse.GetValue(months),
             };
             context.WritesTo = options.OutputDirectory;
             context.WritesInPlace = true;
-            if (parse.GetValue(months) is { } monthCount)
-            {
-                if (options.InjectDefects)
-                {
-                    throw new UsageException("--defects and --months do not go together; generate the series without --defects.");
-                }
-
-                // The series ends at the month of --as-of (its month end), default October 2026.
-                var lastMonthEnd = new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(1).AddDays(-1);
-                var series = SeriesGenerator.Generate(options.Customers, monthCount, options.Seed, lastMonthEnd, options.OutputDirectory,
-                    options.Format, options.Overwrite);
-                if (!parse.GetValue(quiet))
-                {
-                    int plantedDefaults = series.Planted.Count(p => p.Kind == "default");
-                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"Generated {series.Months.Count} months ({series.Months[0]} to {series.Months[^1]}) of {series.Customers:N0} "
-                            + $"customers under {options.OutputDirectory}, each month with its {GeneratedConfig.FileName}; "
-                            + $"{plantedDefaults} planted defaults and {series.Planted.Count - plantedDefaults} false alarms recorded in "
-                            + $"{series.SummaryPath}")).ConfigureAwait(false);
-                }
-
-                return 0;
-            }
-
-            var summary = await SyntheticDataGenerator.GenerateAsync(options, progress: null, ct).ConfigureAwait(false);
+            var generated = await DataGeneration.GenerateAsync(options, ct).ConfigureAwait(false);
             if (!parse.GetValue(quiet))
             {
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Generated {summary.Customers:N0} customers, {summary.Accounts:N0} accounts, {summary.Fees:N0} fees, "
-                        + $"{summary.CrossSales:N0} cross-sales, {summary.Financials:N0} statements in {summary.Files.Count} files under "
-                        + $"{options.OutputDirectory}, with {GeneratedConfig.FileName} (as_of {options.AsOf:yyyy-MM-dd})"))
-                        .ConfigureAwait(false);
+                await context.Output.WriteLineAsync(Describe(generated, options.OutputDirectory)).ConfigureAwait(false);
             }
 
             return 0;
         });
         return command;
     }
+
+    private static string Describe(GeneratedData g, string directory) => g.SeriesSummaryPath is { } seriesPath
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"Generated {g.Months.Count} months ({g.Months[0]} to {g.Months[^1]}) of {g.Customers:N0} customers under {directory}, "
+                + $"each month with its {g.ConfigFileName}; {g.PlantedDefaults} planted defaults and {g.FalseAlarms} false alarms "
+                + $"recorded in {seriesPath}")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"Generated {g.Customers:N0} customers, {g.Accounts:N0} accounts, {g.Fees:N0} fees, {g.CrossSales:N0} cross-sales, "
+                + $"{g.Financials:N0} statements in {g.Files} files under {directory}, with {g.ConfigFileName} "
+                + $"(as_of {g.AsOf:yyyy-MM-dd})");
 
     private static DateOnly ParseDate(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)

@@ -54,7 +54,7 @@ internal static class QuoteCommand
             if (quote.InDefault)
             {
                 await context.Error.WriteLineAsync(quote.Refusal).ConfigureAwait(false);
-                return 1;
+                return ExitCodes.RunFailed;
             }
 
             if (parse.GetValue(json))

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Core.Errors;
-using Analytics.IO.Writing;
 using Analytics.Pipeline;
 
 namespace Analytics.Cli.Commands;

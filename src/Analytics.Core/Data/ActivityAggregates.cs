@@ -38,4 +38,18 @@ public sealed class ActivityAggregates
 
     /// <summary>Number of customers.</summary>
     public int Count => FeeRows.Length;
+
+    /// <summary>Adds one worker's fee sums of customer <paramref name="customer"/> (exact, so merge order changes nothing).</summary>
+    public void AddFees(int customer, in FeeSums sums)
+    {
+        FeeIncome[customer] = Numerics.ExactSum.Add(FeeIncome[customer], sums.Income);
+        FeeRows[customer] += sums.Rows;
+    }
+
+    /// <summary>Adds one worker's cross-sale sums of customer <paramref name="customer"/>.</summary>
+    public void AddCrossSales(int customer, in CrossSaleSums sums)
+    {
+        CrossSellRevenue[customer] = Numerics.ExactSum.Add(CrossSellRevenue[customer], sums.Revenue);
+        CrossSellUnits[customer] += sums.Units;
+    }
 }

@@ -1,6 +1,28 @@
 namespace Analytics.Core.Errors;
 
 /// <summary>
+/// What kind of failure an <see cref="AnalyticsException"/> reports. The engine says what went wrong; the host
+/// (the command line maps kinds to exit codes) decides what that means for the process.
+/// </summary>
+public enum ErrorKind
+{
+    /// <summary>The command was used wrongly: unknown flag, missing folder, bad argument.</summary>
+    Usage,
+
+    /// <summary>The configuration is invalid; the error names the key path.</summary>
+    Configuration,
+
+    /// <summary>An input file cannot be used: unreadable, corrupt, a missing column or table.</summary>
+    Input,
+
+    /// <summary>The data as a whole failed a gate: too many rejects, a reconciliation break, an overflow.</summary>
+    DataQuality,
+
+    /// <summary>The environment the run depends on failed, such as a cluster without live workers.</summary>
+    Environment,
+}
+
+/// <summary>
 /// Base of every error the engine reports to a person. The message is one plain sentence that says
 /// what is wrong and what to do; it never carries values of confidential columns.
 /// </summary>
@@ -9,11 +31,11 @@ public abstract class AnalyticsException : Exception
     /// <summary>Creates the exception with a person-readable message.</summary>
     protected AnalyticsException(string message, Exception? inner = null) : base(message, inner) { }
 
-    /// <summary>Process exit code for this failure: 1 for data failures, 2 for usage or configuration errors.</summary>
-    public abstract int ExitCode { get; }
+    /// <summary>What kind of failure this is; the command line turns it into an exit code.</summary>
+    public abstract ErrorKind Kind { get; }
 }
 
-/// <summary>A configuration error (exit code 2), naming the offending key path such as <c>ftp.curve[2].rate</c>.</summary>
+/// <summary>A configuration error, naming the offending key path such as <c>ftp.curve[2].rate</c>.</summary>
 public sealed class ConfigurationException : AnalyticsException
 {
     /// <summary>Creates the error for <paramref name="key"/>.</summary>
@@ -23,18 +45,18 @@ public sealed class ConfigurationException : AnalyticsException
     public string Key { get; }
 
     /// <inheritdoc />
-    public override int ExitCode => 2;
+    public override ErrorKind Kind => ErrorKind.Configuration;
 }
 
-/// <summary>A usage error (exit code 2): unknown flag, missing folder, bad argument.</summary>
+/// <summary>A usage error: unknown flag, missing folder, bad argument.</summary>
 public sealed class UsageException(string message) : AnalyticsException(message)
 {
     /// <inheritdoc />
-    public override int ExitCode => 2;
+    public override ErrorKind Kind => ErrorKind.Usage;
 }
 
 /// <summary>
-/// An input file that cannot be used (exit code 1): unreadable, corrupt, a missing required column,
+/// An input file that cannot be used: unreadable, corrupt, a missing required column,
 /// an incompatible type, a missing or ambiguous table. Carries the file and, where known, row and column.
 /// </summary>
 public sealed class InputException : AnalyticsException
@@ -58,13 +80,13 @@ public sealed class InputException : AnalyticsException
     public string? Column { get; }
 
     /// <inheritdoc />
-    public override int ExitCode => 1;
+    public override ErrorKind Kind => ErrorKind.Input;
 }
 
-/// <summary>The data as a whole failed a gate (exit code 1): too many rejects, no customer accepted, a reconciliation break, an
+/// <summary>The data as a whole failed a gate: too many rejects, no customer accepted, a reconciliation break, an
 /// overflow.</summary>
 public sealed class DataQualityException(string message, Exception? inner = null) : AnalyticsException(message, inner)
 {
     /// <inheritdoc />
-    public override int ExitCode => 1;
+    public override ErrorKind Kind => ErrorKind.DataQuality;
 }

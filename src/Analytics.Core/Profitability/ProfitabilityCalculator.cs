@@ -90,136 +90,174 @@ public static class ProfitabilityCalculator
             result.ContributionScore);
     }
 
+    /// <summary>One customer's account sums (docs/METHODOLOGY.md §3.1–§3.5), added account by account.</summary>
+    private struct AccountSums
+    {
+        public double Nii, Ead, El, CreditCapital, Cost, Deposits, Lending;
+        public int ProductMask;
+    }
+
+    /// <summary>One customer's figures after its accounts (docs/METHODOLOGY.md §3.3–§3.7).</summary>
+    private struct CustomerFigures
+    {
+        public double Fee, Cross, Cost, Revenue, OpCapital, PreTax, Nopat, Capital, Charge, Eva, Raroc;
+    }
+
     private static void ComputeCustomer(PortfolioData data, RunParameters run, ProfitabilityResult result, int c)
     {
-        AccountTable accounts = data.Accounts;
-        double y = run.Y;
         // Math.Max propagates NaN, so a NaN PD reaches the figure check below instead of being floored away.
         double pd = Math.Max(data.Customers.Pd[c], run.PdFloor);
-
         IrbObligor obligor = IrbCapital.Obligor(pd, data.Customers.AnnualSales[c]);
 
-        double nii = 0, ead = 0, el = 0, creditCapital = 0, accountCost = 0, deposits = 0, lending = 0;
-        int productMask = 0;
+        var sums = default(AccountSums);
+        AccountTable accounts = data.Accounts;
         int end = accounts.CustomerStart[c + 1];
         for (int a = accounts.CustomerStart[c]; a < end; a++)
         {
-            ProductType type = accounts.Type[a];
-            int t = (int)type;
-            double ftp = run.Curve.AccountRate(accounts.FtpRate[a], accounts.OpenDate[a], accounts.MaturityDate[a], run.LiquidityPremium[t],
-                run.NonMaturityTerm[t]);
-            double avg = accounts.AverageBalance[a];
-            double accountNii, accountEad;
-            switch (type)
-            {
-                case ProductType.Loan:
-                case ProductType.Overdraft:
-                    accountNii = avg * (accounts.ClientRate[a] - ftp) * y;
-                    accountEad = accounts.EndBalance[a] + run.Ccf[t] * Math.Max(0, accounts.Limit[a] - accounts.EndBalance[a]);
-                    lending += avg;
-                    break;
-                case ProductType.Deposit:
-                    accountNii = avg * (ftp - accounts.ClientRate[a]) * y;
-                    accountEad = 0;
-                    deposits += avg;
-                    break;
-                default:
-                    // Guarantee: the commission arrives as fees; the exposure is the converted notional.
-                    accountNii = 0;
-                    accountEad = run.Ccf[t] * accounts.Limit[a];
-                    break;
-            }
-
-            double lgd = 0, maturity = 0, accountEl = 0, accountCapital = 0;
-            if (type != ProductType.Deposit)
-            {
-                lgd = double.IsNaN(accounts.Lgd[a]) ? run.LgdDefault[t] : accounts.Lgd[a];
-                maturity = IrbCapital.EffectiveMaturity(run.AsOfDay, accounts.MaturityDate[a], run.MaturityDefaultYears);
-                accountEl = pd * lgd * accountEad * y;
-                accountCapital = run.CapitalMultiplier * IrbCapital.K(obligor, lgd, maturity) * accountEad;
-            }
-
-            if (!double.IsFinite(ftp))
-            {
-                // The only account figure not summed into a customer figure for every product (guarantees).
-                throw Overflow("ftp_rate", data, run, c);
-            }
-
-            result.AccountFtpRate[a] = ftp;
-            result.AccountNii[a] = accountNii;
-            result.AccountEad[a] = accountEad;
-            result.AccountLgd[a] = lgd;
-            result.AccountMaturityYears[a] = maturity;
-            result.AccountExpectedLoss[a] = accountEl;
-            result.AccountCreditCapital[a] = accountCapital;
-
-            nii += accountNii;
-            ead += accountEad;
-            el += accountEl;
-            creditCapital += accountCapital;
-            accountCost += run.PerAccount[t];
-            productMask |= 1 << t;
+            ComputeAccount(data, run, result, c, a, pd, obligor, ref sums);
         }
 
-        ActivityAggregates activity = data.Activity;
-        double fee = ExactSum.ToDouble(activity.FeeIncome[c]);
-        double cross = ExactSum.ToDouble(activity.CrossSellRevenue[c]);
-        double cost = run.PerCustomer + accountCost + run.PerFeeTransaction * activity.FeeRows[c]
-            + run.PerCrossSaleUnit * activity.CrossSellUnits[c];
-        double revenue = nii + fee + cross;
-        double opCapital = run.OpRiskAlpha * Math.Max(0, revenue / y);
-        double preTax = revenue - cost - el;
-        double nopat = preTax * (1 - run.TaxRate);
-        double capital = creditCapital + opCapital;
-        double charge = run.HurdleRate * capital * y;
-        double eva = nopat - charge;
-        double raroc = capital == 0 ? double.NaN : nopat / y / capital;
-
-        // Every account figure is summed into one of these, and a sum with a non-finite term is non-finite,
-        // so checking the customer figures also covers the accounts.
-        string? bad =
-            !double.IsFinite(nii) ? "nii" :
-            !double.IsFinite(fee) ? "fee_income" :
-            !double.IsFinite(cross) ? "cross_sell_revenue" :
-            !double.IsFinite(revenue) ? "revenue" :
-            !double.IsFinite(cost) ? "operating_cost" :
-            !double.IsFinite(el) ? "expected_loss" :
-            !double.IsFinite(ead) ? "ead" :
-            !double.IsFinite(creditCapital) ? "credit_capital" :
-            !double.IsFinite(opCapital) ? "op_capital" :
-            !double.IsFinite(capital) ? "capital" :
-            !double.IsFinite(charge) ? "capital_charge" :
-            !double.IsFinite(preTax) ? "pre_tax_profit" :
-            !double.IsFinite(nopat) ? "nopat" :
-            !double.IsFinite(eva) ? "eva" :
-            capital != 0 && !double.IsFinite(raroc) ? "raroc" :
-            !double.IsFinite(deposits) ? "deposit_balance" :
-            !double.IsFinite(lending) ? "lending_balance" :
-            null;
-        if (bad is not null)
+        CustomerFigures f = CustomerLevel(data.Activity, run, c, in sums);
+        if (FirstNonFinite(in sums, in f) is { } bad)
         {
             throw Overflow(bad, data, run, c);
         }
 
+        Store(result, c, pd, in sums, in f,
+            BitOperations.PopCount((uint)sums.ProductMask) + data.Activity.FeeTypesHeld[c] + data.Activity.ProductLinesHeld[c]);
+    }
+
+    /// <summary>One account's FTP, NII, EAD, EL and credit capital (docs/METHODOLOGY.md §3.1, §3.2, §3.5), stored and summed.</summary>
+    private static void ComputeAccount(PortfolioData data, RunParameters run, ProfitabilityResult result, int c, int a, double pd,
+        IrbObligor obligor, ref AccountSums sums)
+    {
+        AccountTable accounts = data.Accounts;
+        double y = run.Y;
+        ProductType type = accounts.Type[a];
+        int t = (int)type;
+        double ftp = run.Curve.AccountRate(accounts.FtpRate[a], accounts.OpenDate[a], accounts.MaturityDate[a], run.LiquidityPremium[t],
+            run.NonMaturityTerm[t]);
+        double avg = accounts.AverageBalance[a];
+        double accountNii, accountEad;
+        switch (type)
+        {
+            case ProductType.Loan:
+            case ProductType.Overdraft:
+                accountNii = avg * (accounts.ClientRate[a] - ftp) * y;
+                accountEad = accounts.EndBalance[a] + run.Ccf[t] * Math.Max(0, accounts.Limit[a] - accounts.EndBalance[a]);
+                sums.Lending += avg;
+                break;
+            case ProductType.Deposit:
+                accountNii = avg * (ftp - accounts.ClientRate[a]) * y;
+                accountEad = 0;
+                sums.Deposits += avg;
+                break;
+            default:
+                // Guarantee: the commission arrives as fees; the exposure is the converted notional.
+                accountNii = 0;
+                accountEad = run.Ccf[t] * accounts.Limit[a];
+                break;
+        }
+
+        double lgd = 0, maturity = 0, accountEl = 0, accountCapital = 0;
+        if (type != ProductType.Deposit)
+        {
+            lgd = double.IsNaN(accounts.Lgd[a]) ? run.LgdDefault[t] : accounts.Lgd[a];
+            maturity = IrbCapital.EffectiveMaturity(run.AsOfDay, accounts.MaturityDate[a], run.MaturityDefaultYears);
+            accountEl = pd * lgd * accountEad * y;
+            accountCapital = run.CapitalMultiplier * IrbCapital.K(obligor, lgd, maturity) * accountEad;
+        }
+
+        if (!double.IsFinite(ftp))
+        {
+            // The only account figure not summed into a customer figure for every product (guarantees).
+            throw Overflow("ftp_rate", data, run, c);
+        }
+
+        result.AccountFtpRate[a] = ftp;
+        result.AccountNii[a] = accountNii;
+        result.AccountEad[a] = accountEad;
+        result.AccountLgd[a] = lgd;
+        result.AccountMaturityYears[a] = maturity;
+        result.AccountExpectedLoss[a] = accountEl;
+        result.AccountCreditCapital[a] = accountCapital;
+
+        sums.Nii += accountNii;
+        sums.Ead += accountEad;
+        sums.El += accountEl;
+        sums.CreditCapital += accountCapital;
+        sums.Cost += run.PerAccount[t];
+        sums.ProductMask |= 1 << t;
+    }
+
+    /// <summary>
+    /// Fees, cost, revenue, capital, NOPAT, EVA and RAROC of customer <paramref name="c"/> (docs/METHODOLOGY.md §3.3–§3.7).
+    /// </summary>
+    private static CustomerFigures CustomerLevel(ActivityAggregates activity, RunParameters run, int c, in AccountSums sums)
+    {
+        double y = run.Y;
+        var f = default(CustomerFigures);
+        f.Fee = ExactSum.ToDouble(activity.FeeIncome[c]);
+        f.Cross = ExactSum.ToDouble(activity.CrossSellRevenue[c]);
+        f.Cost = run.PerCustomer + sums.Cost + run.PerFeeTransaction * activity.FeeRows[c]
+            + run.PerCrossSaleUnit * activity.CrossSellUnits[c];
+        f.Revenue = sums.Nii + f.Fee + f.Cross;
+        f.OpCapital = run.OpRiskAlpha * Math.Max(0, f.Revenue / y);
+        f.PreTax = f.Revenue - f.Cost - sums.El;
+        f.Nopat = f.PreTax * (1 - run.TaxRate);
+        f.Capital = sums.CreditCapital + f.OpCapital;
+        f.Charge = run.HurdleRate * f.Capital * y;
+        f.Eva = f.Nopat - f.Charge;
+        f.Raroc = f.Capital == 0 ? double.NaN : f.Nopat / y / f.Capital;
+        return f;
+    }
+
+    /// <summary>
+    /// The first customer figure that is not finite, by its output column name, or null. Every account figure is summed
+    /// into one of these, and a sum with a non-finite term is non-finite, so checking the customer figures also covers the
+    /// accounts.
+    /// </summary>
+    private static string? FirstNonFinite(in AccountSums s, in CustomerFigures f) =>
+        !double.IsFinite(s.Nii) ? "nii" :
+        !double.IsFinite(f.Fee) ? "fee_income" :
+        !double.IsFinite(f.Cross) ? "cross_sell_revenue" :
+        !double.IsFinite(f.Revenue) ? "revenue" :
+        !double.IsFinite(f.Cost) ? "operating_cost" :
+        !double.IsFinite(s.El) ? "expected_loss" :
+        !double.IsFinite(s.Ead) ? "ead" :
+        !double.IsFinite(s.CreditCapital) ? "credit_capital" :
+        !double.IsFinite(f.OpCapital) ? "op_capital" :
+        !double.IsFinite(f.Capital) ? "capital" :
+        !double.IsFinite(f.Charge) ? "capital_charge" :
+        !double.IsFinite(f.PreTax) ? "pre_tax_profit" :
+        !double.IsFinite(f.Nopat) ? "nopat" :
+        !double.IsFinite(f.Eva) ? "eva" :
+        f.Capital != 0 && !double.IsFinite(f.Raroc) ? "raroc" :
+        !double.IsFinite(s.Deposits) ? "deposit_balance" :
+        !double.IsFinite(s.Lending) ? "lending_balance" :
+        null;
+
+    private static void Store(ProfitabilityResult result, int c, double pd, in AccountSums s, in CustomerFigures f, int productsHeld)
+    {
         result.Pd[c] = pd;
-        result.Nii[c] = nii;
-        result.FeeIncome[c] = fee;
-        result.CrossSellRevenue[c] = cross;
-        result.Revenue[c] = revenue;
-        result.OperatingCost[c] = cost;
-        result.ExpectedLoss[c] = el;
-        result.Ead[c] = ead;
-        result.CreditCapital[c] = creditCapital;
-        result.OpCapital[c] = opCapital;
-        result.Capital[c] = capital;
-        result.CapitalCharge[c] = charge;
-        result.PreTaxProfit[c] = preTax;
-        result.Nopat[c] = nopat;
-        result.Eva[c] = eva;
-        result.Raroc[c] = raroc;
-        result.ProductsHeld[c] = BitOperations.PopCount((uint)productMask) + activity.FeeTypesHeld[c] + activity.ProductLinesHeld[c];
-        result.DepositBalance[c] = deposits;
-        result.LendingBalance[c] = lending;
+        result.Nii[c] = s.Nii;
+        result.FeeIncome[c] = f.Fee;
+        result.CrossSellRevenue[c] = f.Cross;
+        result.Revenue[c] = f.Revenue;
+        result.OperatingCost[c] = f.Cost;
+        result.ExpectedLoss[c] = s.El;
+        result.Ead[c] = s.Ead;
+        result.CreditCapital[c] = s.CreditCapital;
+        result.OpCapital[c] = f.OpCapital;
+        result.Capital[c] = f.Capital;
+        result.CapitalCharge[c] = f.Charge;
+        result.PreTaxProfit[c] = f.PreTax;
+        result.Nopat[c] = f.Nopat;
+        result.Eva[c] = f.Eva;
+        result.Raroc[c] = f.Raroc;
+        result.ProductsHeld[c] = productsHeld;
+        result.DepositBalance[c] = s.Deposits;
+        result.LendingBalance[c] = s.Lending;
     }
 
     private static DataQualityException Overflow(string figure, PortfolioData data, RunParameters run, int c)

@@ -48,112 +48,143 @@ public static class CustomerSegmentation
         var customers = data.Customers;
         int n = customers.Count;
         var segmentation = config.Segmentation;
-        var grid = new PricingGrid(config.Pricing, segmentation.Tiers, segmentation.RiskBands);
-        var floors = new PricingFloors(config, new FtpCurve(config.Ftp.Curve));
-
         var tierIndex = Tiering.Assign(profitability.ContributionScore, customers.Ids, segmentation.Tiers);
         var bandIndex = RiskBands.Assign(profitability.Pd, severity, segmentation.RiskBands);
 
-        var tier = new string[n];
-        var band = new string[n];
-        var spread = new double[n];
-        var depositBps = new double[n];
-        var feeDiscount = new double[n];
-        var loanFloor = new double[n];
-        var relationshipFloor = new double[n];
-        var underpricedCount = new int[n];
-        var inDefault = new bool[n];
-        var accounts = data.Accounts;
+        var pricer = new RangePricer(data, profitability, config, tierIndex, bandIndex);
         int ranges = CustomerPartitions.RangeCount(n, threads);
         var underpricedByRange = new List<UnderpricedLoan>[ranges];
-        CustomerPartitions.Run(n, ranges, threads, (range, from, to) =>
-        {
-            var found = new List<UnderpricedLoan>();
-            for (int c = from; c < to; c++)
-            {
-                tier[c] = segmentation.Tiers[tierIndex[c]].Name;
-                band[c] = segmentation.RiskBands[bandIndex[c]].Name;
-                var cell = grid.Cell(tierIndex[c], bandIndex[c]);
-                spread[c] = cell.LoanSpreadBps;
-                depositBps[c] = cell.DepositRateBps;
-                feeDiscount[c] = cell.FeeDiscount;
-
-                double pd = profitability.Pd[c];
-                inDefault[c] = DefaultStatus.IsInDefault(pd, DefaultStatus.MaxDaysPastDue(accounts, c));
-                if (inDefault[c])
-                {
-                    // A floor for a borrower already in default means nothing to the desk: no floors, no underpriced loans.
-                    loanFloor[c] = double.NaN;
-                    relationshipFloor[c] = double.NaN;
-                    continue;
-                }
-
-                double sales = customers.AnnualSales[c];
-                var obligor = IrbCapital.Obligor(pd, sales);
-                loanFloor[c] = floors.LoanRateFloor(pd, obligor);
-                relationshipFloor[c] = floors.RelationshipFloor(pd, loanFloor[c], profitability.Eva[c]);
-
-                for (int a = accounts.CustomerStart[c]; a < accounts.CustomerStart[c + 1]; a++)
-                {
-                    if (!ProductTypes.IsLending(accounts.Type[a]))
-                    {
-                        continue;
-                    }
-
-                    double floor = floors.AccountFloor(
-                        profitability.AccountFtpRate[a], pd, profitability.AccountLgd[a], profitability.AccountMaturityYears[a], obligor);
-                    double rate = accounts.ClientRate[a];
-                    if (rate < floor)
-                    {
-                        found.Add(new UnderpricedLoan(c, a, rate, floor));
-                        underpricedCount[c]++;
-                    }
-                }
-            }
-
-            underpricedByRange[range] = found;
-        });
-
+        CustomerPartitions.Run(n, ranges, threads, (range, from, to) => underpricedByRange[range] = pricer.Price(from, to));
         var underpriced = new List<UnderpricedLoan>();
         foreach (var found in underpricedByRange)
         {
             underpriced.AddRange(found);
         }
 
-        string?[]? previousTier = null;
-        string[]? change = null;
-        if (previousTiers is not null)
-        {
-            previousTier = new string?[n];
-            change = new string[n];
-            for (int c = 0; c < n; c++)
-            {
-                previousTier[c] = previousTiers.TryGetValue(customers.Ids[c], out var p) ? p : null;
-                change[c] = TierMigration.Change(previousTier[c], tierIndex[c], segmentation.Tiers);
-            }
-        }
-
+        var (previousTier, change) = TierMigrations(customers, previousTiers, tierIndex, segmentation.Tiers);
         var partial = new SegmentationResult
         {
             TierIndex = tierIndex,
-            Tier = tier,
+            Tier = pricer.Tier,
             RiskBandIndex = bandIndex,
-            RiskBand = band,
+            RiskBand = pricer.Band,
             ClusterId = [],
             ClusterLabel = [],
-            LoanSpreadBps = spread,
-            DepositRateBps = depositBps,
-            FeeDiscount = feeDiscount,
-            LoanRateFloor = loanFloor,
-            RelationshipFloor = relationshipFloor,
-            UnderpricedCount = underpricedCount,
-            InDefault = inDefault,
+            LoanSpreadBps = pricer.Spread,
+            DepositRateBps = pricer.DepositBps,
+            FeeDiscount = pricer.FeeDiscount,
+            LoanRateFloor = pricer.LoanFloor,
+            RelationshipFloor = pricer.RelationshipFloor,
+            UnderpricedCount = pricer.UnderpricedCount,
+            InDefault = pricer.InDefault,
             PreviousTier = previousTier,
             TierChange = change,
             Profiles = [],
             UnderpricedLoans = underpriced,
         };
         return new PendingSegmentation(partial, clustering, profitability);
+    }
+
+    /// <summary>Each customer's previous tier and its change (docs/METHODOLOGY.md §4); both null without a previous run.</summary>
+    private static (string?[]? PreviousTier, string[]? Change) TierMigrations(CustomerTable customers,
+        IReadOnlyDictionary<string, string>? previousTiers, int[] tierIndex, IReadOnlyList<TierDefinition> tiers)
+    {
+        if (previousTiers is null)
+        {
+            return (null, null);
+        }
+
+        int n = customers.Count;
+        var previousTier = new string?[n];
+        var change = new string[n];
+        for (int c = 0; c < n; c++)
+        {
+            previousTier[c] = previousTiers.TryGetValue(customers.Ids[c], out var p) ? p : null;
+            change[c] = TierMigration.Change(previousTier[c], tierIndex[c], tiers);
+        }
+
+        return (previousTier, change);
+    }
+
+    /// <summary>
+    /// Grid pricing, default status, floors and underpriced loans (docs/METHODOLOGY.md §4), per customer range; the
+    /// columns are filled in place, each range writing only its own customers, so ranges can run in parallel.
+    /// </summary>
+    private sealed class RangePricer(PortfolioData data, ProfitabilityResult profitability, EngineConfig config, int[] tierIndex,
+        int[] bandIndex)
+    {
+        private readonly SegmentationConfig _segmentation = config.Segmentation;
+        private readonly PricingGrid _grid = new(config.Pricing, config.Segmentation.Tiers, config.Segmentation.RiskBands);
+        private readonly PricingFloors _floors = new(config, new FtpCurve(config.Ftp.Curve));
+
+        public string[] Tier { get; } = new string[data.Customers.Count];
+        public string[] Band { get; } = new string[data.Customers.Count];
+        public double[] Spread { get; } = new double[data.Customers.Count];
+        public double[] DepositBps { get; } = new double[data.Customers.Count];
+        public double[] FeeDiscount { get; } = new double[data.Customers.Count];
+        public double[] LoanFloor { get; } = new double[data.Customers.Count];
+        public double[] RelationshipFloor { get; } = new double[data.Customers.Count];
+        public int[] UnderpricedCount { get; } = new int[data.Customers.Count];
+        public bool[] InDefault { get; } = new bool[data.Customers.Count];
+
+        /// <summary>Prices customers [<paramref name="from"/>, <paramref name="to"/>); returns their underpriced loans in order.</summary>
+        public List<UnderpricedLoan> Price(int from, int to)
+        {
+            var found = new List<UnderpricedLoan>();
+            for (int c = from; c < to; c++)
+            {
+                ApplyGrid(c);
+                double pd = profitability.Pd[c];
+                InDefault[c] = DefaultStatus.IsInDefault(pd, DefaultStatus.MaxDaysPastDue(data.Accounts, c));
+                if (InDefault[c])
+                {
+                    // A floor for a borrower already in default means nothing to the desk: no floors, no underpriced loans.
+                    LoanFloor[c] = double.NaN;
+                    RelationshipFloor[c] = double.NaN;
+                    continue;
+                }
+
+                var obligor = IrbCapital.Obligor(pd, data.Customers.AnnualSales[c]);
+                LoanFloor[c] = _floors.LoanRateFloor(pd, obligor);
+                RelationshipFloor[c] = _floors.RelationshipFloor(pd, LoanFloor[c], profitability.Eva[c]);
+                FindUnderpriced(c, pd, obligor, found);
+            }
+
+            return found;
+        }
+
+        /// <summary>Tier, risk band and the grid cell's spread, deposit rate and fee discount of customer <paramref name="c"/>.</summary>
+        private void ApplyGrid(int c)
+        {
+            Tier[c] = _segmentation.Tiers[tierIndex[c]].Name;
+            Band[c] = _segmentation.RiskBands[bandIndex[c]].Name;
+            var cell = _grid.Cell(tierIndex[c], bandIndex[c]);
+            Spread[c] = cell.LoanSpreadBps;
+            DepositBps[c] = cell.DepositRateBps;
+            FeeDiscount[c] = cell.FeeDiscount;
+        }
+
+        /// <summary>Adds customer <paramref name="c"/>'s lending accounts whose client rate is below their floor.</summary>
+        private void FindUnderpriced(int c, double pd, IrbObligor obligor, List<UnderpricedLoan> found)
+        {
+            var accounts = data.Accounts;
+            for (int a = accounts.CustomerStart[c]; a < accounts.CustomerStart[c + 1]; a++)
+            {
+                if (!ProductTypes.IsLending(accounts.Type[a]))
+                {
+                    continue;
+                }
+
+                double floor = _floors.AccountFloor(
+                    profitability.AccountFtpRate[a], pd, profitability.AccountLgd[a], profitability.AccountMaturityYears[a], obligor);
+                double rate = accounts.ClientRate[a];
+                if (rate < floor)
+                {
+                    found.Add(new UnderpricedLoan(c, a, rate, floor));
+                    UnderpricedCount[c]++;
+                }
+            }
+        }
     }
 
     private static void CheckCoverage(PortfolioData data, ProfitabilityResult profitability)

@@ -62,17 +62,27 @@ internal static class AccountLoader
             cancellationToken).ConfigureAwait(false);
 
         var s = staged.Rows;
-        int count = s.Count;
         var ids = s.Strings[Id];
-        var customers = s.Ints[CustomerSlot];
-        var failures = s.Failures;
-        bool idsInOrder = DuplicateKeys.StrictlyIncreasing(ids, count);
+        bool idsInOrder = DuplicateKeys.StrictlyIncreasing(ids, s.Count);
         if (!idsInOrder)
         {
-            DuplicateKeys.MarkRepeatedStrings(ids, count, failures, StagedFailure.Of(RejectReason.DuplicateKey, 0));
+            int duplicate = StagedFailure.Of(RejectReason.DuplicateKey, AccountColumn.AccountId);
+            DuplicateKeys.MarkRepeatedStrings(ids, s.Count, s.Failures, duplicate);
         }
 
-        var accepted = new int[count];
+        var (accepted, n) = AcceptedRows(staged, location, schema, rejects);
+        stats.Rejected = s.Count - n;
+        stats.Accepted = n;
+        int[] order = Order(accepted, n, s.Ints[CustomerSlot], ids, idsInOrder, customerCount, out int[] customerStart);
+        return Gather(s, order, n, customerStart);
+    }
+
+    /// <summary>The rows without a failure, in file order; every other row is written to <paramref name="rejects"/>.</summary>
+    private static (int[] Accepted, int Count) AcceptedRows(StagedTable<Worker> staged, TableLocation? location, TableSchema schema,
+        RejectLog rejects)
+    {
+        var failures = staged.Rows.Failures;
+        var accepted = new int[staged.Rows.Count];
         int n = 0;
         for (int f = 0; f + 1 < staged.FileStart.Length; f++)
         {
@@ -92,26 +102,33 @@ internal static class AccountLoader
             }
         }
 
-        stats.Rejected = count - n;
-        stats.Accepted = n;
+        return (accepted, n);
+    }
 
-        // (customer, account_id) order. Ids in strictly increasing order stay sorted within each customer's group.
-        int[] order, customerStart;
+    /// <summary>The accepted rows in (customer, account_id) order, and where each customer's accounts start.</summary>
+    private static int[] Order(int[] accepted, int n, int[] customers, string?[] ids, bool idsInOrder, int customerCount,
+        out int[] customerStart)
+    {
+        // Ids in strictly increasing order stay sorted within each customer's group.
         if (idsInOrder && StagedOrder.CustomersInOrder(accepted, n, customers))
         {
-            order = accepted;
             customerStart = StagedOrder.CustomerStarts(accepted, n, customers, customerCount);
-        }
-        else
-        {
-            order = StagedOrder.ByCustomer(accepted, n, customers, customerCount, out customerStart);
-            if (!idsInOrder)
-            {
-                SortEachCustomerById(order, customerStart, customerCount, ids);
-            }
+            return accepted;
         }
 
-        bool identity = StagedOrder.IsIdentity(order, n, count);
+        int[] order = StagedOrder.ByCustomer(accepted, n, customers, customerCount, out customerStart);
+        if (!idsInOrder)
+        {
+            SortEachCustomerById(order, customerStart, customerCount, ids);
+        }
+
+        return order;
+    }
+
+    /// <summary>The accepted rows gathered into the columnar table, in <paramref name="order"/>, with exact balance totals.</summary>
+    private static AccountLoadResult Gather(StagingBuffer s, int[] order, int n, int[] customerStart)
+    {
+        bool identity = StagedOrder.IsIdentity(order, n, s.Count);
         var type = new ProductType[n];
         var stagedType = s.Ints[TypeSlot];
         var avg = StagedOrder.Gather(s.Doubles[Avg], order, n, identity);
@@ -130,8 +147,8 @@ internal static class AccountLoader
 
         var table = new AccountTable
         {
-            Customer = StagedOrder.Gather(customers, order, n, identity),
-            AccountId = StagedOrder.Gather(ids, order, n, identity)!,
+            Customer = StagedOrder.Gather(s.Ints[CustomerSlot], order, n, identity),
+            AccountId = StagedOrder.Gather(s.Strings[Id], order, n, identity)!,
             Type = type,
             Currency = StagedOrder.Take(s.Strings, CurrencySlot, order, n, identity)!,
             AverageBalance = avg,
@@ -156,41 +173,76 @@ internal static class AccountLoader
     private static void Stage(Worker w, ColumnBatch batch, StagingBuffer buffer, string reportingCurrency)
     {
         int at = buffer.Place(batch);
-        int n = batch.RowCount;
-        var c = batch.Columns;
         var failures = buffer.Failures;
         StagedRules.Start(batch, failures, at);
-        StagedRules.Strings(c[0], n, true, 0, buffer.Strings[Id], at, failures);
+        StagedRules.Strings(batch, AccountColumn.AccountId, true, buffer.Strings[Id], at, failures);
+        StagedRules.Customers(batch, AccountColumn.CustomerId, w.Customers, unknown: -1, missing: -1, buffer.Ints[CustomerSlot], at,
+            failures);
+        StageProductTypes(batch, buffer, at);
+        StageCurrencies(w, batch, buffer, at, reportingCurrency);
+        StagedRules.Numbers(batch, AccountColumn.AverageBalance, true, NumberRule.NonNegative, buffer.Doubles[Avg], at, failures);
+        StagedRules.Numbers(batch, AccountColumn.EndBalance, true, NumberRule.NonNegative, buffer.Doubles[End], at, failures);
+        StagedRules.Numbers(batch, AccountColumn.LimitAmount, false, NumberRule.NonNegative, buffer.Doubles[Limit], at, failures);
+        StageClientRates(batch, buffer, at);
+        StagedRules.Numbers(batch, AccountColumn.FtpRate, false, NumberRule.Any, buffer.Doubles[Ftp], at, failures);
+        StagedRules.Dates(batch, AccountColumn.OpenDate, true, buffer.Ints[Open], at, failures);
+        StagedRules.Dates(batch, AccountColumn.MaturityDate, false, buffer.Ints[Maturity], at, failures);
+        StagedRules.Numbers(batch, AccountColumn.Lgd, false, NumberRule.Probability, buffer.Doubles[Lgd], at, failures);
+        StagedRules.NonNegativeInts(batch, AccountColumn.DaysPastDue, buffer.Ints[Dpd], at, failures);
+        StagedRules.Numbers(batch, AccountColumn.InterestArrears, false, NumberRule.NonNegative, buffer.Doubles[Arrears], at,
+            failures);
+        StagedRules.Numbers(batch, AccountColumn.OriginationPd, false, NumberRule.Probability, buffer.Doubles[OrigPd], at, failures);
+        StagedRules.Numbers(batch, AccountColumn.PriorAverageBalance, false, NumberRule.NonNegative, buffer.Doubles[Prior], at,
+            failures);
+        ConvertMoney(w.Rate, buffer, at, batch.RowCount);
 
-        StagedRules.Customers(c[1], n, 1, w.Customers, unknown: -1, missing: -1, buffer.Ints[CustomerSlot], at, failures);
-
-        var type = buffer.Ints[TypeSlot];
+        // A row with the wrong field count has no trustworthy key, so it never counts as carrying one.
+        var wrong = batch.WrongFieldCount;
+        var ids = buffer.Strings[Id];
+        for (int i = 0; i < batch.RowCount; i++)
         {
-            var state = c[2].State;
-            var values = c[2].Strings!;
-            for (int i = 0; i < n; i++)
+            if (wrong[i])
             {
-                string? text = values[i];
-                if (state[i] == CellState.Value && !string.IsNullOrEmpty(text))
+                ids[at + i] = null;
+            }
+        }
+    }
+
+    /// <summary>product_type: the parsed type, or <see cref="NoType"/> with a failure for a missing or unknown one.</summary>
+    private static void StageProductTypes(ColumnBatch batch, StagingBuffer buffer, int at)
+    {
+        var column = batch.Columns[AccountColumn.ProductType];
+        var state = column.State;
+        var values = column.Strings!;
+        var type = buffer.Ints[TypeSlot];
+        var failures = buffer.Failures;
+        for (int i = 0; i < batch.RowCount; i++)
+        {
+            string? text = values[i];
+            if (state[i] == CellState.Value && !string.IsNullOrEmpty(text))
+            {
+                if (ProductTypes.TryParse(text, out var parsed))
                 {
-                    if (ProductTypes.TryParse(text, out var parsed))
-                    {
-                        type[at + i] = (int)parsed;
-                    }
-                    else
-                    {
-                        type[at + i] = NoType;
-                        StagedFailure.Record(failures, at + i, RejectReason.UnknownProductType, 2);
-                    }
+                    type[at + i] = (int)parsed;
                 }
                 else
                 {
                     type[at + i] = NoType;
-                    StagedFailure.Record(failures, at + i, RejectReason.MissingValue, 2);
+                    StagedFailure.Record(failures, at + i, RejectReason.UnknownProductType, AccountColumn.ProductType);
                 }
             }
+            else
+            {
+                type[at + i] = NoType;
+                StagedFailure.Record(failures, at + i, RejectReason.MissingValue, AccountColumn.ProductType);
+            }
         }
+    }
 
+    /// <summary>currency: the code (null = the reporting currency) and its rate into <see cref="Worker.Rate"/>.</summary>
+    private static void StageCurrencies(Worker w, ColumnBatch batch, StagingBuffer buffer, int at, string reportingCurrency)
+    {
+        int n = batch.RowCount;
         if (w.Rate.Length < n)
         {
             w.Rate = new double[n];
@@ -198,85 +250,66 @@ internal static class AccountLoader
 
         var rate = w.Rate;
         var currency = buffer.Strings[CurrencySlot];
+        var column = batch.Columns[AccountColumn.Currency];
+        var state = column.State;
+        var values = column.Strings!;
+        for (int i = 0; i < n; i++)
         {
-            var state = c[3].State;
-            var values = c[3].Strings!;
-            for (int i = 0; i < n; i++)
+            string? text = values[i];
+            if (state[i] != CellState.Value || string.IsNullOrEmpty(text))
             {
-                string? text = values[i];
-                if (state[i] != CellState.Value || string.IsNullOrEmpty(text))
-                {
-                    text = null;
-                }
+                text = null;
+            }
 
-                if (!w.Rates.TryGetRate(text, out rate[i]))
-                {
-                    StagedFailure.Record(failures, at + i, RejectReason.UnknownCurrency, 3);
-                }
+            if (!w.Rates.TryGetRate(text, out rate[i]))
+            {
+                StagedFailure.Record(buffer.Failures, at + i, RejectReason.UnknownCurrency, AccountColumn.Currency);
+            }
 
-                currency[at + i] = text ?? reportingCurrency;
+            currency[at + i] = text ?? reportingCurrency;
+        }
+    }
+
+    /// <summary>client_rate: required for every product but guarantees (their income arrives as fees).</summary>
+    private static void StageClientRates(ColumnBatch batch, StagingBuffer buffer, int at)
+    {
+        var column = batch.Columns[AccountColumn.ClientRate];
+        var state = column.State;
+        var values = column.Doubles!;
+        var client = buffer.Doubles[Client];
+        var type = buffer.Ints[TypeSlot];
+        for (int i = 0; i < batch.RowCount; i++)
+        {
+            double v = values[i];
+            if (state[i] == CellState.Value && double.IsFinite(v))
+            {
+                client[at + i] = v;
+            }
+            else
+            {
+                bool required = type[at + i] != (int)ProductType.Guarantee;
+                if (CellRules.Number(column, i, required, NumberRule.Any, out client[at + i]) is { } reason)
+                {
+                    StagedFailure.Record(buffer.Failures, at + i, reason, AccountColumn.ClientRate);
+                }
             }
         }
+    }
 
-        StagedRules.Numbers(c[4], n, true, NumberRule.NonNegative, 4, buffer.Doubles[Avg], at, failures);
-        StagedRules.Numbers(c[5], n, true, NumberRule.NonNegative, 5, buffer.Doubles[End], at, failures);
-        StagedRules.Numbers(c[6], n, false, NumberRule.NonNegative, 6, buffer.Doubles[Limit], at, failures);
-        {
-            // client_rate is required for every product but guarantees (their income arrives as fees).
-            var column = c[7];
-            var state = column.State;
-            var values = column.Doubles!;
-            var client = buffer.Doubles[Client];
-            for (int i = 0; i < n; i++)
-            {
-                double v = values[i];
-                if (state[i] == CellState.Value && double.IsFinite(v))
-                {
-                    client[at + i] = v;
-                }
-                else
-                {
-                    bool required = type[at + i] != (int)ProductType.Guarantee;
-                    if (CellRules.Number(column, i, required, NumberRule.Any, out client[at + i]) is { } reason)
-                    {
-                        StagedFailure.Record(failures, at + i, reason, 7);
-                    }
-                }
-            }
-        }
-
-        StagedRules.Numbers(c[8], n, false, NumberRule.Any, 8, buffer.Doubles[Ftp], at, failures);
-        StagedRules.Dates(c[9], n, true, 9, buffer.Ints[Open], at, failures);
-        StagedRules.Dates(c[10], n, false, 10, buffer.Ints[Maturity], at, failures);
-        StagedRules.Numbers(c[11], n, false, NumberRule.Probability, 11, buffer.Doubles[Lgd], at, failures);
-        StagedRules.NonNegativeInts(c[12], n, 12, buffer.Ints[Dpd], at, failures);
-        StagedRules.Numbers(c[13], n, false, NumberRule.NonNegative, 13, buffer.Doubles[Arrears], at, failures);
-        StagedRules.Numbers(c[14], n, false, NumberRule.Probability, 14, buffer.Doubles[OrigPd], at, failures);
-        StagedRules.Numbers(c[15], n, false, NumberRule.NonNegative, 15, buffer.Doubles[Prior], at, failures);
-
-        // Money in the reporting currency; a missing limit or arrears is none.
+    /// <summary>Money into the reporting currency (docs/METHODOLOGY.md §1); a missing limit or arrears is none.</summary>
+    private static void ConvertMoney(double[] rate, StagingBuffer buffer, int at, int n)
+    {
         double[] avg = buffer.Doubles[Avg], end = buffer.Doubles[End], limit = buffer.Doubles[Limit],
             arrears = buffer.Doubles[Arrears], prior = buffer.Doubles[Prior];
         for (int i = 0; i < n; i++)
         {
             int r = at + i;
             double fx = rate[i];
-            avg[r] *= fx;
-            end[r] *= fx;
-            limit[r] = double.IsNaN(limit[r]) ? 0 : limit[r] * fx;
-            arrears[r] = double.IsNaN(arrears[r]) ? 0 : arrears[r] * fx;
-            prior[r] *= fx;
-        }
-
-        // A row with the wrong field count has no trustworthy key, so it never counts as carrying one.
-        var wrong = batch.WrongFieldCount;
-        var ids = buffer.Strings[Id];
-        for (int i = 0; i < n; i++)
-        {
-            if (wrong[i])
-            {
-                ids[at + i] = null;
-            }
+            avg[r] = InputRules.ToReporting(avg[r], fx);
+            end[r] = InputRules.ToReporting(end[r], fx);
+            limit[r] = InputRules.OptionalToReporting(limit[r], fx);
+            arrears[r] = InputRules.OptionalToReporting(arrears[r], fx);
+            prior[r] = InputRules.ToReporting(prior[r], fx);
         }
     }
 

@@ -23,22 +23,6 @@ internal static class ActivityLoader
         public long CrossSellUnits;
     }
 
-    /// <summary>One customer's fee sums in one worker, kept together so a row touches one cache line.</summary>
-    private struct FeeSums
-    {
-        public Int128 Income;
-        public long Rows;
-        public ulong Types;
-    }
-
-    /// <summary>One customer's cross-sale sums in one worker.</summary>
-    private struct CrossSaleSums
-    {
-        public Int128 Revenue;
-        public long Units;
-        public ulong Lines;
-    }
-
     /// <summary>State shared by the workers of both tables: counts, rejects, category numbering.</summary>
     private abstract class Worker(Dictionary<string, int> customerIndex, CurrencyTable currencies)
     {
@@ -146,15 +130,39 @@ internal static class ActivityLoader
     /// <summary>What <see cref="Worker.CustomerAt"/> and <see cref="Worker.CategoryOf"/> return for an empty string.</summary>
     private const int EmptyValue = CustomerResolver.Empty;
 
-    private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies) : Worker(customerIndex,
-        currencies)
+    private sealed class FeeWorker(int customers, Dictionary<string, int> customerIndex, CurrencyTable currencies, int periodStart,
+        int periodEnd) : Worker(customerIndex, currencies)
     {
         public readonly FeeSums[] Sums = new FeeSums[customers];
 
         /// <summary>Earliest and latest day number of the valid fees booked outside the period (for the period-sanity check).</summary>
         public int FirstOutsideDay = int.MaxValue, LastOutsideDay = int.MinValue;
 
-        public void CountOutside(int day)
+        /// <summary>
+        /// The one accumulation of an accepted fee row, whichever path checked it: counted, then — when booked in the
+        /// period — converted into the reporting currency and added to its customer's sums (docs/METHODOLOGY.md §3.3).
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Accept(int customer, int type, double amount, double fxRate, int booked, ColumnData types, int row)
+        {
+            Accepted++;
+            if (!InputRules.InPeriod(booked, periodStart, periodEnd))
+            {
+                CountOutside(booked);
+                return;
+            }
+
+            ref FeeSums s = ref Sums[customer];
+            var converted = InputRules.FeeAmount(amount, fxRate);
+            InputRules.AddFee(ref s, converted);
+            MarkCategory(ref s.Types, customer, type);
+            if (customer == Traced)
+            {
+                TracedRows.Add((types.Strings![row]!, converted, 0));
+            }
+        }
+
+        private void CountOutside(int day)
         {
             OutOfPeriod++;
             FirstOutsideDay = Math.Min(FirstOutsideDay, day);
@@ -166,6 +174,23 @@ internal static class ActivityLoader
         CurrencyTable currencies) : Worker(customerIndex, currencies)
     {
         public readonly CrossSaleSums[] Sums = new CrossSaleSums[customers];
+
+        /// <summary>The accumulation of an accepted cross-sale row (docs/METHODOLOGY.md §3.3).</summary>
+        public void Accept(int customer, string line, int units, double revenue, double fxRate)
+        {
+            Accepted++;
+            var converted = InputRules.CrossSaleRevenue(revenue, fxRate);
+            ref CrossSaleSums s = ref Sums[customer];
+            if (InputRules.AddCrossSale(ref s, converted, units))
+            {
+                MarkCategory(ref s.Lines, customer, CategoryOf(line));
+            }
+
+            if (customer == Traced)
+            {
+                TracedRows.Add((line, converted, units));
+            }
+        }
     }
 
     public static async Task LoadFeesAsync(
@@ -190,8 +215,8 @@ internal static class ActivityLoader
             schema,
             stats,
             threads,
-            () => new FeeWorker(n, customerIndex, currencies) { Traced = trace?.Index ?? -1 },
-            (w, batch, file) => ConsumeFees(w, batch, file, schema, start, end),
+            () => new FeeWorker(n, customerIndex, currencies, start, end) { Traced = trace?.Index ?? -1 },
+            (w, batch, file) => ConsumeFees(w, batch, file, schema),
             cancellationToken).ConfigureAwait(false);
 
         var feeTypes = new DistinctPerCustomer(n);
@@ -208,8 +233,7 @@ internal static class ActivityLoader
                     continue;
                 }
 
-                aggregates.FeeIncome[c] = ExactSum.Add(aggregates.FeeIncome[c], s.Income);
-                aggregates.FeeRows[c] += s.Rows;
+                aggregates.AddFees(c, s);
                 feeTypes.AddMask(c, s.Types, map, identity);
                 totals.FeeAmount = ExactSum.Add(totals.FeeAmount, s.Income);
             }
@@ -241,18 +265,17 @@ internal static class ActivityLoader
         stats.OutOfPeriod = outOfPeriod;
     }
 
-    private static void ConsumeFees(FeeWorker w, ColumnBatch batch, int file, TableSchema schema, int start, int end)
+    private static void ConsumeFees(FeeWorker w, ColumnBatch batch, int file, TableSchema schema)
     {
         var c = batch.Columns;
-        ColumnData ids = c[0], types = c[1], amounts = c[2], currencies = c[3], dates = c[4];
+        ColumnData ids = c[FeeColumn.CustomerId], types = c[FeeColumn.FeeType], amounts = c[FeeColumn.Amount],
+            currencies = c[FeeColumn.Currency], dates = c[FeeColumn.BookingDate];
         var wrongFieldCount = batch.WrongFieldCount;
         CellState[] idState = ids.State, typeState = types.State, amountState = amounts.State, currencyState = currencies.State,
             dateState = dates.State;
-        string?[] typeText = types.Strings!;
         double[] amountValue = amounts.Doubles!;
         int[] day = dates.Ints!;
         int minDay = CellRules.MinDay, maxDay = CellRules.MaxDay;
-        var sums = w.Sums;
         w.StartBatch(ids, types, currencies);
         for (int i = 0; i < batch.RowCount; i++)
         {
@@ -271,33 +294,17 @@ internal static class ActivityLoader
                     && (type = w.CategoryAt(types, i)) >= 0
                     && (currencyState[i] != CellState.Value || w.TryGetRateAt(currencies, i, out rate)))
                 {
-                    w.Accepted++;
-                    if (booked < start || booked > end)
-                    {
-                        w.CountOutside(booked);
-                        continue;
-                    }
-
-                    ref FeeSums s = ref sums[customer];
-                    var converted = ExactSum.ToFixed(amount * rate);
-                    s.Income = ExactSum.Add(s.Income, converted);
-                    s.Rows++;
-                    w.MarkCategory(ref s.Types, customer, type);
-                    if (customer == w.Traced)
-                    {
-                        w.TracedRows.Add((typeText[i]!, converted, 0));
-                    }
-
+                    w.Accept(customer, type, amount, rate, booked, types, i);
                     continue;
                 }
             }
 
-            CheckFee(w, batch, i, file, schema, start, end);
+            CheckFee(w, batch, i, file, schema);
         }
     }
 
     /// <summary>The full row rules of one fee row (first failing column wins), then the same accumulation.</summary>
-    private static void CheckFee(FeeWorker w, ColumnBatch batch, int i, int file, TableSchema schema, int start, int end)
+    private static void CheckFee(FeeWorker w, ColumnBatch batch, int i, int file, TableSchema schema)
     {
         var c = batch.Columns;
         var f = default(RowFailure);
@@ -306,19 +313,19 @@ internal static class ActivityLoader
             f.Check(RejectReason.WrongFieldCount, -1);
         }
 
-        var customerReason = CellRules.String(c[0], i, true, out _);
+        var customerReason = CellRules.String(c[FeeColumn.CustomerId], i, true, out _);
         int customer = ActivityLookups.UnknownCustomer;
-        if (customerReason is null && (customer = w.CustomerAt(c[0], i)) < 0)
+        if (customerReason is null && (customer = w.CustomerAt(c[FeeColumn.CustomerId], i)) < 0)
         {
             customerReason = RejectReason.UnknownCustomer;
         }
 
-        f.Check(customerReason, 0);
-        f.Check(CellRules.String(c[1], i, true, out var feeType), 1);
-        f.Check(CellRules.Number(c[2], i, true, NumberRule.Any, out double amount), 2);
-        CellRules.String(c[3], i, false, out var currency);
-        f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 3);
-        f.Check(CellRules.Date(c[4], i, true, out int booked), 4);
+        f.Check(customerReason, FeeColumn.CustomerId);
+        f.Check(CellRules.String(c[FeeColumn.FeeType], i, true, out var feeType), FeeColumn.FeeType);
+        f.Check(CellRules.Number(c[FeeColumn.Amount], i, true, NumberRule.Any, out double amount), FeeColumn.Amount);
+        CellRules.String(c[FeeColumn.Currency], i, false, out var currency);
+        f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, FeeColumn.Currency);
+        f.Check(CellRules.Date(c[FeeColumn.BookingDate], i, true, out int booked), FeeColumn.BookingDate);
 
         if (f.Failed)
         {
@@ -328,22 +335,7 @@ internal static class ActivityLoader
             return;
         }
 
-        w.Accepted++;
-        if (booked < start || booked > end)
-        {
-            w.CountOutside(booked);
-            return;
-        }
-
-        ref FeeSums s = ref w.Sums[customer];
-        var converted = ExactSum.ToFixed(amount * rate);
-        s.Income = ExactSum.Add(s.Income, converted);
-        s.Rows++;
-        w.MarkCategory(ref s.Types, customer, w.CategoryOf(feeType!));
-        if (customer == w.Traced)
-        {
-            w.TracedRows.Add((feeType!, converted, 0));
-        }
+        w.Accept(customer, w.CategoryOf(feeType!), amount, rate, booked, c[FeeColumn.FeeType], i);
     }
 
     public static async Task LoadCrossSalesAsync(
@@ -380,8 +372,7 @@ internal static class ActivityLoader
             for (int c = 0; c < sums.Length; c++)
             {
                 ref readonly CrossSaleSums s = ref sums[c];
-                aggregates.CrossSellRevenue[c] = ExactSum.Add(aggregates.CrossSellRevenue[c], s.Revenue);
-                aggregates.CrossSellUnits[c] += s.Units;
+                aggregates.AddCrossSales(c, s);
                 totals.CrossSellRevenue = ExactSum.Add(totals.CrossSellRevenue, s.Revenue);
                 totals.CrossSellUnits += s.Units;
                 if (s.Lines != 0)
@@ -418,8 +409,7 @@ internal static class ActivityLoader
     {
         var c = batch.Columns;
         var wrongFieldCount = batch.WrongFieldCount;
-        var sums = w.Sums;
-        w.StartBatch(c[0]);
+        w.StartBatch(c[CrossSaleColumn.CustomerId]);
         for (int i = 0; i < batch.RowCount; i++)
         {
             var f = default(RowFailure);
@@ -428,19 +418,19 @@ internal static class ActivityLoader
                 f.Check(RejectReason.WrongFieldCount, -1);
             }
 
-            var customerReason = CellRules.String(c[0], i, true, out _);
+            var customerReason = CellRules.String(c[CrossSaleColumn.CustomerId], i, true, out _);
             int customer = ActivityLookups.UnknownCustomer;
-            if (customerReason is null && (customer = w.CustomerAt(c[0], i)) < 0)
+            if (customerReason is null && (customer = w.CustomerAt(c[CrossSaleColumn.CustomerId], i)) < 0)
             {
                 customerReason = RejectReason.UnknownCustomer;
             }
 
-            f.Check(customerReason, 0);
-            f.Check(CellRules.String(c[1], i, true, out var line), 1);
-            f.Check(CellRules.NonNegativeInt(c[2], i, out int units), 2);
-            f.Check(CellRules.Number(c[3], i, false, NumberRule.Any, out double revenue), 3);
-            CellRules.String(c[4], i, false, out var currency);
-            f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, 4);
+            f.Check(customerReason, CrossSaleColumn.CustomerId);
+            f.Check(CellRules.String(c[CrossSaleColumn.ProductLine], i, true, out var line), CrossSaleColumn.ProductLine);
+            f.Check(CellRules.NonNegativeInt(c[CrossSaleColumn.Units], i, out int units), CrossSaleColumn.Units);
+            f.Check(CellRules.Number(c[CrossSaleColumn.Revenue], i, false, NumberRule.Any, out double revenue), CrossSaleColumn.Revenue);
+            CellRules.String(c[CrossSaleColumn.Currency], i, false, out var currency);
+            f.Check(w.Lookups.TryGetRate(currency, out double rate) ? null : RejectReason.UnknownCurrency, CrossSaleColumn.Currency);
 
             if (f.Failed)
             {
@@ -450,21 +440,8 @@ internal static class ActivityLoader
                 continue;
             }
 
-            w.Accepted++;
             // A null revenue books nothing; null units sell nothing (documented in docs/DATA.md).
-            var converted = double.IsNaN(revenue) ? 0 : ExactSum.ToFixed(revenue * rate);
-            ref CrossSaleSums s = ref sums[customer];
-            s.Revenue = ExactSum.Add(s.Revenue, converted);
-            s.Units += units;
-            if (units > 0)
-            {
-                w.MarkCategory(ref s.Lines, customer, w.CategoryOf(line!));
-            }
-
-            if (customer == w.Traced)
-            {
-                w.TracedRows.Add((line!, converted, units));
-            }
+            w.Accept(customer, line!, units, revenue, rate);
         }
     }
 

@@ -140,20 +140,19 @@ internal static class CustomerLoader
     {
         int at = buffer.Place(batch);
         int n = batch.RowCount;
-        var c = batch.Columns;
         var failures = buffer.Failures;
         var strings = buffer.Strings;
         StagedRules.Start(batch, failures, at);
-        StagedRules.Strings(c[0], n, true, 0, strings[Id], at, failures);
-        StagedRules.Strings(c[1], n, false, 1, strings[Industry], at, failures, Unknown);
-        StagedRules.Strings(c[2], n, false, 2, strings[Region], at, failures, Unknown);
-        StagedRules.Strings(c[3], n, false, 3, strings[RmId], at, failures, Unknown);
-        StagedRules.Strings(c[4], n, false, 4, strings[Rating], at, failures, Unknown);
-        StagedRules.Numbers(c[5], n, false, NumberRule.Probability, 5, buffer.Doubles[Pd], at, failures);
-        StagedRules.Numbers(c[6], n, false, NumberRule.NonNegative, 6, buffer.Doubles[Sales], at, failures);
+        StagedRules.Strings(batch, CustomerColumn.CustomerId, true, strings[Id], at, failures);
+        StagedRules.Strings(batch, CustomerColumn.Industry, false, strings[Industry], at, failures, Unknown);
+        StagedRules.Strings(batch, CustomerColumn.Region, false, strings[Region], at, failures, Unknown);
+        StagedRules.Strings(batch, CustomerColumn.RmId, false, strings[RmId], at, failures, Unknown);
+        StagedRules.Strings(batch, CustomerColumn.Rating, false, strings[Rating], at, failures, Unknown);
+        StagedRules.Numbers(batch, CustomerColumn.Pd, false, NumberRule.Probability, buffer.Doubles[Pd], at, failures);
+        StagedRules.Numbers(batch, CustomerColumn.AnnualSales, false, NumberRule.NonNegative, buffer.Doubles[Sales], at, failures);
         for (int k = 0; k < keptIndex.Length; k++)
         {
-            StagedRules.Strings(c[keptIndex[k]], n, false, keptIndex[k], strings[KeptFrom + k], at, failures);
+            StagedRules.Strings(batch, keptIndex[k], false, strings[KeptFrom + k], at, failures);
         }
 
         var pd = buffer.Doubles[Pd];
@@ -203,7 +202,7 @@ internal static class CustomerLoader
         }
 
         Array.Sort(keys, rows, StringComparer.Ordinal);
-        int duplicate = StagedFailure.Of(RejectReason.DuplicateKey, 0);
+        int duplicate = StagedFailure.Of(RejectReason.DuplicateKey, CustomerColumn.CustomerId);
         for (int j = 1; j < withId; j++)
         {
             if (string.Equals(keys[j], keys[j - 1], StringComparison.Ordinal))

@@ -27,9 +27,6 @@ internal static class FinancialLoader
     private const int NoKey = -1;   // the row carries no trustworthy key
     private const int TextKey = -2; // an id that is no accepted customer, keyed by its text
 
-    /// <summary>Column of the duplicate_key reject.</summary>
-    private const int StatementDateColumn = 1;
-
     /// <summary>One worker's lookups and its rows keyed by text; not thread-safe.</summary>
     private sealed class Worker(Dictionary<string, int> customerIndex)
     {
@@ -65,7 +62,7 @@ internal static class FinancialLoader
         var kinds = s.Ints[KindSlot];
         var days = s.Ints[DaySlot];
         var failures = s.Failures;
-        int duplicate = StagedFailure.Of(RejectReason.DuplicateKey, StatementDateColumn);
+        int duplicate = StagedFailure.Of(RejectReason.DuplicateKey, FinancialColumn.StatementDate);
         bool keysInOrder = KeysInOrder(kinds, days, count);
         int[]? byKey = null;
         int keyed = 0;
@@ -159,13 +156,13 @@ internal static class FinancialLoader
         var days = buffer.Ints[DaySlot];
         StagedRules.Start(batch, failures, at);
 
-        var idText = c[0].Strings!;
-        StagedRules.Customers(c[0], n, 0, w.Customers, unknown: TextKey, missing: NoKey, kinds, at, failures);
+        var idText = c[FinancialColumn.CustomerId].Strings!;
+        StagedRules.Customers(batch, FinancialColumn.CustomerId, w.Customers, unknown: TextKey, missing: NoKey, kinds, at, failures);
 
-        StagedRules.Dates(c[1], n, true, 1, days, at, failures);
+        StagedRules.Dates(batch, FinancialColumn.StatementDate, true, days, at, failures);
         for (int k = 0; k < FinancialTable.ItemCount; k++)
         {
-            StagedRules.Numbers(c[2 + k], n, false, NumberRule.Any, 2 + k, buffer.Doubles[k], at, failures);
+            StagedRules.Numbers(batch, FinancialColumn.FirstItem + k, false, NumberRule.Any, buffer.Doubles[k], at, failures);
         }
 
         // A key needs both parts valid and a trustworthy row.

@@ -3,7 +3,8 @@ using Analytics.IO.Reading;
 namespace Analytics.IO.Validation;
 
 /// <summary>
-/// The per-cell rules of <see cref="CellRules"/> applied to a whole column of a batch, writing the values into a
+/// The per-cell rules of <see cref="CellRules"/> applied to a whole column of a batch (named by its position in the
+/// table's schema, <see cref="AccountColumn"/> and its siblings), writing the values into a
 /// staging slot from position <c>at</c> and recording failures in <see cref="StagedFailure"/> codes. Call them in
 /// schema column order, after <see cref="Start"/>, so each row keeps its first failure. A cell that passes the
 /// quick test (a present, finite, in-range value) is copied; any other goes through <see cref="CellRules"/>, which
@@ -23,9 +24,11 @@ internal static class StagedRules
     }
 
     /// <summary>String cells: the value, or <paramref name="whenMissing"/> for a null or empty cell (a failure when required).</summary>
-    public static void Strings(ColumnData column, int count, bool required, int columnIndex, string?[] slot, int at, int[] failures,
+    public static void Strings(ColumnBatch batch, int columnIndex, bool required, string?[] slot, int at, int[] failures,
         string? whenMissing = null)
     {
+        var column = batch.Columns[columnIndex];
+        int count = batch.RowCount;
         var state = column.State;
         var values = column.Strings!;
         for (int i = 0; i < count; i++)
@@ -52,9 +55,10 @@ internal static class StagedRules
     /// <paramref name="missing"/> with a missing-value failure for a null or empty cell.
     /// </summary>
     public static void Customers(
-        ColumnData column, int count, int columnIndex, CustomerResolver customers, int unknown, int missing, int[] slot, int at,
-            int[] failures)
+        ColumnBatch batch, int columnIndex, CustomerResolver customers, int unknown, int missing, int[] slot, int at, int[] failures)
     {
+        var column = batch.Columns[columnIndex];
+        int count = batch.RowCount;
         var state = column.State;
         var values = column.Strings!;
         customers.StartBatch(column);
@@ -80,9 +84,11 @@ internal static class StagedRules
     }
 
     /// <summary>Double cells under <paramref name="rule"/>: the value, or NaN for a null or failing cell.</summary>
-    public static void Numbers(ColumnData column, int count, bool required, NumberRule rule, int columnIndex, double[] slot, int at,
+    public static void Numbers(ColumnBatch batch, int columnIndex, bool required, NumberRule rule, double[] slot, int at,
         int[] failures)
     {
+        var column = batch.Columns[columnIndex];
+        int count = batch.RowCount;
         var state = column.State;
         var values = column.Doubles!;
         double low = rule == NumberRule.Any ? double.NegativeInfinity : 0;
@@ -106,8 +112,10 @@ internal static class StagedRules
     }
 
     /// <summary>Date cells: the day number, or <see cref="Core.Data.AccountTable.NoDate"/> for a null or failing cell.</summary>
-    public static void Dates(ColumnData column, int count, bool required, int columnIndex, int[] slot, int at, int[] failures)
+    public static void Dates(ColumnBatch batch, int columnIndex, bool required, int[] slot, int at, int[] failures)
     {
+        var column = batch.Columns[columnIndex];
+        int count = batch.RowCount;
         var state = column.State;
         var values = column.Ints!;
         int min = CellRules.MinDay, max = CellRules.MaxDay;
@@ -130,8 +138,10 @@ internal static class StagedRules
     }
 
     /// <summary>Optional int cells that must be ≥ 0: the value, or 0 for a null or failing cell.</summary>
-    public static void NonNegativeInts(ColumnData column, int count, int columnIndex, int[] slot, int at, int[] failures)
+    public static void NonNegativeInts(ColumnBatch batch, int columnIndex, int[] slot, int at, int[] failures)
     {
+        var column = batch.Columns[columnIndex];
+        int count = batch.RowCount;
         var state = column.State;
         var values = column.Ints!;
         for (int i = 0; i < count; i++)

@@ -7,7 +7,7 @@ namespace Analytics.Pipeline.Outputs;
 /// The last line of docs/METHODOLOGY.md §1's rule that no output ever holds ±Infinity: every double cell of every table is
 /// checked before anything is written (NaN is the in-memory null and is written as null).
 /// </summary>
-public static class OutputGuard
+internal static class OutputGuard
 {
     /// <summary>Throws <see cref="DataQualityException"/> naming the table, column and row of the first infinite value.</summary>
     public static void EnsureFinite(IReadOnlyList<OutputTable> tables, bool customerIdConfidential)

@@ -14,7 +14,7 @@ namespace Analytics.Pipeline.Outputs;
 /// already in ordinal id order, accounts in (customer, account_id) order). Confidential columns appear only
 /// when requested, and never in customer_segments, underpriced_loans or rejects.
 /// </summary>
-public static class OutputTables
+internal static class OutputTables
 {
     /// <summary>Builds every table.</summary>
     public static IReadOnlyList<OutputTable> Build(LoadedPortfolio loaded, ScoringResult result, EngineConfig config,

@@ -101,7 +101,7 @@ public static class BacktestRunner
     }
 
     /// <summary>The backtest table: one row per signal.</summary>
-    public static OutputTable Table(BacktestResult result)
+    internal static OutputTable Table(BacktestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         int n = result.Signals.Count;

@@ -11,7 +11,7 @@ namespace Analytics.Pipeline.Reporting;
 /// Deterministic: the page is a function of the inputs and the config, so the same run writes the same bytes. It
 /// therefore shows the period and as_of but no clock time, run id or stage timings (those are in manifest.json).
 /// </remarks>
-public static class HtmlReport
+internal static class HtmlReport
 {
     /// <summary>Rows shown in the "top" tables (maturity notices, underpriced loans).</summary>
     public const int TopRows = 50;

@@ -41,7 +41,7 @@ public sealed record ReconciliationReport(IReadOnlyList<RowCheck> Rows, IReadOnl
     }
 
     /// <summary>Builds the report from the loader's counts and totals and the output sums.</summary>
-    public static ReconciliationReport Build(
+    internal static ReconciliationReport Build(
         IReadOnlyList<TableStats> stats,
         InputTotals totals,
         long rejectsWritten,

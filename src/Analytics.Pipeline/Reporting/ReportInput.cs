@@ -12,7 +12,7 @@ namespace Analytics.Pipeline.Reporting;
 /// <param name="Tables">The output tables, for their row counts.</param>
 /// <param name="Reconciliation">Row and money checks.</param>
 /// <param name="IncludeNames">The run was asked to carry confidential columns (--include-names).</param>
-public sealed record ReportInput(
+internal sealed record ReportInput(
     LoadedPortfolio Loaded,
     ScoringResult Result,
     EngineConfig Config,

@@ -36,7 +36,7 @@ public sealed class RunManifest
     /// Writes the manifest. Hashes of inputs and outputs are taken from <paramref name="knownHashes"/> (full path →
     /// SHA-256 hex, computed while the run wrote or read those files) where present, otherwise computed here from the file.
     /// </summary>
-    public void Write(
+    internal void Write(
         string path,
         string runId,
         string configPath,

@@ -362,7 +362,7 @@ public class ProfitabilityCalculatorTests
 
         var error = Assert.Throws<DataQualityException>(() => Run(builder));
         Assert.Equal("A figure overflowed: ead for customer index 1 (customer_id C2); check the input magnitudes.", error.Message);
-        Assert.Equal(1, error.ExitCode);
+        Assert.Equal(ErrorKind.DataQuality, error.Kind);
     }
 
     [Fact]

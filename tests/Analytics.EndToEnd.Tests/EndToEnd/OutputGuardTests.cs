@@ -21,7 +21,7 @@ public sealed class OutputGuardTests
         var e = Assert.Throws<DataQualityException>(() => OutputGuard.EnsureFinite([Table(double.PositiveInfinity)],
             customerIdConfidential: false));
         Assert.Equal("A figure overflowed: early_warnings.dscr is infinite for customer_id C2; check the input magnitudes.", e.Message);
-        Assert.Equal(1, e.ExitCode);
+        Assert.Equal(ErrorKind.DataQuality, e.Kind);
     }
 
     [Fact]

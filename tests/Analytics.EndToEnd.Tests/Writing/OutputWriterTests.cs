@@ -3,6 +3,7 @@ using Analytics.Core;
 using Analytics.IO.Configuration;
 using Analytics.IO.Validation;
 using Analytics.IO.Writing;
+using Analytics.Pipeline;
 using Analytics.Pipeline.Outputs;
 using Analytics.Pipeline.Reporting;
 using Analytics.Tests.Reliability;

@@ -27,7 +27,7 @@ public class ConfigLoaderTests
         Assert.StartsWith(Source + ": ", e.Message);
         Assert.Contains(expectedKey, e.Message);
         Assert.True(e.Message.EndsWith('.') || e.Message.EndsWith('?'), e.Message);
-        Assert.Equal(2, e.ExitCode);
+        Assert.Equal(ErrorKind.Configuration, e.Kind);
         return e;
     }
 
@@ -408,7 +408,7 @@ public class ConfigLoaderTests
         Assert.Equal("", e.Key);
         Assert.Contains("does not exist", e.Message);
         Assert.Contains(path, e.Message);
-        Assert.Equal(2, e.ExitCode);
+        Assert.Equal(ErrorKind.Configuration, e.Kind);
     }
 
     [Fact]

@@ -435,7 +435,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
     {
         var zero = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x", customers: 0)));
         Assert.Equal("The number of customers (--customers) must be at least 1, not 0.", zero.Message);
-        Assert.Equal(2, zero.ExitCode);
+        Assert.Equal(ErrorKind.Usage, zero.Kind);
 
         var few = await Assert.ThrowsAsync<UsageException>(() =>
             SyntheticDataGenerator.GenerateAsync(Options("x", customers: 9, defects: true)));
@@ -495,7 +495,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
 
         var error = await Assert.ThrowsAsync<UsageException>(() => SyntheticDataGenerator.GenerateAsync(Options("x", customers: 10)));
 
-        Assert.Equal(2, error.ExitCode);
+        Assert.Equal(ErrorKind.Usage, error.Kind);
         Assert.Equal(
             $"The output folder {folder} is not empty (it holds "
                 + $"{Path.GetFileName(Directory.EnumerateFileSystemEntries(folder).First())}); generate never replaces data, so choose a "

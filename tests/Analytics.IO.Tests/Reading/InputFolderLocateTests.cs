@@ -74,7 +74,7 @@ public class InputFolderLocateTests
         var e = Assert.Throws<InputException>(() => InputFolder.Locate(dir.Path, "fees"));
         Assert.Equal("Table 'fees' is ambiguous: both 'fees.csv' and 'fees/' exist in the input folder; keep one of them.", e.Message);
         Assert.Equal("fees", e.File);
-        Assert.Equal(1, e.ExitCode);
+        Assert.Equal(ErrorKind.Input, e.Kind);
     }
 
     [Fact]
@@ -141,6 +141,6 @@ public class InputFolderLocateTests
         string missing = Path.Combine(Path.GetTempPath(), "analytics-no-such-" + Guid.NewGuid().ToString("N"));
         var e = Assert.Throws<UsageException>(() => InputFolder.Locate(missing, "fees"));
         Assert.Equal($"The input folder '{missing}' does not exist; check the path.", e.Message);
-        Assert.Equal(2, e.ExitCode);
+        Assert.Equal(ErrorKind.Usage, e.Kind);
     }
 }

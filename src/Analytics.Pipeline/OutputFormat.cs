@@ -1,4 +1,4 @@
-namespace Analytics.IO.Writing;
+namespace Analytics.Pipeline;
 
 /// <summary>File format of output tables.</summary>
 public enum OutputFormat
