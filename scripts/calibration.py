@@ -54,6 +54,7 @@ def measures(run_dir):
         "fee_share": total("fee_income") / revenue,
         "raroc_in_band_share": sum(1 for x in rarocs if -0.5 <= x <= 1.0) / len(rarocs),
         "raroc_median": statistics.median(rarocs),
+        "raroc_mean": statistics.fmean(rarocs),
         "raroc_above_400pct": sum(1 for x in rarocs if x > 4.0),
         "raroc_null": len(rows) - len(rarocs),
         "expected_loss_to_revenue": total("expected_loss") / revenue,
@@ -81,6 +82,7 @@ def main(argv):
         ok = "ok" if low <= m[key] <= high else "OUT"
         print(f"{label:<26} {m[key] * 100:6.1f} %   target {low * 100:.0f}..{high * 100:.0f} %   {ok}")
     print(f"median customer RAROC      {m['raroc_median'] * 100:6.1f} %")
+    print(f"mean customer RAROC        {m['raroc_mean'] * 100:6.1f} %")
     print(f"customers RAROC > 400 %    {m['raroc_above_400pct']}")
     print(f"customers without capital  {m['raroc_null']}")
     print(f"expected loss / revenue    {m['expected_loss_to_revenue'] * 100:6.1f} %")

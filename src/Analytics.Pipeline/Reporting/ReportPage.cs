@@ -187,9 +187,9 @@ internal sealed class ReportPage(ReportInput input)
 
         Append($"<p class=\"note\" id=\"extreme-raroc\">Extreme RAROCs: {extreme:N0} customers have a RAROC above +100 % or below "
             + $"−50 %, {withoutCredit:N0} of them with little or no credit capital (less than a tenth of their capital). RAROC is the "
-            + "risk-adjusted return divided by economic capital, so a customer with almost no loans — deposits and fees only — holds "
-            + "only operational capital (a share of its revenue), and a small profit or loss becomes a huge ratio. For such customers "
-            + "read EVA, which does not divide by capital.</p>\n");
+            + $"risk-adjusted return divided by economic capital, so a customer with almost no loans — deposits and fees only — holds "
+            + $"only operational capital (a share of its revenue), and a small profit or loss becomes a huge ratio. For such customers "
+            + $"read EVA, which does not divide by capital.</p>\n");
     }
 
     private void RevenueMix()
