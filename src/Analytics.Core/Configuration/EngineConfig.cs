@@ -247,6 +247,31 @@ public sealed record EarlyWarningConfig
     public int MaturityNoticeDays { get; init; } = 30;
     /// <summary><c>sicr_pd_ratio</c>.</summary>
     public double SicrPdRatio { get; init; } = 2.0;
+
+    /// <summary>
+    /// Every key of the section with its bounds, in the order the configuration reader checks them (the first invalid
+    /// one is reported) and docs/CONFIGURATION.md lists them. A new threshold is a property above and an entry here;
+    /// the reader needs no change.
+    /// </summary>
+    public static IReadOnlyList<EarlyWarningSetting> Settings { get; } =
+    [
+        EarlyWarningSetting.NonNegative("dscr_min", static c => c.DscrMin, static (c, v) => c with { DscrMin = v }),
+        EarlyWarningSetting.NonNegative("icr_min", static c => c.IcrMin, static (c, v) => c with { IcrMin = v }),
+        EarlyWarningSetting.NonNegative("leverage_max", static c => c.LeverageMax, static (c, v) => c with { LeverageMax = v }),
+        EarlyWarningSetting.NonNegative("current_ratio_min", static c => c.CurrentRatioMin,
+            static (c, v) => c with { CurrentRatioMin = v }),
+        EarlyWarningSetting.NonNegative("altman_distress", static c => c.AltmanDistress, static (c, v) => c with { AltmanDistress = v }),
+        EarlyWarningSetting.NonNegative("altman_grey", static c => c.AltmanGrey, static (c, v) => c with { AltmanGrey = v }),
+        EarlyWarningSetting.WholeAtLeast("trend_periods", 2, static c => c.TrendPeriods,
+            static (c, v) => c with { TrendPeriods = (int)v }, "because a trend needs at least two statements"),
+        EarlyWarningSetting.Fraction("trend_decline", static c => c.TrendDecline, static (c, v) => c with { TrendDecline = v }),
+        EarlyWarningSetting.Fraction("utilization_max", static c => c.UtilizationMax, static (c, v) => c with { UtilizationMax = v }),
+        EarlyWarningSetting.Fraction("deposit_outflow", static c => c.DepositOutflow, static (c, v) => c with { DepositOutflow = v }),
+        EarlyWarningSetting.WholeAtLeast("stale_months", 0, static c => c.StaleMonths, static (c, v) => c with { StaleMonths = (int)v }),
+        EarlyWarningSetting.WholeAtLeast("maturity_notice_days", 0, static c => c.MaturityNoticeDays,
+            static (c, v) => c with { MaturityNoticeDays = (int)v }),
+        EarlyWarningSetting.Positive("sicr_pd_ratio", static c => c.SicrPdRatio, static (c, v) => c with { SicrPdRatio = v }),
+    ];
 }
 
 /// <summary>Run gates (<c>run</c>).</summary>

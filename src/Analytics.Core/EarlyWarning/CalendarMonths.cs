@@ -1,6 +1,6 @@
 namespace Analytics.Core.EarlyWarning;
 
-/// <summary>Calendar-month arithmetic for <see cref="ReasonCode.StaleFinancials"/>.</summary>
+/// <summary>Calendar-month arithmetic for the STALE_FINANCIALS reason.</summary>
 public static class CalendarMonths
 {
     /// <summary>

@@ -20,7 +20,7 @@ public static class FinancialRatios
     public static double Icr(FinancialTable statements, int row) =>
         Ratio(statements.Get(row, FinancialItem.Ebit), statements.Get(row, FinancialItem.InterestExpense));
 
-    /// <summary>Leverage = total_debt / ebitda (null when ebitda ≤ 0; <see cref="ReasonCode.NegativeEbitda"/> covers that case).</summary>
+    /// <summary>Leverage = total_debt / ebitda (null when ebitda ≤ 0; NEGATIVE_EBITDA covers that case).</summary>
     public static double Leverage(FinancialTable statements, int row) =>
         Ratio(statements.Get(row, FinancialItem.TotalDebt), statements.Get(row, FinancialItem.Ebitda));
 

@@ -2,66 +2,26 @@ namespace Analytics.Core.EarlyWarning;
 
 /// <summary>
 /// The early-warning reason codes of docs/METHODOLOGY.md §5, as they appear in <c>early_warnings.reason_codes</c> and
-/// <c>early_warning_reasons.reason_code</c>.
+/// <c>early_warning_reasons.reason_code</c>. Each reason is defined once (<see cref="Definitions"/>, written in
+/// ReasonDefinitions.cs); everything here is derived from that list.
 /// </summary>
 public static class ReasonCode
 {
-    /// <summary>Altman Z'' below <c>altman_distress</c> (warning).</summary>
-    public const string AltmanDistress = "ALTMAN_DISTRESS";
-    /// <summary>Altman Z'' in [<c>altman_distress</c>, <c>altman_grey</c>) (watch).</summary>
-    public const string AltmanGrey = "ALTMAN_GREY";
-    /// <summary>Latest current ratio below <c>current_ratio_min</c> (warning).</summary>
-    public const string CurrentRatioLow = "CURRENT_RATIO_LOW";
-    /// <summary>Deposit balances fell by at least <c>deposit_outflow</c> against the prior period (watch).</summary>
-    public const string DepositOutflow = "DEPOSIT_OUTFLOW";
-    /// <summary>Max days past due above 0 (watch).</summary>
-    public const string Dpd1 = "DPD_1";
-    /// <summary>Max days past due above 30 (warning).</summary>
-    public const string Dpd30 = "DPD_30";
-    /// <summary>Max days past due above 90 (critical).</summary>
-    public const string Dpd90 = "DPD_90";
-    /// <summary>DSCR trending down by at least <c>trend_decline</c> (watch).</summary>
-    public const string DscrDeclining = "DSCR_DECLINING";
-    /// <summary>Latest DSCR below <c>dscr_min</c> (warning).</summary>
-    public const string DscrLow = "DSCR_LOW";
-    /// <summary>Loan and overdraft utilisation at or above <c>utilization_max</c> (watch).</summary>
-    public const string HighUtilization = "HIGH_UTILIZATION";
-    /// <summary>Latest ICR below <c>icr_min</c> (warning).</summary>
-    public const string IcrLow = "ICR_LOW";
-    /// <summary>Overdue interest outstanding (warning).</summary>
-    public const string InterestArrears = "INTEREST_ARREARS";
-    /// <summary>Latest leverage above <c>leverage_max</c> (warning).</summary>
-    public const string LeverageHigh = "LEVERAGE_HIGH";
-    /// <summary>Leverage trending up by at least <c>trend_decline</c> (watch).</summary>
-    public const string LeverageRising = "LEVERAGE_RISING";
-    /// <summary>Latest EBITDA at or below zero (warning).</summary>
-    public const string NegativeEbitda = "NEGATIVE_EBITDA";
-    /// <summary>Revenue trending down by at least <c>trend_decline</c> (watch).</summary>
-    public const string RevenueDeclining = "REVENUE_DECLINING";
-    /// <summary>A borrower without a statement dated within <c>stale_months</c> of as_of (watch).</summary>
-    public const string StaleFinancials = "STALE_FINANCIALS";
+    // A reason's id is its position in ordinal order of the code, derived here rather than written down, so adding a
+    // reason shifts nothing by hand. Walking the ids in order yields a customer's fired reasons already sorted as
+    // docs/METHODOLOGY.md §6 requires, with no per-customer sort.
+    private static readonly ReasonDefinition[] ById = SortedByCode(ReasonDefinitions.InDocumentOrder);
 
-    /// <summary>Number of reason codes.</summary>
-    public const int Count = 17;
+    private static readonly string[] Codes = CodesOf(ById);
 
-    // Indexed by ReasonId. Kept in ordinal order of the text so that walking a customer's fired reasons by id
-    // yields them already sorted as docs/METHODOLOGY.md §6 requires, with no per-customer sort.
-    private static readonly string[] Codes =
-    [
-        AltmanDistress, AltmanGrey, CurrentRatioLow, DepositOutflow, Dpd1, Dpd30, Dpd90, DscrDeclining, DscrLow,
-        HighUtilization, IcrLow, InterestArrears, LeverageHigh, LeverageRising, NegativeEbitda, RevenueDeclining,
-        StaleFinancials,
-    ];
-
-    private static readonly Severity[] Severities =
-    [
-        Severity.Warning, Severity.Watch, Severity.Warning, Severity.Watch, Severity.Watch, Severity.Warning,
-        Severity.Critical, Severity.Watch, Severity.Warning, Severity.Watch, Severity.Warning, Severity.Warning,
-        Severity.Warning, Severity.Watch, Severity.Warning, Severity.Watch, Severity.Watch,
-    ];
+    /// <summary>Every reason, in the order of docs/METHODOLOGY.md §5.2 and of the reason table in docs/EARLY_WARNING.md.</summary>
+    public static IReadOnlyList<ReasonDefinition> Definitions => ReasonDefinitions.InDocumentOrder;
 
     /// <summary>Every code, in ordinal (<see cref="StringComparer.Ordinal"/>) order.</summary>
     public static IReadOnlyList<string> All => Codes;
+
+    /// <summary>Number of reason codes.</summary>
+    public static int Count => ById.Length;
 
     /// <summary>The severity docs/METHODOLOGY.md §5 assigns to <paramref name="code"/>.</summary>
     /// <exception cref="ArgumentException">The code is not one of <see cref="All"/>.</exception>
@@ -73,32 +33,35 @@ public static class ReasonCode
             throw new ArgumentException($"'{code}' is not an early-warning reason code.", nameof(code));
         }
 
-        return Severities[index];
+        return ById[index].Severity;
     }
 
-    internal static string Text(ReasonId id) => Codes[(int)id];
+    /// <summary>Every reason by id (its index in <see cref="All"/>); a copy, for a worker to hold.</summary>
+    internal static ReasonDefinition[] InIdOrder() => (ReasonDefinition[])ById.Clone();
 
-    internal static Severity SeverityOf(ReasonId id) => Severities[(int)id];
-}
+    private static ReasonDefinition[] SortedByCode(ReasonDefinition[] definitions)
+    {
+        var sorted = (ReasonDefinition[])definitions.Clone();
+        Array.Sort(sorted, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].Code == sorted[i - 1].Code)
+            {
+                throw new InvalidOperationException($"The early-warning reason {sorted[i].Code} is defined twice.");
+            }
+        }
 
-/// <summary>Dense index of a reason code, in the ordinal order of its text (see <see cref="ReasonCode.All"/>).</summary>
-internal enum ReasonId
-{
-    AltmanDistress,
-    AltmanGrey,
-    CurrentRatioLow,
-    DepositOutflow,
-    Dpd1,
-    Dpd30,
-    Dpd90,
-    DscrDeclining,
-    DscrLow,
-    HighUtilization,
-    IcrLow,
-    InterestArrears,
-    LeverageHigh,
-    LeverageRising,
-    NegativeEbitda,
-    RevenueDeclining,
-    StaleFinancials,
+        return sorted;
+    }
+
+    private static string[] CodesOf(ReasonDefinition[] definitions)
+    {
+        var codes = new string[definitions.Length];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = definitions[i].Code;
+        }
+
+        return codes;
+    }
 }

@@ -14,19 +14,15 @@ public class ReasonCodeTests
     }
 
     [Fact]
-    public void Internal_ids_name_the_same_codes()
+    public void Ids_follow_the_ordinal_order_of_the_codes()
     {
-        for (int i = 0; i < ReasonCode.Count; i++)
+        // Ids are derived by sorting the definitions; nothing is numbered by hand.
+        ReasonDefinition[] byId = ReasonCode.InIdOrder();
+        Assert.Equal(ReasonCode.All, byId.Select(d => d.Code));
+        Assert.Equal(ReasonCode.All, ReasonCode.Definitions.Select(d => d.Code).Order(StringComparer.Ordinal));
+        for (int i = 0; i < byId.Length; i++)
         {
-            Assert.Equal(ReasonCode.All[i], ReasonCode.Text((ReasonId)i));
-            Assert.Equal(ReasonCode.SeverityOf(ReasonCode.All[i]), ReasonCode.SeverityOf((ReasonId)i));
-        }
-
-        // The enum names are the codes without underscores, in the same order.
-        string[] names = Enum.GetNames<ReasonId>();
-        for (int i = 0; i < names.Length; i++)
-        {
-            Assert.Equal(ReasonCode.All[i].Replace("_", "", StringComparison.Ordinal), names[i].ToUpperInvariant());
+            Assert.Equal(ReasonCode.SeverityOf(ReasonCode.All[i]), byId[i].Severity);
         }
     }
 

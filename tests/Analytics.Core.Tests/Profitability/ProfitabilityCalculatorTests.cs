@@ -257,44 +257,82 @@ public class ProfitabilityCalculatorTests
         Assert.Equal(["C001-D", "C001-L", "C002-G", "C002-O"], data.Accounts.AccountId);
         const double tol = 1e-6;
 
+        // The figures of the comment above, written out from docs/METHODOLOGY.md §3 with the inputs of this portfolio.
+        // C001-D deposit and C001-L loan (§3.1 FTP, §3.2 NII, §3.5 EAD, §3.6 EL, §3.7 K at M = 427/365).
+        double ftpDeposit = 0.019 - 0.0005;
+        double ftpLoan = 0.019 + (0.0225 - 0.019) * (2.0 - 1) / (3 - 1) + 0.0010;
+        double niiDeposit = 500_000 * (ftpDeposit - 0.01) * Y;
+        double niiLoan = 1_000_000 * (0.05 - ftpLoan) * Y;
+        double eadLoan = 1_200_000 + 0.50 * (2_000_000 - 1_200_000);
+        double elLoan = 0.01 * 0.45 * eadLoan * Y;
+        double capitalLoan = 1.0 * IrbFormula.K(0.01, 0.45, 427 / 365.0, double.NaN) * eadLoan;
+        // C001 (§3.3 fees 1,200 + 1,800 − 200; cross-sales 1,000; §3.4 cost; §3.8 op capital; §3.9 EVA and RAROC).
+        double nii1 = niiDeposit + niiLoan;
+        double revenue1 = nii1 + 2_800 + 1_000;
+        double cost1 = 500 + (300 + 40) + 0.8 * 3 + 5 * 4;
+        double preTax1 = revenue1 - cost1 - elLoan;
+        double nopat1 = preTax1 * (1 - 0.25);
+        double opCapital1 = 0.15 * Math.Max(0, revenue1 / Y);
+        double capital1 = capitalLoan + opCapital1;
+        double charge1 = 0.12 * capital1 * Y;
+
+        // C002: PD 0.0001 floored to 0.0003, annual sales 20 (SME term), no maturity dates → M = 2.5.
+        // C002-G guarantee: EAD = ccf 0.5 × limit, LGD 0.40; C002-O overdraft: own ftp_rate 3 %, EAD = end + ccf 0.75 × undrawn.
+        const double pd2 = 0.0003;
+        double eadGuarantee = 0.50 * 400_000;
+        double elGuarantee = pd2 * 0.40 * eadGuarantee * Y;
+        double capitalGuarantee = IrbFormula.K(pd2, 0.40, 2.5, 20) * eadGuarantee;
+        double niiOverdraft = 100_000 * (0.06 - 0.03) * Y;
+        double eadOverdraft = 50_000 + 0.75 * (300_000 - 50_000);
+        double elOverdraft = pd2 * 0.45 * eadOverdraft * Y;
+        double capitalOverdraft = IrbFormula.K(pd2, 0.45, 2.5, 20) * eadOverdraft;
+        double revenue2 = niiOverdraft + 600 + 50;
+        double cost2 = 500 + (200 + 150) + 0.8 * 1 + 5 * 1;
+        double el2 = elGuarantee + elOverdraft;
+        double preTax2 = revenue2 - cost2 - el2;
+        double nopat2 = preTax2 * (1 - 0.25);
+        double opCapital2 = 0.15 * Math.Max(0, revenue2 / Y);
+        double capital2 = capitalGuarantee + capitalOverdraft + opCapital2;
+        double charge2 = 0.12 * capital2 * Y;
+
         // Accounts (order: C001-D, C001-L, C002-G, C002-O).
         Assert.Equal(0.0185, r.AccountFtpRate[0], 1e-15);
         Assert.Equal(0.02175, r.AccountFtpRate[1], 1e-15);
         Assert.Equal(0.019, r.AccountFtpRate[2], 1e-15);
         Assert.Equal(0.03, r.AccountFtpRate[3]);
-        Assert.Equal(360.95890410958896, r.AccountNii[0], tol);
-        Assert.Equal(2399.315068493151, r.AccountNii[1], tol);
+        Assert.Equal(niiDeposit, r.AccountNii[0], tol);
+        Assert.Equal(niiLoan, r.AccountNii[1], tol);
         Assert.Equal(0.0, r.AccountNii[2]);
-        Assert.Equal(254.7945205479452, r.AccountNii[3], tol);
+        Assert.Equal(niiOverdraft, r.AccountNii[3], tol);
         Assert.Equal(1_600_000.0, r.AccountEad[1]);
         Assert.Equal(200_000.0, r.AccountEad[2]);
         Assert.Equal(237_500.0, r.AccountEad[3]);
         Assert.Equal(427 / 365.0, r.AccountMaturityYears[1]);
         Assert.Equal(2.5, r.AccountMaturityYears[2]);
-        Assert.Equal(611.5068493150685, r.AccountExpectedLoss[1], tol);
-        Assert.Equal(2.0383561643835613, r.AccountExpectedLoss[2], tol);
-        Assert.Equal(2.7231164383561643, r.AccountExpectedLoss[3], tol);
-        Assert.Equal(96555.94308627018, r.AccountCreditCapital[1], tol);
-        Assert.Equal(1751.406111759773, r.AccountCreditCapital[2], tol);
-        Assert.Equal(2339.7691024290725, r.AccountCreditCapital[3], tol);
+        Assert.Equal(elLoan, r.AccountExpectedLoss[1], tol);
+        Assert.Equal(elGuarantee, r.AccountExpectedLoss[2], tol);
+        Assert.Equal(elOverdraft, r.AccountExpectedLoss[3], tol);
+        Assert.Equal(capitalLoan, r.AccountCreditCapital[1], tol);
+        Assert.Equal(capitalGuarantee, r.AccountCreditCapital[2], tol);
+        Assert.Equal(capitalOverdraft, r.AccountCreditCapital[3], tol);
 
         // C001.
         Assert.Equal(0.01, r.Pd[0]);
-        Assert.Equal(2760.2739726027403, r.Nii[0], tol);
+        Assert.Equal(nii1, r.Nii[0], tol);
         Assert.Equal(2800.0, r.FeeIncome[0]);
         Assert.Equal(1000.0, r.CrossSellRevenue[0]);
-        Assert.Equal(6560.27397260274, r.Revenue[0], tol);
-        Assert.Equal(862.4, r.OperatingCost[0], 1e-12);
-        Assert.Equal(611.5068493150685, r.ExpectedLoss[0], tol);
+        Assert.Equal(revenue1, r.Revenue[0], tol);
+        Assert.Equal(cost1, r.OperatingCost[0], 1e-12);
+        Assert.Equal(elLoan, r.ExpectedLoss[0], tol);
         Assert.Equal(1_600_000.0, r.Ead[0]);
-        Assert.Equal(96555.94308627018, r.CreditCapital[0], tol);
-        Assert.Equal(11586.290322580646, r.OpCapital[0], tol);
-        Assert.Equal(108142.23340885084, r.Capital[0], tol);
-        Assert.Equal(1102.161940495685, r.CapitalCharge[0], tol);
-        Assert.Equal(5086.367123287672, r.PreTaxProfit[0], tol);
-        Assert.Equal(3814.775342465754, r.Nopat[0], tol);
-        Assert.Equal(2712.613401970069, r.Eva[0], tol);
-        Assert.Equal(0.41534099870116375, r.Raroc[0], 1e-12);
+        Assert.Equal(capitalLoan, r.CreditCapital[0], tol);
+        Assert.Equal(opCapital1, r.OpCapital[0], tol);
+        Assert.Equal(capital1, r.Capital[0], tol);
+        Assert.Equal(charge1, r.CapitalCharge[0], tol);
+        Assert.Equal(preTax1, r.PreTaxProfit[0], tol);
+        Assert.Equal(nopat1, r.Nopat[0], tol);
+        Assert.Equal(nopat1 - charge1, r.Eva[0], tol);
+        Assert.Equal(nopat1 / Y / capital1, r.Raroc[0], 1e-12);
         Assert.Equal(4, r.ProductsHeld[0]);
         Assert.Equal(500_000.0, r.DepositBalance[0]);
         Assert.Equal(1_000_000.0, r.LendingBalance[0]);
@@ -302,21 +340,21 @@ public class ProfitabilityCalculatorTests
 
         // C002.
         Assert.Equal(0.0003, r.Pd[1]);
-        Assert.Equal(254.7945205479452, r.Nii[1], tol);
+        Assert.Equal(niiOverdraft, r.Nii[1], tol);
         Assert.Equal(600.0, r.FeeIncome[1]);
         Assert.Equal(50.0, r.CrossSellRevenue[1]);
-        Assert.Equal(904.7945205479452, r.Revenue[1], tol);
-        Assert.Equal(855.8, r.OperatingCost[1], 1e-12);
-        Assert.Equal(4.761472602739726, r.ExpectedLoss[1], tol);
+        Assert.Equal(revenue2, r.Revenue[1], tol);
+        Assert.Equal(cost2, r.OperatingCost[1], 1e-12);
+        Assert.Equal(el2, r.ExpectedLoss[1], tol);
         Assert.Equal(437_500.0, r.Ead[1]);
-        Assert.Equal(4091.1752141888455, r.CreditCapital[1], tol);
-        Assert.Equal(1597.983870967742, r.OpCapital[1], tol);
-        Assert.Equal(5689.159085156587, r.Capital[1], tol);
-        Assert.Equal(57.982662456938364, r.CapitalCharge[1], tol);
-        Assert.Equal(44.233047945205556, r.PreTaxProfit[1], tol);
-        Assert.Equal(33.17478595890417, r.Nopat[1], tol);
-        Assert.Equal(-24.807876498034197, r.Eva[1], tol);
-        Assert.Equal(0.06865801166038255, r.Raroc[1], 1e-12);
+        Assert.Equal(capitalGuarantee + capitalOverdraft, r.CreditCapital[1], tol);
+        Assert.Equal(opCapital2, r.OpCapital[1], tol);
+        Assert.Equal(capital2, r.Capital[1], tol);
+        Assert.Equal(charge2, r.CapitalCharge[1], tol);
+        Assert.Equal(preTax2, r.PreTaxProfit[1], tol);
+        Assert.Equal(nopat2, r.Nopat[1], tol);
+        Assert.Equal(nopat2 - charge2, r.Eva[1], tol);
+        Assert.Equal(nopat2 / Y / capital2, r.Raroc[1], 1e-12);
         Assert.Equal(4, r.ProductsHeld[1]);
         Assert.Equal(0.0, r.DepositBalance[1]);
         Assert.Equal(100_000.0, r.LendingBalance[1]);

@@ -4,19 +4,25 @@ using Analytics.Core.EarlyWarning;
 using Analytics.Core.Errors;
 using Analytics.Core.Profitability;
 using Analytics.Core.Segmentation;
+using Analytics.Tests.Profitability;
 using static Analytics.Tests.Segmentation.SegmentationFixtures;
 
 namespace Analytics.Tests.Segmentation;
 
 public class PricingFloorsTests
 {
-    // K values from docs/METHODOLOGY.md §3.7 formula evaluated independently (Python statistics.NormalDist):
-    // PD 0.01, LGD 0.45, M 1, no sales  → K = 0.05862270530543219
-    // PD 0.01, LGD 0.45, M 1, sales 10  → K = 0.04734061816367719  (SME term: R −= 0.04·(1 − 5/45))
-    // PD 0.01, LGD 0.60, M 3, no sales  → K = 0.10524047073294779
-    private const double KStandard = 0.05862270530543219;
-    private const double KSme = 0.04734061816367719;
-    private const double KAccount = 0.10524047073294779;
+    // K from the formula of docs/METHODOLOGY.md §3.7 written out (IrbFormula), at the inputs of these tests.
+    private static readonly double KStandard = IrbFormula.K(0.01, 0.45, 1, double.NaN);
+    private static readonly double KSme = IrbFormula.K(0.01, 0.45, 1, 10);           // SME term: R −= 0.04·(1 − 5/45)
+    private static readonly double KAccount = IrbFormula.K(0.01, 0.60, 3, double.NaN);
+
+    // The default configuration's loan rate floor (docs/METHODOLOGY.md §4.4) written out:
+    // floor = ftp(T) + [(c + PD·LGD)(1 − t) + h·m·K] / ((1 − t) − h·α), with ftp(1 y) = 0.019 + 0.001, c = 0.004,
+    // t = 0.25, h = 0.12, m = 1, α = 0.15.
+    private static double FloorByHand(double ftp, double pd, double lgd, double k) =>
+        ftp + ((0.004 + pd * lgd) * (1 - 0.25) + 0.12 * 1.0 * k) / ((1 - 0.25) - 0.12 * 0.15);
+
+    private static readonly double StandardFloor = FloorByHand(0.019 + 0.001, 0.01, 0.45, KStandard);
 
     private static PricingFloors Floors(EngineConfig? config = null)
     {
@@ -30,6 +36,10 @@ public class PricingFloorsTests
         Assert.Equal(KStandard, IrbCapital.K(0.01, 0.45, 1, double.NaN), 1e-12);
         Assert.Equal(KSme, IrbCapital.K(0.01, 0.45, 1, 10), 1e-12);
         Assert.Equal(KAccount, IrbCapital.K(0.01, 0.60, 3, double.NaN), 1e-12);
+        // The written-out formula against the same formula evaluated outside .NET (Python statistics.NormalDist).
+        Assert.Equal(0.0586227053054, KStandard, 1e-12);
+        Assert.Equal(0.0473406181637, KSme, 1e-12);
+        Assert.Equal(0.1052404707329, KAccount, 1e-12);
     }
 
     [Fact]
@@ -45,17 +55,17 @@ public class PricingFloorsTests
     [Fact]
     public void LoanRateFloorByHand()
     {
-        // floor = 0.020 + [(0.004 + 0.01 × 0.45)(0.75) + 0.12 × 1.0 × K] / 0.732
-        //       = 0.020 + [0.006375 + 0.12 × 0.05862270530543219] / 0.732
-        //       = 0.020 + 0.013409724636651863 / 0.732 = 0.0383192959517102
-        Assert.Equal(0.0383192959517102, Floors().LoanRateFloor(0.01, double.NaN), 1e-14);
+        // floor = 0.020 + [(0.004 + 0.01 × 0.45)(0.75) + 0.12 × 1.0 × K] / 0.732 = 0.020 + [0.006375 + 0.12 × 0.0586227] / 0.732
+        //       ≈ 0.0383193
+        Assert.Equal(0.020 + (0.006375 + 0.12 * KStandard) / 0.732, StandardFloor, 1e-15);
+        Assert.Equal(StandardFloor, Floors().LoanRateFloor(0.01, double.NaN), 1e-14);
     }
 
     [Fact]
     public void LoanRateFloorUsesTheCustomersAnnualSales()
     {
-        // As above with K = 0.04734061816367719: 0.020 + (0.006375 + 0.005680874179641263) / 0.732 = 0.03646977346945528
-        Assert.Equal(0.03646977346945528, Floors().LoanRateFloor(0.01, 10), 1e-14);
+        // As above with the SME K ≈ 0.0473406: 0.020 + (0.006375 + 0.12 × 0.0473406) / 0.732 ≈ 0.0364698
+        Assert.Equal(FloorByHand(0.020, 0.01, 0.45, KSme), Floors().LoanRateFloor(0.01, 10), 1e-14);
     }
 
     [Fact]
@@ -70,17 +80,18 @@ public class PricingFloorsTests
     [Fact]
     public void RelationshipFloorNotClamped()
     {
-        // EVA 1000 over Y = 31/365: E = 11774.193548387097; give-back = 0.5 × E / (1,000,000 × 0.732) = 0.0080424819319584
-        // 0.0383192959517102 − 0.0080424819319584 = 0.0302768140197518 > cost_floor 0.0285
+        // EVA 1000 over Y = 31/365: E = 1000 / Y ≈ 11,774.19; give-back = s·E / (A·((1 − t) − h·α)) = 0.5 × E / (1,000,000 × 0.732)
+        // ≈ 0.0080425; floor − give-back ≈ 0.0302768 > cost_floor 0.0285
         var floors = Floors();
         double floor = floors.LoanRateFloor(0.01, double.NaN);
-        Assert.Equal(0.0302768140197518, floors.RelationshipFloor(0.01, floor, 1000), 1e-14);
+        double giveBack = 0.5 * (1000 / (31 / 365.0)) / (1_000_000 * 0.732);
+        Assert.Equal(StandardFloor - giveBack, floors.RelationshipFloor(0.01, floor, 1000), 1e-14);
     }
 
     [Fact]
     public void RelationshipFloorClampedAtCostFloor()
     {
-        // EVA 10000: 0.0383192959517102 − 0.080424819319584 = −0.0421 < cost_floor = 0.020 + 0.004 + 0.01 × 0.45 = 0.0285
+        // EVA 10000: 0.0383 − 0.0804 = −0.0421 < cost_floor = 0.020 + 0.004 + 0.01 × 0.45 = 0.0285
         var floors = Floors();
         double floor = floors.LoanRateFloor(0.01, double.NaN);
         Assert.Equal(0.0285, floors.CostFloor(0.01), 1e-15);
@@ -98,9 +109,8 @@ public class PricingFloorsTests
     [Fact]
     public void AccountFloorByHand()
     {
-        // Own ftp 0.03, LGD 0.6, M 3: 0.03 + [(0.004 + 0.006)(0.75) + 0.12 × 0.10524047073294779] / 0.732
-        //   = 0.03 + 0.020128856487953735 / 0.732 = 0.057498437825073405
-        Assert.Equal(0.057498437825073405, Floors().AccountFloor(0.03, 0.01, 0.6, 3, double.NaN), 1e-14);
+        // Own ftp 0.03, LGD 0.6, M 3: 0.03 + [(0.004 + 0.006)(0.75) + 0.12 × 0.1052405] / 0.732 ≈ 0.0574984
+        Assert.Equal(FloorByHand(0.03, 0.01, 0.6, KAccount), Floors().AccountFloor(0.03, 0.01, 0.6, 3, double.NaN), 1e-14);
     }
 
     [Fact]
@@ -247,7 +257,7 @@ public class PricingFloorsTests
         Assert.Equal([true, true, false], result.InDefault);
         Assert.True(double.IsNaN(result.LoanRateFloor[0]) && double.IsNaN(result.RelationshipFloor[0]));
         Assert.True(double.IsNaN(result.LoanRateFloor[1]) && double.IsNaN(result.RelationshipFloor[1]));
-        Assert.Equal(0.0383192959517102, result.LoanRateFloor[2], 1e-14);
+        Assert.Equal(StandardFloor, result.LoanRateFloor[2], 1e-14);
         Assert.Equal([0, 0, 1], result.UnderpricedCount);
         Assert.Equal([2], result.UnderpricedLoans.Select(u => u.Customer));
     }
