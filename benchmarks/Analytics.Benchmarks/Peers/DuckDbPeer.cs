@@ -183,6 +183,15 @@ public static class DuckDbPeer
             """;
     }
 
+    /// <summary>Opens DuckDB and runs <c>SELECT 1</c>: the peer process's fixed cost without any data.</summary>
+    public static void Noop()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        command.ExecuteScalar();
+    }
+
     private static DuckDBConnection Open()
     {
         var connection = new DuckDBConnection("DataSource=:memory:");
