@@ -103,6 +103,24 @@ internal abstract partial class ParquetColumnBuffer
                 return;
             }
 
+            if (typeof(T) == typeof(short) || typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte) || typeof(T) == typeof(ushort))
+            {
+                // INTEGER(8/16) values are stored as INT32; narrowed unchecked, as Parquet.Net narrows them.
+                if ((long)target.Length * sizeof(int) > data.Length)
+                {
+                    throw Truncated();
+                }
+
+                var stored = MemoryMarshal.Cast<byte, int>(data[..(target.Length * sizeof(int))]);
+                for (int i = 0; i < stored.Length; i++)
+                {
+                    target[i] = Narrow(stored[i]);
+                }
+
+                return;
+            }
+
+            // The rest have the physical type's width: int, long, float, double, and uint/ulong (the same bits, unsigned).
             var bytes = MemoryMarshal.AsBytes(target);
             if (bytes.Length > data.Length)
             {
@@ -226,6 +244,15 @@ internal abstract partial class ParquetColumnBuffer
             {
                 Array.Clear(_values);
             }
+        }
+
+        private static T Narrow(int v)
+        {
+            if (typeof(T) == typeof(short)) { short x = (short)v; return Unsafe.As<short, T>(ref x); }
+            if (typeof(T) == typeof(sbyte)) { sbyte x = (sbyte)v; return Unsafe.As<sbyte, T>(ref x); }
+            if (typeof(T) == typeof(byte)) { byte x = (byte)v; return Unsafe.As<byte, T>(ref x); }
+            if (typeof(T) == typeof(ushort)) { ushort x = (ushort)v; return Unsafe.As<ushort, T>(ref x); }
+            throw new InvalidOperationException($"{typeof(T).Name} is not a narrow integer.");
         }
 
         private static double ToDouble(T v)

@@ -23,7 +23,7 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
 
     /// <summary>
     /// The physical type <see cref="ParquetChunkDecoder"/> reads for this buffer, or null when only Parquet.Net reads
-    /// the field (small or unsigned integers, timestamps of an unknown unit).
+    /// the field (timestamps of an unknown unit, DECIMAL of a scale over 28).
     /// </summary>
     public Parquet.Meta.Type? DirectType { get; private set; }
 

@@ -61,8 +61,10 @@ internal readonly record struct PhysicalLayout(PhysicalType Physical, int TypeLe
             PhysicalType.BYTE_ARRAY => t == typeof(ReadOnlyMemory<char>),
             PhysicalType.DOUBLE => t == typeof(double),
             PhysicalType.FLOAT => t == typeof(float),
-            PhysicalType.INT32 => t == typeof(int) || t == typeof(DateOnly),
-            PhysicalType.INT64 => t == typeof(long),
+            // INTEGER(8/16, signed or not) and unsigned INTEGER(32) are INT32 values, unsigned INTEGER(64) INT64 ones.
+            PhysicalType.INT32 => t == typeof(int) || t == typeof(DateOnly) || t == typeof(short) || t == typeof(sbyte)
+                || t == typeof(byte) || t == typeof(ushort) || t == typeof(uint),
+            PhysicalType.INT64 => t == typeof(long) || t == typeof(ulong),
             _ => false,
         };
         return direct ? new PhysicalLayout(physical, typeLength, 0, 0, TimestampUnit.None) : null;

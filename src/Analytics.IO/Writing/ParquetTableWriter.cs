@@ -8,9 +8,10 @@ namespace Analytics.IO.Writing;
 
 /// <summary>
 /// Writes an <see cref="OutputTable"/> as Parquet with fixed settings, so the same table always gives the same bytes:
-/// one row group per 1,000,000 rows, one data page per column chunk (PLAIN values, or dictionary indices for text
-/// with few distinct values), Snappy where it saves at least a quarter of a chunk, min/max/null-count statistics,
-/// no timestamps. Text and doubles are OPTIONAL (NaN is written as null); ints, longs and dates REQUIRED.
+/// one row group per 1,000,000 rows, v1 data pages of at most 20,000 rows and 1 MiB of values (PLAIN values, or
+/// dictionary indices for text with few distinct values), Snappy where it saves at least a quarter of a chunk's first
+/// page, min/max/null-count statistics per column chunk, no timestamps. Text and doubles are OPTIONAL (NaN is written
+/// as null); ints, longs and dates REQUIRED.
 /// </summary>
 /// <remarks>
 /// The writer is the engine's own (see docs/PERFORMANCE.md): each column chunk is encoded independently of the

@@ -18,8 +18,8 @@ namespace Analytics.ParquetFormat.Reading;
 /// reads the footer; reading the pages here lets a dictionary entry be decoded and interned once per chunk and a row
 /// cost one array read, and covers encodings Parquet.Net 6.1 does not decode for dates, timestamps and decimals.
 /// An encoding not valid for the type, a codec not read, or a page that does not decode to its promised count
-/// raises <see cref="ParquetChunkException"/>; deprecated BIT_PACKED definition levels raise
-/// <see cref="UnsupportedChunkException"/> (Parquet.Net reads those). One instance per reader lease: it reuses its
+/// raises <see cref="ParquetChunkException"/>; definition levels may be RLE or the deprecated BIT_PACKED (v1 pages).
+/// One instance per reader lease: it reuses its
 /// buffers from chunk to chunk and is not thread-safe.
 /// </summary>
 internal sealed class ParquetChunkDecoder : IDisposable
@@ -158,11 +158,25 @@ internal sealed class ParquetChunkDecoder : IDisposable
                     int count = PageRows(header, rows - rowsDone);
                     var page = Decompress(chunk.Codec, pageStart, header.CompressedSize, header.UncompressedSize);
                     int present = count;
-                    if (maxDefinition > 0)
+                    if (maxDefinition > 0 && header.DefinitionLevelEncoding == (int)Encoding.BIT_PACKED)
+                    {
+                        // The deprecated BIT_PACKED levels (older parquet-mr): no length prefix, exactly the page's levels.
+                        int length = (int)(((long)count * BitWidth(maxDefinition) + 7) / 8);
+                        if (length > page.Length)
+                        {
+                            throw new InvalidDataException("definition levels are truncated");
+                        }
+
+                        present = DecodeBitPackedLevels(page[..length], maxDefinition, definitions!.AsSpan(rowsDone, count));
+                        page = page[length..];
+                    }
+                    else if (maxDefinition > 0)
                     {
                         if (header.DefinitionLevelEncoding != (int)Encoding.RLE)
                         {
-                            throw new UnsupportedChunkException();
+                            string levelEncoding = ParquetEncodings.Name(header.DefinitionLevelEncoding);
+                            throw new ParquetChunkException(
+                                $"has definition levels in the {levelEncoding} encoding, where the format allows RLE or BIT_PACKED");
                         }
 
                         if (page.Length < 4)
@@ -251,6 +265,29 @@ internal sealed class ParquetChunkDecoder : IDisposable
 
         RleBitPackedDecoder.Decode(data, BitWidth(maxDefinition), levels);
         return ((ReadOnlySpan<int>)levels).Count(maxDefinition);
+    }
+
+    /// <summary>
+    /// Decodes BIT_PACKED levels: each level in BitWidth(max) bits, packed from the most significant bit of the first
+    /// byte on (unlike the hybrid's bit-packed runs); returns how many rows hold a value.
+    /// </summary>
+    private static int DecodeBitPackedLevels(ReadOnlySpan<byte> data, int maxDefinition, Span<int> levels)
+    {
+        int width = BitWidth(maxDefinition), present = 0;
+        long bit = 0;
+        for (int i = 0; i < levels.Length; i++)
+        {
+            int level = 0;
+            for (int b = 0; b < width; b++, bit++)
+            {
+                level = (level << 1) | ((data[(int)(bit >> 3)] >> (7 - (int)(bit & 7))) & 1);
+            }
+
+            levels[i] = level;
+            if (level == maxDefinition) present++;
+        }
+
+        return present;
     }
 
     private void DecodeValues(int encoding, ReadOnlySpan<byte> data, int count, int start, bool hasDictionary, in Chunk chunk,

@@ -32,13 +32,14 @@ internal enum ParquetColumnType
 }
 
 /// <summary>
-/// One encoded column chunk: an optional dictionary page and a single v1 data page (each a page header and a
-/// Snappy-compressed body), and what the footer says about them. A function of the values alone, so equal inputs give equal bytes on any
-/// thread.
+/// One encoded column chunk: an optional dictionary page and v1 data pages of at most
+/// <see cref="ParquetChunkEncoder.MaxPageRows"/> rows and <see cref="ParquetChunkEncoder.MaxPageBytes"/> bytes of values
+/// (each a page header and a body, Snappy-compressed or not), and what the footer says about them. A function of the
+/// values alone, so equal inputs give equal bytes on any thread.
 /// </summary>
-/// <param name="Bytes">Page header followed by the compressed page.</param>
+/// <param name="Bytes">The pages, each a page header followed by the stored page.</param>
 /// <param name="Length">Bytes used in <paramref name="Bytes"/>.</param>
-/// <param name="UncompressedSize">Page header + uncompressed page, as ColumnMetaData.total_uncompressed_size.</param>
+/// <param name="UncompressedSize">Page headers + uncompressed pages, as ColumnMetaData.total_uncompressed_size.</param>
 /// <param name="Values">Values including nulls (ColumnMetaData.num_values).</param>
 /// <param name="NullCount">Null values.</param>
 /// <param name="Min">Plain-encoded minimum (no length prefix), or null when every value is null or there are none.</param>
@@ -46,5 +47,6 @@ internal enum ParquetColumnType
 /// <param name="Snappy">Pages are Snappy-compressed (otherwise stored as they are).</param>
 /// <param name="DictionaryLength">Bytes of the dictionary page at the start of <paramref name="Bytes"/> (0: no dictionary, PLAIN
 /// values).</param>
+/// <param name="DataPages">Data pages in the chunk (at least one, empty for an empty chunk).</param>
 internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max,
-    bool Snappy, int DictionaryLength = 0);
+    bool Snappy, int DictionaryLength, int DataPages);

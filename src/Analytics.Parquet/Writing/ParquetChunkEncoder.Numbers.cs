@@ -8,46 +8,59 @@ internal static partial class ParquetChunkEncoder
 {
     private static EncodedChunk EncodeDoubles(ReadOnlySpan<double> values)
     {
-        int n = values.Length;
-        int capacity = 4 + DefinitionLevelEncoder.MaxLength(n) + 8 * n;
-        byte[] body = ArrayPool<byte>.Shared.Rent(capacity);
-        byte[] levels = ArrayPool<byte>.Shared.Rent(Math.Max(1, n));
+        int n = values.Length, pageRows = Math.Min(n, MaxPageRows);
+        byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(pageRows) + 8 * pageRows);
+        byte[] levels = ArrayPool<byte>.Shared.Rent(Math.Max(1, pageRows));
         try
         {
+            ChunkBuilder? chunk = null;
             long nulls = 0;
             double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            for (int i = 0; i < n; i++)
+            int start = 0;
+            do
             {
-                double v = values[i];
-                if (double.IsNaN(v))
+                int rows = PageRows(start, n);
+                var page = values.Slice(start, rows);
+                int pageNulls = 0;
+                for (int i = 0; i < rows; i++)
                 {
-                    levels[i] = 0;
-                    nulls++;
-                    continue;
+                    double v = page[i];
+                    if (double.IsNaN(v))
+                    {
+                        levels[i] = 0;
+                        pageNulls++;
+                        continue;
+                    }
+
+                    levels[i] = 1;
+                    if (v < min) min = v;
+                    if (v > max) max = v;
                 }
 
-                levels[i] = 1;
-                if (v < min) min = v;
-                if (v > max) max = v;
-            }
-
-            int pos = PrefixedLevels(levels.AsSpan(0, n), body);
-            if (nulls == 0)
-            {
-                MemoryMarshal.AsBytes(values).CopyTo(body.AsSpan(pos));
-                pos += 8 * n;
-            }
-            else
-            {
-                for (int i = 0; i < n; i++)
+                int pos = PrefixedLevels(levels.AsSpan(0, rows), body);
+                if (pageNulls == 0)
                 {
-                    if (!double.IsNaN(values[i]))
+                    MemoryMarshal.AsBytes(page).CopyTo(body.AsSpan(pos));
+                    pos += 8 * rows;
+                }
+                else
+                {
+                    for (int i = 0; i < rows; i++)
                     {
-                        BinaryPrimitives.WriteDoubleLittleEndian(body.AsSpan(pos), values[i]);
-                        pos += 8;
+                        if (!double.IsNaN(page[i]))
+                        {
+                            BinaryPrimitives.WriteDoubleLittleEndian(body.AsSpan(pos), page[i]);
+                            pos += 8;
+                        }
                     }
                 }
+
+                chunk ??= Begin(body.AsSpan(0, pos), 8 * n + 64 * (n / MaxPageRows + 1));
+                chunk.AddDataPage(body.AsSpan(0, pos), rows, PlainEncoding);
+                nulls += pageNulls;
+                start += rows;
             }
+            while (start < n);
 
             byte[]? minBytes = null, maxBytes = null;
             if (nulls < n)
@@ -61,7 +74,7 @@ internal static partial class ParquetChunkEncoder
                 BinaryPrimitives.WriteDoubleLittleEndian(maxBytes, max);
             }
 
-            return Finish(body.AsSpan(0, pos), n, nulls, minBytes, maxBytes);
+            return chunk.Finish(n, nulls, minBytes, maxBytes);
         }
         finally
         {
@@ -73,18 +86,29 @@ internal static partial class ParquetChunkEncoder
     private static EncodedChunk EncodeInts(ReadOnlySpan<int> values, int offset)
     {
         int n = values.Length;
-        byte[] body = ArrayPool<byte>.Shared.Rent(Math.Max(1, 4 * n));
+        byte[] body = ArrayPool<byte>.Shared.Rent(Math.Max(1, 4 * Math.Min(n, MaxPageRows)));
         try
         {
+            ChunkBuilder? chunk = null;
             int min = int.MaxValue, max = int.MinValue;
-            var target = MemoryMarshal.Cast<byte, int>(body.AsSpan(0, 4 * n));
-            for (int i = 0; i < n; i++)
+            int start = 0;
+            do
             {
-                int v = values[i] - offset;
-                target[i] = BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
-                if (v < min) min = v;
-                if (v > max) max = v;
+                int rows = PageRows(start, n);
+                var target = MemoryMarshal.Cast<byte, int>(body.AsSpan(0, 4 * rows));
+                for (int i = 0; i < rows; i++)
+                {
+                    int v = values[start + i] - offset;
+                    target[i] = BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
+                    if (v < min) min = v;
+                    if (v > max) max = v;
+                }
+
+                chunk ??= Begin(body.AsSpan(0, 4 * rows), 4 * n + 64 * (n / MaxPageRows + 1));
+                chunk.AddDataPage(body.AsSpan(0, 4 * rows), rows, PlainEncoding);
+                start += rows;
             }
+            while (start < n);
 
             byte[]? minBytes = null, maxBytes = null;
             if (n > 0)
@@ -95,7 +119,7 @@ internal static partial class ParquetChunkEncoder
                 BinaryPrimitives.WriteInt32LittleEndian(maxBytes, max);
             }
 
-            return Finish(body.AsSpan(0, 4 * n), n, 0, minBytes, maxBytes);
+            return chunk.Finish(n, 0, minBytes, maxBytes);
         }
         finally
         {
@@ -106,18 +130,29 @@ internal static partial class ParquetChunkEncoder
     private static EncodedChunk EncodeLongs(ReadOnlySpan<long> values)
     {
         int n = values.Length;
-        byte[] body = ArrayPool<byte>.Shared.Rent(Math.Max(1, 8 * n));
+        byte[] body = ArrayPool<byte>.Shared.Rent(Math.Max(1, 8 * Math.Min(n, MaxPageRows)));
         try
         {
+            ChunkBuilder? chunk = null;
             long min = long.MaxValue, max = long.MinValue;
-            var target = MemoryMarshal.Cast<byte, long>(body.AsSpan(0, 8 * n));
-            for (int i = 0; i < n; i++)
+            int start = 0;
+            do
             {
-                long v = values[i];
-                target[i] = BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
-                if (v < min) min = v;
-                if (v > max) max = v;
+                int rows = PageRows(start, n);
+                var target = MemoryMarshal.Cast<byte, long>(body.AsSpan(0, 8 * rows));
+                for (int i = 0; i < rows; i++)
+                {
+                    long v = values[start + i];
+                    target[i] = BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
+                    if (v < min) min = v;
+                    if (v > max) max = v;
+                }
+
+                chunk ??= Begin(body.AsSpan(0, 8 * rows), 8 * n + 64 * (n / MaxPageRows + 1));
+                chunk.AddDataPage(body.AsSpan(0, 8 * rows), rows, PlainEncoding);
+                start += rows;
             }
+            while (start < n);
 
             byte[]? minBytes = null, maxBytes = null;
             if (n > 0)
@@ -128,7 +163,7 @@ internal static partial class ParquetChunkEncoder
                 BinaryPrimitives.WriteInt64LittleEndian(maxBytes, max);
             }
 
-            return Finish(body.AsSpan(0, 8 * n), n, 0, minBytes, maxBytes);
+            return chunk.Finish(n, 0, minBytes, maxBytes);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Analytics.ParquetFormat.Writing;
 
@@ -11,59 +12,82 @@ internal static partial class ParquetChunkEncoder
     private const int RleEncoding = 3;
     private const int RleDictionaryEncoding = 8;
 
-    /// <summary>A dictionary page of <paramref name="entries"/> PLAIN-encoded entries; returns the page and its uncompressed size with
-    /// header.</summary>
-    private static (byte[] Bytes, long UncompressedSize) DictionaryPage(ReadOnlySpan<byte> body, int entries, bool snappy)
+    /// <summary>
+    /// The pages of one column chunk as they are added: each a page header and its body, Snappy-compressed when the
+    /// chunk is (the codec belongs to the chunk, so every page shares it). Adds up what the footer needs.
+    /// </summary>
+    private sealed class ChunkBuilder(int capacity, bool snappy)
     {
-        using var compressed = new CompressedBody(body, snappy);
-        var header = new ArrayBufferWriter<byte>(32);
-        var thrift = new ThriftCompactWriter(header);
-        thrift.I32(1, DictionaryPageType);
-        thrift.I32(2, body.Length); // uncompressed_page_size
-        thrift.I32(3, compressed.Length); // compressed_page_size
-        thrift.StructBegin(7); // dictionary_page_header
-        thrift.I32(1, entries); // num_values
-        thrift.I32(2, PlainEncoding);
-        thrift.StructEnd();
-        thrift.End();
-        return Assemble(header, compressed.Span, body.Length);
-    }
+        private readonly ArrayBufferWriter<byte> _bytes = new(Math.Max(256, capacity));
+        private long _uncompressed;
+        private int _dictionaryLength;
+        private int _pages;
 
-    /// <summary>A v1 data page of <paramref name="values"/> rows (nulls included) whose values are PLAIN.</summary>
-    private static (byte[] Bytes, long UncompressedSize) PlainDataPage(ReadOnlySpan<byte> body, int values, bool snappy) =>
-        DataPage(body, values, PlainEncoding, snappy);
+        /// <summary>Adds the dictionary page of <paramref name="entries"/> PLAIN-encoded entries; it must come first.</summary>
+        public void AddDictionaryPage(ReadOnlySpan<byte> body, int entries)
+        {
+            if (_bytes.WrittenCount > 0)
+            {
+                throw new InvalidOperationException("The dictionary page must be the chunk's first page.");
+            }
 
-    /// <summary>A v1 data page of <paramref name="values"/> rows whose values are RLE/bit-packed dictionary indices.</summary>
-    private static (byte[] Bytes, long UncompressedSize) DictionaryIndexPage(ReadOnlySpan<byte> body, int values, bool snappy) =>
-        DataPage(body, values, RleDictionaryEncoding, snappy);
+            using var compressed = new CompressedBody(body, snappy);
+            int pageStart = _bytes.WrittenCount;
+            var thrift = new ThriftCompactWriter(_bytes);
+            thrift.I32(1, DictionaryPageType);
+            thrift.I32(2, body.Length); // uncompressed_page_size
+            thrift.I32(3, compressed.Length); // compressed_page_size
+            thrift.StructBegin(7); // dictionary_page_header
+            thrift.I32(1, entries); // num_values
+            thrift.I32(2, PlainEncoding);
+            thrift.StructEnd();
+            thrift.End();
+            Append(pageStart, compressed.Span, body.Length);
+            _dictionaryLength = _bytes.WrittenCount;
+        }
 
-    private static (byte[] Bytes, long UncompressedSize) DataPage(ReadOnlySpan<byte> body, int values, int encoding, bool snappy)
-    {
-        using var compressed = new CompressedBody(body, snappy);
-        var header = new ArrayBufferWriter<byte>(32);
-        var thrift = new ThriftCompactWriter(header);
-        thrift.I32(1, DataPageType);
-        thrift.I32(2, body.Length); // uncompressed_page_size
-        thrift.I32(3, compressed.Length); // compressed_page_size
-        thrift.StructBegin(5); // data_page_header
-        thrift.I32(1, values); // num_values, nulls included
-        thrift.I32(2, encoding);
-        thrift.I32(3, RleEncoding); // definition_level_encoding
-        thrift.I32(4, RleEncoding); // repetition_level_encoding
-        thrift.StructEnd();
-        thrift.End();
-        return Assemble(header, compressed.Span, body.Length);
-    }
+        /// <summary>Adds a v1 data page of <paramref name="values"/> rows (nulls included) whose values are in
+        /// <paramref name="encoding"/> (PLAIN, or RLE_DICTIONARY indices); definition levels are RLE.</summary>
+        public void AddDataPage(ReadOnlySpan<byte> body, int values, int encoding)
+        {
+            using var compressed = new CompressedBody(body, snappy);
+            int pageStart = _bytes.WrittenCount;
+            var thrift = new ThriftCompactWriter(_bytes);
+            thrift.I32(1, DataPageType);
+            thrift.I32(2, body.Length); // uncompressed_page_size
+            thrift.I32(3, compressed.Length); // compressed_page_size
+            thrift.StructBegin(5); // data_page_header
+            thrift.I32(1, values); // num_values, nulls included
+            thrift.I32(2, encoding);
+            thrift.I32(3, RleEncoding); // definition_level_encoding
+            thrift.I32(4, RleEncoding); // repetition_level_encoding
+            thrift.StructEnd();
+            thrift.End();
+            Append(pageStart, compressed.Span, body.Length);
+            _pages++;
+        }
 
-    /// <summary>The header followed by the (compressed) body; the uncompressed size counts the header too, as the footer wants.</summary>
-    private static (byte[] Bytes, long UncompressedSize) Assemble(ArrayBufferWriter<byte> header, ReadOnlySpan<byte> body,
-        int uncompressedLength)
-    {
-        int headerLength = header.WrittenCount;
-        byte[] bytes = GC.AllocateUninitializedArray<byte>(headerLength + body.Length);
-        header.WrittenSpan.CopyTo(bytes);
-        body.CopyTo(bytes.AsSpan(headerLength));
-        return (bytes, headerLength + (long)uncompressedLength);
+        /// <summary>The chunk; its statistics are those of all its values.</summary>
+        public EncodedChunk Finish(long values, long nulls, byte[]? min, byte[]? max)
+        {
+            // The chunk is kept until its file is written: the writer's own array when little of it is unused (compressed
+            // pages fill less than the estimate), else an exact copy.
+            byte[] bytes = MemoryMarshal.TryGetArray(_bytes.WrittenMemory, out ArraySegment<byte> segment) && segment.Offset == 0
+                && segment.Array!.Length - segment.Count <= segment.Array.Length / 8
+                    ? segment.Array
+                    : _bytes.WrittenSpan.ToArray();
+            return new EncodedChunk(bytes, _bytes.WrittenCount, _uncompressed, values, nulls, min, max, snappy, _dictionaryLength,
+                _pages);
+        }
+
+        /// <summary>Appends a page body after its header, which starts at <paramref name="pageStart"/>; the uncompressed size
+        /// counts the header too, as the footer wants.</summary>
+        private void Append(int pageStart, ReadOnlySpan<byte> stored, int uncompressedLength)
+        {
+            _uncompressed += _bytes.WrittenCount - pageStart + (long)uncompressedLength;
+            stored.CopyTo(_bytes.GetSpan(stored.Length));
+            _bytes.Advance(stored.Length);
+        }
     }
 
     /// <summary>A page body as stored: Snappy-compressed into a pooled array, or the body itself.</summary>

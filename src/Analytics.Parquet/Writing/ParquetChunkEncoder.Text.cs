@@ -76,7 +76,8 @@ internal static partial class ParquetChunkEncoder
         }
     }
 
-    private static EncodedChunk EncodeDictionary(ReadOnlySpan<string?> values, List<string> entries, ReadOnlySpan<int> indices, long nulls)
+    private static EncodedChunk? EncodeDictionary(ReadOnlySpan<string?> values, List<string> entries, ReadOnlySpan<int> indices,
+        long nulls)
     {
         // Dictionary page: the distinct values, PLAIN; the statistics come from them.
         long capacity = 0;
@@ -85,10 +86,11 @@ internal static partial class ParquetChunkEncoder
             capacity += 4 + Encoding.UTF8.GetMaxByteCount(e.Length);
         }
 
+        int n = values.Length, pageRows = Math.Min(n, MaxPageRows);
         byte[] dictionary = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, capacity));
         int bitWidth = RleBitPackedEncoder.BitWidth(Math.Max(0, entries.Count - 1));
-        byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(values.Length) + 1
-            + RleBitPackedEncoder.MaxLength(indices.Length, bitWidth));
+        byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(pageRows) + 1
+            + RleBitPackedEncoder.MaxLength(pageRows, bitWidth));
         try
         {
             int pos = 0, minOffset = -1, minLength = 0, maxOffset = -1, maxLength = 0;
@@ -111,22 +113,44 @@ internal static partial class ParquetChunkEncoder
                 pos = offset + length;
             }
 
+            if (pos > MaxPageBytes)
+            {
+                return null; // long distinct texts: PLAIN pages stay bounded, a dictionary page would not
+            }
+
             byte[]? min = minOffset < 0 ? null : dictionary.AsSpan(minOffset, minLength).ToArray();
             byte[]? max = maxOffset < 0 ? null : dictionary.AsSpan(maxOffset, maxLength).ToArray();
 
-            // Data page: definition levels, the index bit width, then the indices.
-            int bodyLength = WriteDefinitionLevels(values, body);
-            body[bodyLength++] = (byte)bitWidth;
-            bodyLength += RleBitPackedEncoder.Encode(indices, bitWidth, body.AsSpan(bodyLength));
-            bool snappy = Compressible(body.AsSpan(0, bodyLength));
-            var (dictionaryPage, dictionaryUncompressed) = DictionaryPage(dictionary.AsSpan(0, pos), entries.Count, snappy);
-            var (dataPage, dataUncompressed) = DictionaryIndexPage(body.AsSpan(0, bodyLength), values.Length, snappy);
+            // Data pages: definition levels, the index bit width, then the indices of the page's non-null values.
+            ChunkBuilder? chunk = null;
+            int start = 0, used = 0;
+            do
+            {
+                int rows = PageRows(start, n);
+                var page = values.Slice(start, rows);
+                int pageNulls = 0;
+                foreach (string? s in page)
+                {
+                    if (s is null) pageNulls++;
+                }
 
-            byte[] bytes2 = GC.AllocateUninitializedArray<byte>(dictionaryPage.Length + dataPage.Length);
-            dictionaryPage.CopyTo(bytes2, 0);
-            dataPage.CopyTo(bytes2, dictionaryPage.Length);
-            return new EncodedChunk(bytes2, bytes2.Length, dictionaryUncompressed + dataUncompressed, values.Length, nulls, min, max,
-                snappy, dictionaryPage.Length);
+                int bodyLength = WriteDefinitionLevels(page, body);
+                body[bodyLength++] = (byte)bitWidth;
+                bodyLength += RleBitPackedEncoder.Encode(indices.Slice(used, rows - pageNulls), bitWidth, body.AsSpan(bodyLength));
+                used += rows - pageNulls;
+                if (chunk is null)
+                {
+                    // Snappy is judged on the first data page, and the dictionary page that precedes it shares the choice.
+                    chunk = Begin(body.AsSpan(0, bodyLength), pos + (int)((long)n * (bitWidth + 1) / 8) + 64 * (n / MaxPageRows + 2));
+                    chunk.AddDictionaryPage(dictionary.AsSpan(0, pos), entries.Count);
+                }
+
+                chunk.AddDataPage(body.AsSpan(0, bodyLength), rows, RleDictionaryEncoding);
+                start += rows;
+            }
+            while (start < n);
+
+            return chunk.Finish(n, nulls, min, max);
         }
         finally
         {
@@ -138,59 +162,110 @@ internal static partial class ParquetChunkEncoder
     private static EncodedChunk EncodePlainStrings(ReadOnlySpan<string?> values)
     {
         int n = values.Length;
-        long capacity = 4 + DefinitionLevelEncoder.MaxLength(n);
+        // A page's values are encoded first (so its rows are known), then its body is its levels followed by them.
+        byte[] encoded = ArrayPool<byte>.Shared.Rent(MaxPageBytes);
+        byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(Math.Min(n, MaxPageRows)) + MaxPageBytes);
+        byte[]? min = null, max = null;
+        long nulls = 0, estimate = 0;
         for (int i = 0; i < n; i++)
         {
-            capacity += 4 + Encoding.UTF8.GetMaxByteCount(values[i]?.Length ?? 0);
+            estimate += 5 + (values[i]?.Length ?? 0);
         }
 
-        if (capacity > Array.MaxLength)
-        {
-            throw new InvalidOperationException("A text column slice is too large for one Parquet page.");
-        }
-
-        byte[] body = ArrayPool<byte>.Shared.Rent((int)capacity);
         try
         {
-            int pos = WriteDefinitionLevels(values, body);
-            int minOffset = -1, minLength = 0, maxOffset = -1, maxLength = 0;
-            long nulls = 0;
-            for (int i = 0; i < n; i++)
+            ChunkBuilder? chunk = null;
+            int start = 0;
+            do
             {
-                string? s = values[i];
-                if (s is null)
+                int rows = 0, pos = 0, minOffset = -1, minLength = 0, maxOffset = -1, maxLength = 0;
+                while (start + rows < n && rows < MaxPageRows)
                 {
-                    nulls++;
-                    continue;
+                    string? s = values[start + rows];
+                    if (s is null)
+                    {
+                        nulls++;
+                        rows++;
+                        continue;
+                    }
+
+                    int length;
+                    if (pos + 4 + Encoding.UTF8.GetMaxByteCount(s.Length) <= encoded.Length)
+                    {
+                        length = Encoding.UTF8.GetBytes(s, encoded.AsSpan(pos + 4));
+                    }
+                    else
+                    {
+                        length = Encoding.UTF8.GetByteCount(s);
+                        if (rows == 0 && 4 + length > encoded.Length)
+                        {
+                            // One value longer than a page: a page of its own, in a buffer that holds it.
+                            ArrayPool<byte>.Shared.Return(encoded);
+                            encoded = ArrayPool<byte>.Shared.Rent(4 + length);
+                        }
+
+                        if (pos + 4 + length <= encoded.Length)
+                        {
+                            Encoding.UTF8.GetBytes(s, encoded.AsSpan(pos + 4));
+                        }
+                    }
+
+                    if (rows > 0 && pos + 4 + length > MaxPageBytes)
+                    {
+                        break; // the page is full; the value starts the next one
+                    }
+
+                    BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(pos), length);
+                    int offset = pos + 4;
+                    var bytes = encoded.AsSpan(offset, length);
+                    if (minOffset < 0)
+                    {
+                        (minOffset, minLength, maxOffset, maxLength) = (offset, length, offset, length);
+                    }
+                    else if (bytes.SequenceCompareTo(encoded.AsSpan(minOffset, minLength)) < 0)
+                    {
+                        (minOffset, minLength) = (offset, length);
+                    }
+                    else if (bytes.SequenceCompareTo(encoded.AsSpan(maxOffset, maxLength)) > 0)
+                    {
+                        (maxOffset, maxLength) = (offset, length);
+                    }
+
+                    pos = offset + length;
+                    rows++;
                 }
 
-                int length = Encoding.UTF8.GetBytes(s, body.AsSpan(pos + 4));
-                BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(pos), length);
-                int offset = pos + 4;
-                var bytes = body.AsSpan(offset, length);
-                if (minOffset < 0)
+                // The chunk's bounds: copied only when a page's own bound beats them.
+                if (minOffset >= 0)
                 {
-                    (minOffset, minLength, maxOffset, maxLength) = (offset, length, offset, length);
-                }
-                else if (bytes.SequenceCompareTo(body.AsSpan(minOffset, minLength)) < 0)
-                {
-                    (minOffset, minLength) = (offset, length);
-                }
-                else if (bytes.SequenceCompareTo(body.AsSpan(maxOffset, maxLength)) > 0)
-                {
-                    (maxOffset, maxLength) = (offset, length);
+                    var pageMin = encoded.AsSpan(minOffset, minLength);
+                    var pageMax = encoded.AsSpan(maxOffset, maxLength);
+                    if (min is null || pageMin.SequenceCompareTo(min) < 0) min = pageMin.ToArray();
+                    if (max is null || pageMax.SequenceCompareTo(max) > 0) max = pageMax.ToArray();
                 }
 
-                pos = offset + length;
+                int bodyCapacity = 4 + DefinitionLevelEncoder.MaxLength(rows) + pos;
+                if (body.Length < bodyCapacity)
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                    body = ArrayPool<byte>.Shared.Rent(bodyCapacity);
+                }
+
+                int bodyLength = WriteDefinitionLevels(values.Slice(start, rows), body);
+                encoded.AsSpan(0, pos).CopyTo(body.AsSpan(bodyLength));
+                bodyLength += pos;
+                chunk ??= Begin(body.AsSpan(0, bodyLength), (int)Math.Min(Array.MaxLength, estimate + 64 * (n / MaxPageRows + 2)));
+                chunk.AddDataPage(body.AsSpan(0, bodyLength), rows, PlainEncoding);
+                start += rows;
             }
+            while (start < n);
 
-            byte[]? min = minOffset < 0 ? null : body.AsSpan(minOffset, minLength).ToArray();
-            byte[]? max = maxOffset < 0 ? null : body.AsSpan(maxOffset, maxLength).ToArray();
-            return Finish(body.AsSpan(0, pos), n, nulls, min, max);
+            return chunk.Finish(n, nulls, min, max);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(body);
+            ArrayPool<byte>.Shared.Return(encoded);
         }
     }
 }

@@ -4,17 +4,21 @@ using System.Buffers.Binary;
 namespace Analytics.ParquetFormat.Writing;
 
 /// <summary>
-/// Encodes one column slice as one Parquet data page: definition levels (RLE/bit-packed hybrid, optional columns
-/// only), PLAIN values, Snappy compression where it saves at least a quarter (else none), and min/max/null-count statistics in the column's
-/// sort order (signed
-/// for numbers, unsigned bytewise UTF-8 for strings; ±0 follows the format's rule: min −0, max +0).
+/// Encodes one column slice as a column chunk of bounded v1 data pages: definition levels (RLE/bit-packed hybrid,
+/// optional columns only), PLAIN values, Snappy compression where it saves at least a quarter (else none), and
+/// min/max/null-count statistics in the column's sort order (signed for numbers, unsigned bytewise UTF-8 for strings;
+/// ±0 follows the format's rule: min −0, max +0).
 /// </summary>
 /// <remarks>
+/// A data page holds at most <see cref="MaxPageRows"/> rows and, for text, at most <see cref="MaxPageBytes"/> bytes of
+/// values (a single longer value gets a page of its own), so a reader that holds a page in memory needs little; pages
+/// break at the same rows whatever the thread, and a slice of at most <see cref="MaxPageRows"/> rows is one page.
 /// Text with few distinct values (tiers, bands, severities, reason codes, industries…) is dictionary-encoded: a PLAIN
-/// dictionary page of the distinct values in order of first appearance, and RLE/bit-packed indices in the data page.
+/// dictionary page of the distinct values in order of first appearance, and RLE/bit-packed indices in the data pages.
 /// A column is treated so when its first <see cref="DictionarySample"/> values, and all of them, hold at most half as
-/// many distinct ones, and the slice at most <see cref="MaxDictionaryEntries"/>; otherwise (ids) it stays PLAIN. The choice
-/// depends on the values alone, so it is the same on every thread.
+/// many distinct ones, the slice at most <see cref="MaxDictionaryEntries"/> and the dictionary page at most
+/// <see cref="MaxPageBytes"/>; otherwise (ids) it stays PLAIN. The choice depends on the values alone, so it is the
+/// same on every thread.
 /// </remarks>
 internal static partial class ParquetChunkEncoder
 {
@@ -26,6 +30,12 @@ internal static partial class ParquetChunkEncoder
 
     /// <summary>Values looked at before deciding that a text column is too distinct for a dictionary.</summary>
     public const int DictionarySample = 1024;
+
+    /// <summary>Most rows in a data page (as arrow-rs bounds its pages by default): 160 KB of doubles.</summary>
+    public const int MaxPageRows = 20_000;
+
+    /// <summary>Most bytes of PLAIN text values (length prefixes included) in a data page, and in a dictionary page: 1 MiB.</summary>
+    public const int MaxPageBytes = 1 << 20;
 
     /// <summary>Bytes of a data page Snappy is tried on before the whole chunk is compressed.</summary>
     public const int CompressionSample = 64 * 1024;
@@ -62,16 +72,14 @@ internal static partial class ParquetChunkEncoder
     private static EncodedChunk EncodeStrings(ReadOnlySpan<string?> values) =>
         TryDictionary(values) ?? EncodePlainStrings(values);
 
-    /// <summary>A data page of PLAIN values.</summary>
-    private static EncodedChunk Finish(ReadOnlySpan<byte> body, int values, long nulls, byte[]? min, byte[]? max)
-    {
-        bool snappy = Compressible(body);
-        var (bytes, uncompressed) = PlainDataPage(body, values, snappy);
-        return new EncodedChunk(bytes, bytes.Length, uncompressed, values, nulls, min, max, snappy);
-    }
+    /// <summary>The builder of a chunk whose first data page is <paramref name="firstPage"/>; Snappy is decided on it.</summary>
+    private static ChunkBuilder Begin(ReadOnlySpan<byte> firstPage, int capacity) => new(capacity, Compressible(firstPage));
+
+    /// <summary>Rows in the data page that starts at <paramref name="start"/> of <paramref name="count"/> (fixed-width values).</summary>
+    private static int PageRows(int start, int count) => Math.Min(MaxPageRows, count - start);
 
     /// <summary>
-    /// Whether Snappy pays for this chunk, judged on the first <see cref="CompressionSample"/> bytes of its data page:
+    /// Whether Snappy pays for this chunk, judged on the first <see cref="CompressionSample"/> bytes of its first data page:
     /// full-precision amounts barely compress, and compressing them costs more time than the bytes it saves.
     /// </summary>
     private static bool Compressible(ReadOnlySpan<byte> body)
