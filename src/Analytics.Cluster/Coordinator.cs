@@ -9,29 +9,6 @@ using Analytics.Pipeline;
 
 namespace Analytics.Cluster;
 
-/// <summary>The cluster could not finish a task after every retry; nothing was published.</summary>
-public sealed class ClusterUnavailableException(string message, Exception? inner = null) : AnalyticsException(message, inner)
-{
-    /// <inheritdoc />
-    public override ErrorKind Kind => ErrorKind.Environment;
-}
-
-/// <summary>How the coordinator drives the cluster.</summary>
-public sealed record CoordinatorOptions
-{
-    /// <summary>Customer partitions; 0 = twice the workers alive at the start (at least 4). The tables do not depend on it.</summary>
-    public int Partitions { get; init; }
-
-    /// <summary>Attempts per task before the run fails.</summary>
-    public int Attempts { get; init; } = 6;
-
-    /// <summary>How long one attempt may take before it is abandoned and retried elsewhere.</summary>
-    public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>Wait before the first retry; doubled for each further one, up to 16 times this.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
-}
-
 /// <summary>
 /// <c>analytics cluster-score</c>: drives one run on an Orleans cluster and hands the validated input to the
 /// same pipeline as <c>analytics score</c> (see docs/SCALE_OUT.md): plan splits → key pass over account_id →

@@ -37,7 +37,7 @@ public struct CrossSaleSums
 /// conversion into the reporting currency, the period filter of fees, and what a fee or cross-sale row adds to its
 /// customer's sums. Pure per-row functions; the loaders call them on their hot paths, so they allocate nothing.
 /// </summary>
-public static class InputRules
+internal static class InputRules
 {
     /// <summary>fx(amount): <paramref name="amount"/> in the row's currency times the currency's rate to the reporting currency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

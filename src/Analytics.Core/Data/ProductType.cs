@@ -14,7 +14,7 @@ public enum ProductType : byte
 }
 
 /// <summary>Text forms of <see cref="ProductType"/> as they appear in input files and configuration.</summary>
-public static class ProductTypes
+internal static class ProductTypes
 {
     /// <summary>Number of product types.</summary>
     public const int Count = 4;

@@ -1,7 +1,7 @@
 namespace Analytics.Core.Data;
 
 /// <summary>Limit utilisation as docs/METHODOLOGY.md §5 defines it, shared by early warning and clustering.</summary>
-public static class Utilization
+internal static class Utilization
 {
     /// <summary>
     /// Σ end / Σ limit over the customer's loans and overdrafts with limit &gt; 0; NaN when there is none.

@@ -7,7 +7,7 @@ namespace Analytics.Core.Numerics;
 /// order (and every parallel merge) gives the same bits. Values of magnitude ≥ 16 convert exactly;
 /// smaller ones are rounded to the nearest 2^-48 (≈ 3.6e-15), far below a cent. The range is ±6e23.
 /// </summary>
-public static class ExactSum
+internal static class ExactSum
 {
     private const double Scale = 281474976710656.0;        // 2^48
     private const double InverseScale = 1.0 / Scale;       // exact: power of two

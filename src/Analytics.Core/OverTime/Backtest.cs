@@ -78,7 +78,7 @@ public sealed record BacktestResult(
 /// lead time of a captured default runs from the first flag in that window. The accuracy ratio is 2·AUC − 1 of
 /// severity (none &lt; watch &lt; warning &lt; critical) over all observations, ties counted half.
 /// </remarks>
-public static class Backtest
+internal static class Backtest
 {
     /// <summary>Signal names of the severity rows, in order.</summary>
     public static readonly string[] SeveritySignals = ["severity>=watch", "severity>=warning", "severity>=critical"];

@@ -29,7 +29,7 @@ public enum BridgePresence
 /// charge, <c>−(cc₁/Y₁ − cc₀/Y₀)·Y₁</c>, untaxed; period_and_tax: the rest. A customer in one run only puts its whole
 /// EVA change (the absent side counts as 0) into new_or_lost.
 /// </remarks>
-public static class ProfitBridge
+internal static class ProfitBridge
 {
     /// <summary>Computes the bridge from <paramref name="previous"/> to <paramref name="current"/>.</summary>
     public static BridgeResult Compute(BridgeSnapshot previous, BridgeSnapshot current)

@@ -11,7 +11,7 @@ namespace Analytics.Core.Profitability;
 /// the ratio of the weighted sum to the weight sum is at most 1 when every pct is at most 1, so the score never
 /// exceeds 100 by a rounding bit. A metric with weight 0 is not ranked.
 /// </remarks>
-public static class ContributionScore
+internal static class ContributionScore
 {
     /// <summary>
     /// Writes each customer's score into <paramref name="score"/>; all spans have one entry per customer.

@@ -15,7 +15,7 @@ namespace Analytics.Core.Profitability;
 /// the calculator's overflow check names it. The maturity adjustment degenerates (1 − 1.5·b ≤ 0) for
 /// PD below about 2.9e-6, far under any Basel PD floor; the configuration's <c>risk.pd_floor</c> keeps PD above it.
 /// </remarks>
-public static class IrbCapital
+internal static class IrbCapital
 {
     /// <summary>Lower bound of the effective maturity M, in years.</summary>
     public const double MinMaturityYears = 1.0;

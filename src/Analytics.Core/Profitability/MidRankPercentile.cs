@@ -4,7 +4,7 @@ namespace Analytics.Core.Profitability;
 /// Mid-rank percentile of docs/METHODOLOGY.md §3.11: <c>(#{x_j &lt; x_i} + 0.5·(#{x_j = x_i} − 1)) / (N − 1)</c>, 0.5 when N = 1.
 /// Tied values share one percentile, so the result does not depend on input order.
 /// </summary>
-public static class MidRankPercentile
+internal static class MidRankPercentile
 {
     /// <summary>
     /// Writes the percentile of each of <paramref name="values"/> into <paramref name="percentiles"/> (same length),

@@ -18,7 +18,7 @@ namespace Analytics.Core.Profitability;
 /// <see cref="ApplyContributionScore"/>, which must run after every range is done. Sums run in the
 /// <see cref="AccountTable"/> order, which is fixed by (customer, account_id), so results do not depend on input order.
 /// </remarks>
-public static class ProfitabilityCalculator
+internal static class ProfitabilityCalculator
 {
     /// <summary>Computes every §3 figure for every customer, contribution score included.</summary>
     /// <exception cref="DataQualityException">A figure overflowed to ±Infinity or became NaN.</exception>

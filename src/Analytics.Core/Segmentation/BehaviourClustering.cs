@@ -16,7 +16,7 @@ namespace Analytics.Core.Segmentation;
 /// nearest-centroid assignment in binary64 here, and cluster ids numbered by a rule that does not depend on ML.NET's
 /// internal centroid order.
 /// </summary>
-public static class BehaviourClustering
+internal static class BehaviourClustering
 {
     /// <summary>
     /// Clusters the customers whose z-scored features are <paramref name="z"/> (row-major, <paramref name="dimensions"/>

@@ -7,7 +7,7 @@ namespace Analytics.Core.Segmentation;
 /// Builds the clustering feature matrix: row-major, one row of <see cref="Count"/> values per customer, columns in
 /// <see cref="ClusterFeature"/> order.
 /// </summary>
-public static class ClusterFeatures
+internal static class ClusterFeatures
 {
     /// <summary>Number of features.</summary>
     public const int Count = 6;

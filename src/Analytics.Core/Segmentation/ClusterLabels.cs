@@ -7,7 +7,7 @@ namespace Analytics.Core.Segmentation;
 /// fee share of at least half the revenue — otherwise the relative name is used ("fewer products", "higher fee
 /// share"), so a label never contradicts the profile printed beside it. Labels are made unique within a run.
 /// </summary>
-public static class ClusterLabels
+internal static class ClusterLabels
 {
     /// <summary>Label of a cluster whose members sit exactly at the portfolio mean on every feature (e.g. k = 1).</summary>
     public const string Average = "average";

@@ -8,7 +8,7 @@ namespace Analytics.Core.Segmentation;
 
 /// <summary>docs/METHODOLOGY.md §4 end to end: tiers, risk bands, behaviour clusters, grid pricing, floors, underpriced loans and tier
 /// migration.</summary>
-public static class CustomerSegmentation
+internal static class CustomerSegmentation
 {
     /// <summary>
     /// Segments every customer. <paramref name="severity"/> is the early-warning severity by customer index (empty =

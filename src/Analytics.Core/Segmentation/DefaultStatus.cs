@@ -8,7 +8,7 @@ namespace Analytics.Core.Segmentation;
 /// them and the early-warning back-test counts a customer's first run in default as its default event; all of them
 /// ask this class so the three never disagree.
 /// </summary>
-public static class DefaultStatus
+internal static class DefaultStatus
 {
     /// <summary>A customer whose max days_past_due is above this many days is in default (Basel's 90-day backstop).</summary>
     public const int DaysPastDueThreshold = 90;

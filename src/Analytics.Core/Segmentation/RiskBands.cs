@@ -8,7 +8,7 @@ namespace Analytics.Core.Segmentation;
 /// middle band (index ⌊n/2⌋) on an early-warning <see cref="Severity.Warning"/> and to the last band on
 /// <see cref="Severity.Critical"/>. <see cref="Severity.Watch"/> does not move the band.
 /// </summary>
-public static class RiskBands
+internal static class RiskBands
 {
     /// <summary>The band index for one customer; <paramref name="pd"/> is the floored PD.</summary>
     public static int Assign(double pd, Severity severity, IReadOnlyList<RiskBandDefinition> bands)

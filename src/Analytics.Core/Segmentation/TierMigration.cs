@@ -8,7 +8,7 @@ namespace Analytics.Core.Segmentation;
 /// name that the current configuration no longer defines cannot be ranked, so it is also <c>new</c> (the previous
 /// name is still reported in previous_tier), rather than a made-up move that would alert the desk falsely.
 /// </summary>
-public static class TierMigration
+internal static class TierMigration
 {
     /// <summary>Moved to a better tier.</summary>
     public const string Up = "up";

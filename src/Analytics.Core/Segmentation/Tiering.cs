@@ -6,7 +6,7 @@ namespace Analytics.Core.Segmentation;
 /// Tier assignment of docs/METHODOLOGY.md §4: customers ranked by contribution score (descending, ties by customer_id ordinal);
 /// position p (1-based) takes the first tier with <c>p ≤ ceil(top_share × N)</c>.
 /// </summary>
-public static class Tiering
+internal static class Tiering
 {
     /// <summary>
     /// The last position (1-based) of each tier for <paramref name="customerCount"/> customers:

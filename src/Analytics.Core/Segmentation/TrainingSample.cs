@@ -10,7 +10,7 @@ namespace Analytics.Core.Segmentation;
 /// key depends on the id alone, so the sample does not depend on row order, part files, threads or machines: a
 /// distributed run can take each partition's own smallest keys and keep the smallest of those.
 /// </summary>
-public static class TrainingSample
+internal static class TrainingSample
 {
     /// <summary>XxHash64 (seed 0) of the UTF-8 bytes of <paramref name="customerId"/>, as an unsigned 64-bit integer.</summary>
     public static ulong Key(string customerId)

@@ -44,6 +44,23 @@ public sealed class LayerBoundaryTests
         Assert.Equal(ErrorKind.Input, new InputException("fees.csv", "bad").Kind);
     }
 
+    [Fact]
+    public void Core_exposes_its_host_surface_and_keeps_the_formula_machinery_internal()
+    {
+        var core = typeof(AnalyticsException).Assembly;
+        var exported = core.GetExportedTypes().Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("ScoringKernel", exported);
+        Assert.Contains("DealPricing", exported);
+        Assert.Contains("PortfolioData", exported);
+        Assert.Contains("EngineConfig", exported);
+        foreach (var machinery in new[] { "ProfitabilityCalculator", "IrbCapital", "CustomerSegmentation", "Tiering", "ExactSum",
+            "InputRules", "ProfitBridge", "Backtest", "BehaviourClustering" })
+        {
+            Assert.DoesNotContain(machinery, exported);
+            Assert.NotNull(core.GetTypes().FirstOrDefault(t => t.Name == machinery));
+        }
+    }
+
     private static bool IsIo(Type type)
     {
         if (type.IsGenericType && type.GetGenericArguments().Any(IsIo))
