@@ -43,7 +43,9 @@ internal static class UsageErrors
                 ? typed
                 : OneLine(e.Message);
             sentence = sentence.TrimEnd('.');
-            string line = $"{sentence}; {usage}.";
+
+            // A sentence that ends in a question ("did you mean 0.045?") is followed by the usage as its own sentence.
+            string line = sentence.EndsWith('?') ? $"{sentence} {char.ToUpperInvariant(usage[0])}{usage[1..]}." : $"{sentence}; {usage}.";
             if (!sentences.Contains(line))
             {
                 sentences.Add(line);
@@ -100,11 +102,12 @@ internal static class UsageErrors
         var type = Nullable.GetUnderlyingType(result.Option.ValueType) ?? result.Option.ValueType;
         var ci = CultureInfo.InvariantCulture;
         string name = result.Option.Name;
+        string example = Examples.TryGetValue(name, out string? e) ? e : type == typeof(int) || type == typeof(long) ? "500" : "0.045";
         if (type == typeof(int) || type == typeof(long))
         {
             if (!long.TryParse(given, NumberStyles.AllowLeadingSign, ci, out _))
             {
-                return $"{name} must be a whole number such as 500, not '{given}'";
+                return $"{name} must be a whole number such as {example}, not '{given}'";
             }
 
             return type == typeof(int) && !int.TryParse(given, NumberStyles.AllowLeadingSign, ci, out _)
@@ -114,8 +117,13 @@ internal static class UsageErrors
 
         if (type == typeof(double) || type == typeof(decimal))
         {
-            return double.TryParse(given, NumberStyles.Float, ci, out _) ? null
-                : $"{name} must be a number such as 0.045 (with '.' as the decimal point), not '{given}'";
+            if (double.TryParse(given, NumberStyles.Float, ci, out _))
+            {
+                return null;
+            }
+
+            string sentence = $"{name} must be a number such as {example} (with '.' as the decimal point), not '{given}'";
+            return Suggestion(given) is { } fixedUp ? $"{sentence}; did you mean {fixedUp}?" : sentence;
         }
 
         if (type == typeof(DateOnly) || type == typeof(DateTime))
@@ -125,6 +133,25 @@ internal static class UsageErrors
         }
 
         return null;
+    }
+
+    // An example value per option where the generic one would mislead (an amount is not 0.045, a thread count not 500).
+    private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
+    {
+        ["--amount"] = "5000000",
+        ["--term-years"] = "2",
+        ["--rate"] = "0.045",
+        ["--threads"] = "4",
+    };
+
+    /// <summary>What a person probably meant by a percent typed as such ("4.5%" → 0.045); null for anything else.</summary>
+    private static string? Suggestion(string given)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string text = given.Trim();
+        return text.EndsWith('%') && double.TryParse(text[..^1], NumberStyles.Float, ci, out double percent)
+            ? (percent / 100).ToString("R", ci)
+            : null;
     }
 
     /// <summary>The candidate within edit distance 2 (or a third of the token's length, if larger) of <paramref name="token"/>; ties go to

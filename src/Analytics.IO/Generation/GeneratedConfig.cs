@@ -8,9 +8,10 @@ namespace Analytics.IO.Generation;
 /// The configuration that <c>analytics generate</c> writes beside its tables as <see cref="FileName"/>, so that
 /// <c>analytics score --input DIR --config DIR/_config.yaml</c> works at once: <c>as_of</c> and <c>period</c> are the
 /// generation's, <c>fx_rates</c> name every foreign currency the generator writes (USD, EUR), and the pricing grid
-/// names every tier × risk band cell of the segmentation it spells out. Every other key carries its documented
-/// default (docs/CONFIGURATION.md). The text depends only on the dates, so the
-/// same generation writes the same bytes; <c>data-samples/config.yaml</c> is this text for the sample's dates.
+/// names every tier × risk band cell of the segmentation it spells out, and <c>costs</c> are the activity-based unit
+/// costs of a corporate book that the generator is calibrated to (docs/DATA.md "Calibration"); every other key carries
+/// its documented default (docs/CONFIGURATION.md). The text depends only on the dates, so the same generation writes
+/// the same bytes; <c>data-samples/config.yaml</c> is this text for the sample's dates.
 /// </summary>
 public static class GeneratedConfig
 {
@@ -21,21 +22,55 @@ public static class GeneratedConfig
     public static ReportingPeriod MonthTo(DateOnly asOf) => new(new DateOnly(asOf.Year, asOf.Month, 1), asOf);
 
     /// <summary>The configuration text for data as of <paramref name="asOf"/> over <paramref name="period"/> ('\n' line ends).</summary>
-    public static string Text(DateOnly asOf, ReportingPeriod period)
+    public static string Text(DateOnly asOf, ReportingPeriod period) => Text(asOf, period, CorporateCosts);
+
+    /// <summary>Writes <see cref="FileName"/> into <paramref name="directory"/> (UTF-8, no BOM) and returns its path.</summary>
+    public static string Write(string directory, DateOnly asOf, ReportingPeriod period) => Write(directory, asOf, period, CorporateCosts);
+
+    /// <summary>The text with the given <c>costs:</c> block (<see cref="CorporateCosts"/> or <see cref="DocumentedCosts"/>).</summary>
+    internal static string Text(DateOnly asOf, ReportingPeriod period, string costs)
     {
         ArgumentNullException.ThrowIfNull(period);
         string dates = string.Create(CultureInfo.InvariantCulture,
             $"as_of: {asOf:yyyy-MM-dd}\nperiod: {{ start: {period.Start:yyyy-MM-dd}, end: {period.End:yyyy-MM-dd} }}\n");
-        return Header + dates + Body;
+        return Header + dates + Body.Replace(CostsPlaceholder, costs, StringComparison.Ordinal);
     }
 
-    /// <summary>Writes <see cref="FileName"/> into <paramref name="directory"/> (UTF-8, no BOM) and returns its path.</summary>
-    public static string Write(string directory, DateOnly asOf, ReportingPeriod period)
+    /// <summary>Writes the text with the given <c>costs:</c> block; the monthly series (<see cref="SeriesGenerator"/>),
+    /// a book of small borrowers, keeps the documented defaults.</summary>
+    internal static string Write(string directory, DateOnly asOf, ReportingPeriod period, string costs)
     {
         string path = Path.Combine(directory, FileName);
-        File.WriteAllText(path, Text(asOf, period), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        File.WriteAllText(path, Text(asOf, period, costs), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return path;
     }
+
+    private const string CostsPlaceholder = "<costs>\n";
+
+    /// <summary>
+    /// Unit costs per monthly period of the corporate book the generator writes: the relationship (coverage, credit
+    /// review, KYC), each account's servicing, each fee-bearing transaction (operations, compliance screening and the
+    /// systems behind payments, FX and cash management) and each cross-sold unit. With them the sample's cost-to-income
+    /// ratio is about 30 % (docs/DATA.md "Calibration").
+    /// </summary>
+    internal const string CorporateCosts = """
+        costs:                                     # activity-based, per period (a corporate book; defaults are far lower)
+          per_customer: 5000
+          per_account: { loan: 10000, overdraft: 5000, deposit: 1000, guarantee: 5000 }
+          per_fee_transaction: 900
+          per_cross_sale_unit: 20
+
+        """;
+
+    /// <summary>The documented default unit costs (docs/CONFIGURATION.md).</summary>
+    internal const string DocumentedCosts = """
+        costs:                                     # activity-based, per period
+          per_customer: 500
+          per_account: { loan: 300, overdraft: 150, deposit: 40, guarantee: 200 }
+          per_fee_transaction: 0.8
+          per_cross_sale_unit: 5
+
+        """;
 
     private const string Header = """
         # Configuration for the synthetic data in this folder, written by `analytics generate`: as_of, period,
@@ -44,7 +79,8 @@ public static class GeneratedConfig
 
         """;
 
-    // Every value below is the documented default; a change here moves every figure of the sample.
+    // Every value below is the documented default (costs apart, see CorporateCosts); a change here moves every figure of
+    // the sample.
     private const string Body = """
         reporting_currency: CNY
         fx_rates: { USD: 7.10, EUR: 7.70 }       # reporting units per 1 unit
@@ -57,11 +93,7 @@ public static class GeneratedConfig
             - { term_years: 10, rate: 0.0280 }
           liquidity_premium: { loan: 0.0010, overdraft: 0.0015, deposit: -0.0005, guarantee: 0 }
           non_maturity_term_years: { loan: 1.0, overdraft: 1.0, deposit: 1.0, guarantee: 1.0 }
-        costs:                                     # activity-based, per period
-          per_customer: 500
-          per_account: { loan: 300, overdraft: 150, deposit: 40, guarantee: 200 }
-          per_fee_transaction: 0.8
-          per_cross_sale_unit: 5
+        <costs>
         risk:
           pd_default: 0.02
           pd_floor: 0.0003

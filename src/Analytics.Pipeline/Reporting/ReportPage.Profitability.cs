@@ -100,6 +100,29 @@ internal sealed partial class ReportPage
             + $"are counted in the end bars. ");
         Append($"RAROC is not defined for {noCapital:N0} customers without capital (no credit exposure and no positive revenue); they "
             + $"are left out of its chart.</p>\n");
+        ExtremeRarocs(p);
+    }
+
+    /// <summary>Why some RAROCs are extreme: the ratio divides by capital, which is tiny for a customer with little credit
+    /// exposure (docs/METHODOLOGY.md §3.9).</summary>
+    private void ExtremeRarocs(Core.Profitability.ProfitabilityResult p)
+    {
+        int extreme = 0, withoutCredit = 0;
+        for (int i = 0; i < p.Raroc.Length; i++)
+        {
+            double r = p.Raroc[i];
+            if (r > 1.0 || r < -0.5)
+            {
+                extreme++;
+                if (p.CreditCapital[i] <= 0.1 * p.Capital[i]) withoutCredit++;
+            }
+        }
+
+        Append($"<p class=\"note\" id=\"extreme-raroc\">Extreme RAROCs: {extreme:N0} customers have a RAROC above +100 % or below "
+            + $"−50 %, {withoutCredit:N0} of them with little or no credit capital (less than a tenth of their capital). RAROC is the "
+            + $"risk-adjusted return divided by economic capital, so a customer with almost no loans — deposits and fees only — holds "
+            + $"only operational capital (a share of its revenue), and a small profit or loss becomes a huge ratio. For such customers "
+            + $"read EVA, which does not divide by capital.</p>\n");
     }
 
     private void RevenueMix()

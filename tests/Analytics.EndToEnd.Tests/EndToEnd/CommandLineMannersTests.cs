@@ -78,7 +78,38 @@ public sealed class CommandLineMannersTests
         var (exit, _, stderr) = await RunHarness.Run("score", "--input", "x", "--config", "y", "--output", "z", "--threads", "many");
 
         Assert.Equal(2, exit);
-        Assert.Equal("--threads must be a whole number such as 500, not 'many'; run 'analytics score --help' for usage.", stderr.Trim());
+        Assert.Equal("--threads must be a whole number such as 4, not 'many'; run 'analytics score --help' for usage.", stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("--amount", "abc", "--amount must be a number such as 5000000 (with '.' as the decimal point), not 'abc'; "
+        + "run 'analytics quote --help' for usage.")]
+    [InlineData("--term-years", "two", "--term-years must be a number such as 2 (with '.' as the decimal point), not 'two'; "
+        + "run 'analytics quote --help' for usage.")]
+    [InlineData("--rate", "abc", "--rate must be a number such as 0.045 (with '.' as the decimal point), not 'abc'; "
+        + "run 'analytics quote --help' for usage.")]
+    [InlineData("--rate", "4.5%", "--rate must be a number such as 0.045 (with '.' as the decimal point), not '4.5%'; "
+        + "did you mean 0.045? Run 'analytics quote --help' for usage.")]
+    public async Task A_quote_number_of_the_wrong_kind_is_a_plain_sentence(string option, string value, string expected)
+    {
+        var args = new List<string> { "quote", "C0000001", "--input", "data-samples", "--config", "c.yaml", "--amount", "1000000",
+            "--term-years", "1" };
+        int at = args.IndexOf(option);
+        if (at < 0)
+        {
+            args.AddRange([option, value]);
+        }
+        else
+        {
+            args[at + 1] = value;
+        }
+
+        var (exit, stdout, stderr) = await RunHarness.Run([.. args]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal(expected, stderr.Trim());
+        Assert.DoesNotContain("System.", stderr);
     }
 
     [Theory]

@@ -72,21 +72,11 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
     {
         var p = Profiles;
         bool defaulted = (p.Traits[c] & CustomerTraits.Defaulted) != 0;
-        double size = p.RevenueCny[c];
-        bool lending = ProductTypes.IsLending(type);
 
         _id[r] = "A" + _nextAccount++.ToString(_idFormat, CultureInfo.InvariantCulture);
         _customer[r] = p.Ids[c];
         _type[r] = ProductTypes.Name(type);
-
-        double u = rng.NextDouble();
-        double fx = 1;
-        string? currency;
-        if (u < (type == ProductType.Deposit ? 0.82 : 0.80)) currency = SyntheticVocabulary.Cny;
-        else if (u < 0.90) { currency = SyntheticVocabulary.Usd; fx = SyntheticVocabulary.UsdRate; }
-        else if (u < 0.95) { currency = SyntheticVocabulary.Eur; fx = SyntheticVocabulary.EurRate; }
-        else currency = null;
-        _currency[r] = currency;
+        (_currency[r], double fx) = Currency(type, rng);
 
         var (open, maturity) = Dates(type, rng);
         _open[r] = open;
@@ -94,98 +84,108 @@ internal sealed class AccountRowsGenerator : PerCustomerTableGenerator
         double term = maturity is { } m ? (m.DayNumber - open.DayNumber) / 365.0 : _ftp.NonMaturityTermYears[type];
         double ftp = Interpolate(term) + _ftp.LiquidityPremium[type];
 
-        double avg, end;
-        double? limit = null;
+        var (avg, end, limit) = Balances(type, p.RevenueCny[c], defaulted, rng);
+        _avg[r] = GenerationContext.Round2(avg / fx);
+        _end[r] = GenerationContext.Round2(end / fx);
+        _limit[r] = limit is { } lim ? GenerationContext.Round2(lim / fx) : null;
+
+        double? clientRate = ClientRate(type, p.Rating[c], ftp, maturity is null, rng);
+        _clientRate[r] = clientRate is { } rate ? GenerationContext.Round6(rate) : null;
+        _ftpRate[r] = type != ProductType.Guarantee && rng.Chance(0.02) ? GenerationContext.Round6(ftp + 0.001 * rng.Gaussian()) : null;
+        _lgd[r] = type != ProductType.Deposit && rng.Chance(0.12) ? Math.Round(rng.Uniform(0.15, 0.75), 4) : null;
+
+        int dpd = ProductTypes.IsLending(type) ? DaysPastDue(defaulted, rng) : 0;
+        _dpd[r] = rng.Chance(0.02) ? null : dpd;
+        double arrears = dpd > 0 && clientRate is { } cr ? GenerationContext.Round2(end / fx * cr * Math.Min(dpd, 90) / 365) : 0;
+        _arrears[r] = arrears == 0 && rng.Chance(0.02) ? null : arrears;
+        _originationPd[r] = type != ProductType.Deposit && rng.Chance(0.4) ? OriginationPd(p.Pd[c], rng) : null;
+        _prior[r] = type == ProductType.Deposit && rng.Chance(0.8) ? PriorBalance(avg, fx, rng) : null;
+    }
+
+    /// <summary>The account's currency (null = reporting currency) and its rate in CNY per unit.</summary>
+    private static (string? Currency, double Fx) Currency(ProductType type, DeterministicRandom rng)
+    {
+        double u = rng.NextDouble();
+        if (u < (type == ProductType.Deposit ? 0.82 : 0.80)) return (SyntheticVocabulary.Cny, 1);
+        if (u < 0.90) return (SyntheticVocabulary.Usd, SyntheticVocabulary.UsdRate);
+        if (u < 0.95) return (SyntheticVocabulary.Eur, SyntheticVocabulary.EurRate);
+        return (null, 1);
+    }
+
+    /// <summary>Average and end balance and the limit in CNY, drawn from the customer's yearly revenue <paramref name="size"/>.</summary>
+    private static (double Avg, double End, double? Limit) Balances(ProductType type, double size, bool defaulted, DeterministicRandom rng)
+    {
         switch (type)
         {
             case ProductType.Loan:
             {
-                double l = size * rng.Uniform(0.03, 0.25);
+                double l = size * rng.Uniform(0.06, 0.22);
                 double v = rng.NextDouble();
                 double utilisation = defaulted ? rng.Uniform(0.95, 1.0) : v < 0.15 ? rng.Uniform(0.1, 0.5) : v < 0.88
                     ? rng.Uniform(0.5, 0.9) : rng.Uniform(0.9, 1.0);
-                end = l * utilisation;
-                avg = Math.Clamp(end * (1 + 0.03 * rng.Gaussian()), 0, l);
-                limit = rng.Chance(0.05) ? null : l;
-                break;
+                double end = l * utilisation;
+                double avg = Math.Clamp(end * (1 + 0.03 * rng.Gaussian()), 0, l);
+                return (avg, end, rng.Chance(0.05) ? null : l);
             }
 
             case ProductType.Overdraft:
             {
                 double l = size * rng.Uniform(0.005, 0.05);
-                end = rng.Chance(0.3) && !defaulted ? 0 : l * rng.Uniform(0.05, 1.0);
-                avg = Math.Clamp(end * (1 + 0.15 * rng.Gaussian()), 0, l);
-                limit = l;
-                break;
+                double end = rng.Chance(0.3) && !defaulted ? 0 : l * rng.Uniform(0.05, 1.0);
+                return (Math.Clamp(end * (1 + 0.15 * rng.Gaussian()), 0, l), end, l);
             }
 
             case ProductType.Deposit:
-                avg = size * rng.LogNormal(0.04, 0.8);
-                end = Math.Max(0, avg * (1 + 0.08 * rng.Gaussian()));
-                break;
+            {
+                double avg = size * rng.LogNormal(0.04, 0.5);
+                return (avg, Math.Max(0, avg * (1 + 0.08 * rng.Gaussian())), null);
+            }
 
             default:
                 // A guarantee is off balance sheet: no drawn balance, its notional is the limit.
-                limit = size * rng.Uniform(0.01, 0.08);
-                avg = 0;
-                end = 0;
-                break;
+                return (0, 0, size * rng.Uniform(0.01, 0.08));
         }
+    }
 
-        _avg[r] = GenerationContext.Round2(avg / fx);
-        _end[r] = GenerationContext.Round2(end / fx);
-        _limit[r] = limit is { } lim ? GenerationContext.Round2(lim / fx) : null;
-
-        byte grade = p.Rating[c];
+    /// <summary>The client rate: loans and overdrafts at the grade's spread over FTP, deposits below it; none for guarantees.</summary>
+    private static double? ClientRate(ProductType type, byte grade, double ftp, bool nonMaturity, DeterministicRandom rng)
+    {
         int spreadIndex = grade == SyntheticVocabulary.NullRating ? SyntheticVocabulary.RatingLoanSpread.Length - 1 : grade;
-        double? clientRate = type switch
+        double spread = SyntheticVocabulary.RatingLoanSpread[spreadIndex];
+        return type switch
         {
             // About 7 % of loans are priced well below their EVA-neutral rate (a relationship discount gone too far).
             ProductType.Loan => ftp + (rng.Chance(0.07)
-                ? SyntheticVocabulary.RatingLoanSpread[spreadIndex] * rng.Uniform(0.2, 0.75)
-                : Math.Max(0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.003 * rng.Gaussian())),
-            ProductType.Overdraft => ftp + Math.Max(0.002, SyntheticVocabulary.RatingLoanSpread[spreadIndex] + 0.005
-                + 0.003 * rng.Gaussian()),
-            ProductType.Deposit => maturity is null ? rng.Uniform(0.0005, 0.0035) : Math.Max(0.001, ftp - rng.Uniform(0.002, 0.008)),
+                ? spread * rng.Uniform(0.2, 0.75)
+                : Math.Max(0.002, spread + 0.003 * rng.Gaussian())),
+            ProductType.Overdraft => ftp + Math.Max(0.002, spread + 0.005 + 0.003 * rng.Gaussian()),
+            ProductType.Deposit => nonMaturity ? rng.Uniform(0.0005, 0.0035) : Math.Max(0.001, ftp - rng.Uniform(0.002, 0.008)),
             _ => null,
         };
-        _clientRate[r] = clientRate is { } rate ? GenerationContext.Round6(rate) : null;
-        _ftpRate[r] = type != ProductType.Guarantee && rng.Chance(0.02) ? GenerationContext.Round6(ftp + 0.001 * rng.Gaussian()) : null;
-        _lgd[r] = type != ProductType.Deposit && rng.Chance(0.12) ? Math.Round(rng.Uniform(0.15, 0.75), 4) : null;
+    }
 
-        int dpd = 0;
-        if (lending)
-        {
-            double v = rng.NextDouble();
-            dpd = defaulted ? rng.Next(91, 401) : v < 0.95 ? 0 : v < 0.975 ? rng.Next(1, 31) : v < 0.99 ? rng.Next(31, 91) : v < 0.995
-                ? rng.Next(91, 401) : 0;
-        }
+    /// <summary>Days past due of a lending account: 91–400 for a defaulted customer, else mostly current with a past-due tail.</summary>
+    private static int DaysPastDue(bool defaulted, DeterministicRandom rng)
+    {
+        double v = rng.NextDouble();
+        return defaulted ? rng.Next(91, 401) : v < 0.95 ? 0 : v < 0.975 ? rng.Next(1, 31) : v < 0.99 ? rng.Next(31, 91) : v < 0.995
+            ? rng.Next(91, 401) : 0;
+    }
 
-        _dpd[r] = rng.Chance(0.02) ? null : dpd;
-        double arrears = dpd > 0 && clientRate is { } cr ? GenerationContext.Round2(end / fx * cr * Math.Min(dpd, 90) / 365) : 0;
-        _arrears[r] = arrears == 0 && rng.Chance(0.02) ? null : arrears;
+    /// <summary>The PD at origination, near today's <paramref name="pd"/>; one in ten far below it (IFRS 9 SICR).</summary>
+    private static double OriginationPd(double pd, DeterministicRandom rng)
+    {
+        double basis = double.IsNaN(pd) || pd >= 1 ? 0.01 : pd;
+        double originationPd = rng.Chance(0.1) ? basis / rng.Uniform(2.5, 6) : basis * Math.Exp(-0.1 + 0.5 * rng.Gaussian());
+        return GenerationContext.Round6(Math.Clamp(originationPd, 0.0001, 1));
+    }
 
-        double? originationPd = null;
-        if (type != ProductType.Deposit && rng.Chance(0.4))
-        {
-            double pd = p.Pd[c];
-            double basis = double.IsNaN(pd) || pd >= 1 ? 0.01 : pd;
-
-            // One origination PD in ten is far below today's PD: a significant increase in credit risk (IFRS 9 SICR).
-            originationPd = rng.Chance(0.1) ? basis / rng.Uniform(2.5, 6) : basis * Math.Exp(-0.1 + 0.5 * rng.Gaussian());
-            originationPd = GenerationContext.Round6(Math.Clamp(originationPd.Value, 0.0001, 1));
-        }
-
-        _originationPd[r] = originationPd;
-        double? prior = null;
-        if (type == ProductType.Deposit && rng.Chance(0.8))
-        {
-            // About 6 % of deposits with history lost 35–70 % of their balance since the previous period.
-            prior = rng.Chance(0.06 / 0.8) ? avg / rng.Uniform(0.3, 0.65) : avg * Math.Exp(0.08 * rng.Gaussian());
-            prior = GenerationContext.Round2(prior.Value / fx);
-        }
-
-        _prior[r] = prior;
+    /// <summary>A deposit's previous-period balance in the account currency; about 6 % of deposits with history lost 35–70 %
+    /// of their balance since (the deposit-outflow warning).</summary>
+    private static double PriorBalance(double avg, double fx, DeterministicRandom rng)
+    {
+        double prior = rng.Chance(0.06 / 0.8) ? avg / rng.Uniform(0.3, 0.65) : avg * Math.Exp(0.08 * rng.Gaussian());
+        return GenerationContext.Round2(prior / fx);
     }
 
     private (DateOnly Open, DateOnly? Maturity) Dates(ProductType type, DeterministicRandom rng)

@@ -14,6 +14,14 @@ internal sealed class CustomerProfiles
     /// <summary>Median size of a customer: annual sales of 60 million EUR.</summary>
     public const double MedianSalesEur = 60;
 
+    /// <summary>Spread of customer size (sigma of ln annual sales): most customers between a third and three times the
+    /// median, as in one bank's corporate segment, so that no handful of giants carries the book (docs/DATA.md "Calibration").</summary>
+    public const double SalesSigma = 0.6;
+
+    /// <summary>How fee rows grow with size: rows ∝ (sales / median)^e. Payments, FX deals and cash-management
+    /// movements grow with a company's turnover, and with them the activity-based cost of serving it.</summary>
+    public const double FeeSizeElasticity = 1.0;
+
     private CustomerProfiles(int count, int idWidth)
     {
         Count = count;
@@ -79,8 +87,11 @@ internal sealed class CustomerProfiles
         // Mean fee rows by kind, relative to feesPerCustomer; the borrower factor makes the overall mean 1.0:
         // 0.03 × 0.2 + 0.15 × 0.6 + 0.82 × f = 1  →  f = 0.904 / 0.82.
         const double borrowerFeeFactor = 0.904 / 0.82;
-        const double feeSigma = 0.8;
+        const double feeSigma = 0.5;
         double feeMedianFactor = Math.Exp(-feeSigma * feeSigma / 2);
+
+        // E[(sales / median)^e] of a lognormal sales figure, so that scaling fee rows by size keeps their mean.
+        double feeSizeMean = Math.Exp(FeeSizeElasticity * FeeSizeElasticity * SalesSigma * SalesSigma / 2);
 
         for (int c = 0; c < customers; c++)
         {
@@ -105,7 +116,7 @@ internal sealed class CustomerProfiles
                 p.Rating[c] = rng.Chance(0.01) ? SyntheticVocabulary.NullRating : grade;
             }
 
-            double sales = Math.Clamp(rng.LogNormal(MedianSalesEur, 1.4), 0.5, 20_000);
+            double sales = Math.Clamp(rng.LogNormal(MedianSalesEur, SalesSigma), 0.5, 20_000);
             p.RevenueCny[c] = sales * 1e6 * SyntheticVocabulary.EurRate;
             p.SalesEur[c] = rng.Chance(0.05) ? double.NaN : Math.Round(sales, 2);
 
@@ -137,7 +148,8 @@ internal sealed class CustomerProfiles
             }
 
             p.AccountCount[c] = (byte)accounts;
-            double meanFees = feesPerCustomer * feeFactor;
+            // Bigger customers make more payments: fee rows grow in proportion to size, scaled so the mean stays.
+            double meanFees = feesPerCustomer * feeFactor * Math.Pow(sales / MedianSalesEur, FeeSizeElasticity) / feeSizeMean;
             p.FeeCount[c] = meanFees <= 0 ? 0 : Math.Min(rng.StochasticRound(meanFees * rng.LogNormal(feeMedianFactor, feeSigma)),
                 (int)Math.Min(int.MaxValue / 2, meanFees * 50 + 1));
 

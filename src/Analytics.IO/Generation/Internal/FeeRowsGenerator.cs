@@ -3,8 +3,8 @@ namespace Analytics.IO.Generation.Internal;
 /// <summary>
 /// The <c>fees</c> table, the high-volume one. A customer's fees may span blocks, so the generator keeps a cursor
 /// (customer, rows left) and fills each block up to the row group size or the end of the current part file.
-/// Amounts are lognormal per fee type, scaled gently with customer size; about 3 % are reversals and 5 % are
-/// booked outside the period.
+/// Amounts are lognormal per fee type (a bigger customer books more fees, see <see cref="CustomerProfiles"/>, not bigger
+/// ones); about 3 % are reversals and 5 % are booked outside the period.
 /// </summary>
 internal sealed class FeeRowsGenerator
 {
@@ -14,7 +14,6 @@ internal sealed class FeeRowsGenerator
     private readonly DeterministicRandom _rng = new(0);
     private readonly DateOnly _periodStart;
     private readonly int _periodDays;
-    private readonly double[] _medianBySize = new double[SyntheticVocabulary.FeeTypes.Length];
 
     private int _customer = -1;
     private int _left;
@@ -86,7 +85,7 @@ internal sealed class FeeRowsGenerator
 
             int r = chunk.Count++;
             int type = rng.Pick(SyntheticVocabulary.FeeTypeCumulative);
-            double amount = rng.LogNormal(_medianBySize[type], SyntheticVocabulary.FeeSigma[type]);
+            double amount = rng.LogNormal(SyntheticVocabulary.FeeMedianCny[type], SyntheticVocabulary.FeeSigma[type]);
             if (rng.Chance(0.03))
             {
                 amount = -amount;
@@ -155,15 +154,6 @@ internal sealed class FeeRowsGenerator
 
         _rowInCustomer = 0;
         _defect = _plan is not null && _plan.Fees.TryGetValue(_customer, out var d) ? d : null;
-
-        // Bigger customers pay bigger fees, but far less than proportionally: size^0.25 within [0.3, 5].
-        double sizeFactor =
-            Math.Clamp(Math.Pow(_profiles.RevenueCny[_customer] / (CustomerProfiles.MedianSalesEur * 1e6 * SyntheticVocabulary.EurRate),
-            0.25), 0.3, 5);
-        for (int i = 0; i < _medianBySize.Length; i++)
-        {
-            _medianBySize[i] = SyntheticVocabulary.FeeMedianCny[i] * sizeFactor;
-        }
 
         return true;
     }

@@ -13,18 +13,21 @@ internal static class SyntheticVocabulary
 
     public const byte NullRating = 255;
 
-    public static readonly double[] RatingCumulative = [0.02, 0.08, 0.24, 0.54, 0.80, 0.94, 1.0];
+    /// <summary>Grade shares: mostly BBB and BB, with B and CCC a few percent between them, as in a bank's performing corporate
+    /// book (defaulted customers, about 1 %, are drawn apart).</summary>
+    public static readonly double[] RatingCumulative = [0.02, 0.08, 0.24, 0.54, 0.95, 0.985, 1.0];
 
     /// <summary>Master-scale PD per grade: every customer of a grade shares it, as with a bank's master scale.</summary>
     public static readonly double[] RatingPd = [0.0003, 0.0005, 0.001, 0.004, 0.015, 0.05, 0.2, 1.0];
 
     /// <summary>
-    /// Typical loan spread over FTP per grade (D, then no rating, last). With the documented default costs, tax, hurdle
-    /// and LGD 0.45 the EVA-neutral spread (docs/METHODOLOGY.md §4 floor − FTP, M = 2.5) is about 0.61 %, 0.69 %, 0.84 %, 1.42 %,
-    /// 2.49 %, 4.68 % and 12.8 % for AAA..CCC and 2.8 % at pd_default 0.02; typical spreads sit 20–40 % above it,
-    /// except CCC, which a bank cannot price at cost, so most CCC loans come out underpriced.
+    /// Typical loan spread over FTP per grade (D, then no rating, last). With unit_cost_rate 0.004, the documented tax,
+    /// hurdle and LGD 0.45 the EVA-neutral spread (docs/METHODOLOGY.md §4 floor − FTP, M = 2.5) is about 0.61 %, 0.69 %,
+    /// 0.84 %, 1.42 %, 2.49 %, 4.68 % and 12.8 % for AAA..CCC and 2.8 % at pd_default 0.02; typical spreads sit 50–75 %
+    /// above it, because the whole relationship's operating cost (the sample's activity-based costs, about 30 % of revenue)
+    /// is far more than the floor's 0.4 % of the loan. CCC, which a bank cannot price at cost, stays mostly underpriced.
     /// </summary>
-    public static readonly double[] RatingLoanSpread = [0.0085, 0.0095, 0.0110, 0.0175, 0.0300, 0.0580, 0.0900, 0.0300, 0.0340];
+    public static readonly double[] RatingLoanSpread = [0.0107, 0.0120, 0.0139, 0.0220, 0.0378, 0.0731, 0.1134, 0.0378, 0.0428];
 
     public static readonly string[] Industries =
     [
@@ -42,8 +45,8 @@ internal static class SyntheticVocabulary
 
     public static readonly double[] FeeTypeCumulative = [0.35, 0.55, 0.70, 0.80, 0.85, 0.90, 1.0];
 
-    /// <summary>Median fee in CNY per fee type, for a customer of median size.</summary>
-    public static readonly double[] FeeMedianCny = [45, 300, 800, 5_000, 2_000, 20_000, 1_500];
+    /// <summary>Median fee in CNY per fee type, whatever the customer's size (bigger customers book more fees, not bigger ones).</summary>
+    public static readonly double[] FeeMedianCny = [16, 108, 288, 1_800, 720, 7_200, 540];
 
     public static readonly double[] FeeSigma = [1.0, 0.9, 1.2, 1.0, 0.8, 1.0, 1.1];
 
