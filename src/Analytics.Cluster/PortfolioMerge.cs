@@ -13,8 +13,9 @@ namespace Analytics.Cluster;
 internal static class PortfolioMerge
 {
     /// <summary>
-    /// Merges <paramref name="parts"/>; <paramref name="inputFiles"/> lists, per table in SPEC order, whether it is
-    /// present and its files with their row counts as read by the map step (files no partition saw keep 0 rows).
+    /// Merges <paramref name="parts"/>; <paramref name="inputFiles"/> lists, per table in the input order of
+    /// docs/METHODOLOGY.md §1, whether it is present and its files with their row counts as read by the map step
+    /// (files no partition saw keep 0 rows).
     /// </summary>
     public static LoadedPortfolio Merge(IReadOnlyList<PartitionData> parts,
         IReadOnlyList<(string Table, bool Present, IReadOnlyList<(string File, long Rows)> Files)> inputFiles)

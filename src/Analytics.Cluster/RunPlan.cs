@@ -72,13 +72,13 @@ public sealed record RunPlan
     /// <summary>Confidential customer columns to read (empty unless the run carries names).</summary>
     [Id(4)] public required string[] ExtraCustomerColumns { get; init; }
 
-    /// <summary>The five tables in SPEC order.</summary>
+    /// <summary>The five tables in the input order of docs/METHODOLOGY.md §1.</summary>
     [Id(5)] public required PlannedTable[] Tables { get; init; }
 
     /// <summary>account_id values carried by more than one accounts row (found by the key pass); null before it.</summary>
     [Id(6)] public string[]? DuplicateAccountIds { get; init; }
 
-    /// <summary>The schema of table <paramref name="table"/> (index in SPEC order).</summary>
+    /// <summary>The schema of table <paramref name="table"/> (index in that order).</summary>
     internal TableSchema Schema(int table) => InputTables.All[table] switch
     {
         InputTables.Customers => InputTables.CustomerSchema(ExtraCustomerColumns),
