@@ -78,11 +78,11 @@ public sealed class PartitionedScoringTests : IAsyncLifetime
         // Partial sums added last partition first: fixed-point sums do not care.
         var moments = Enumerable.Reverse(figures).Select(f => FeatureMoments.Of(f.Original)).Aggregate((a, b) => a.Add(b));
         var mean = moments.Mean();
-        var deviations = new Int128[ClusterFeatures.Count];
+        var deviations = Enumerable.Range(0, ClusterFeatures.Count).Select(_ => new Core.Numerics.ExactDoubleSum()).ToArray();
         foreach (var f in Enumerable.Reverse(figures))
         {
             var d = FeatureMoments.Deviations(f.Original, mean);
-            for (int k = 0; k < d.Length; k++) deviations[k] += d[k];
+            for (int k = 0; k < d.Length; k++) deviations[k].Add(d[k]);
         }
 
         var scaling = moments.Scaling(deviations);

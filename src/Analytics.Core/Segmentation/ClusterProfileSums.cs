@@ -1,17 +1,17 @@
-using Analytics.Core.Errors;
 using Analytics.Core.Numerics;
 
 namespace Analytics.Core.Segmentation;
 
 /// <summary>
 /// Per cluster, the sums behind <c>cluster_profiles</c>: members, Σ of each feature in original units and in z-space,
-/// Σ EVA, and Σ and count of the defined RAROCs, in fixed point (<see cref="ExactSum"/>) so that partial sums over
+/// Σ EVA, and Σ and count of the defined RAROCs, exact (<see cref="ExactDoubleSum"/>) so that partial sums over
 /// customer ranges add up to the same bits in any order — one process sums everyone, a distributed run adds its
 /// partitions' sums. <see cref="Profiles"/> turns the totals into the profiles and their labels.
 /// </summary>
 internal sealed class ClusterProfileSums
 {
-    private ClusterProfileSums(long[] size, Int128[] original, Int128[] z, Int128[] eva, Int128[] raroc, long[] rarocCount)
+    private ClusterProfileSums(long[] size, ExactDoubleSum[] original, ExactDoubleSum[] z, ExactDoubleSum[] eva, ExactDoubleSum[] raroc,
+        long[] rarocCount)
     {
         Size = size;
         Original = original;
@@ -25,22 +25,23 @@ internal sealed class ClusterProfileSums
     public long[] Size { get; }
 
     /// <summary>Σ feature in original units, row-major (<see cref="ClusterFeatures.Count"/> per cluster).</summary>
-    public Int128[] Original { get; }
+    public ExactDoubleSum[] Original { get; }
 
     /// <summary>Σ z-scored feature, same layout.</summary>
-    public Int128[] Z { get; }
+    public ExactDoubleSum[] Z { get; }
 
     /// <summary>Σ EVA per cluster.</summary>
-    public Int128[] Eva { get; }
+    public ExactDoubleSum[] Eva { get; }
 
     /// <summary>Σ RAROC over members whose RAROC is defined.</summary>
-    public Int128[] Raroc { get; }
+    public ExactDoubleSum[] Raroc { get; }
 
     /// <summary>Members whose RAROC is defined.</summary>
     public long[] RarocCount { get; }
 
     /// <summary>Rebuilds sums from their parts (a distributed run carries them between processes).</summary>
-    public static ClusterProfileSums From(long[] size, Int128[] original, Int128[] z, Int128[] eva, Int128[] raroc, long[] rarocCount)
+    public static ClusterProfileSums From(long[] size, ExactDoubleSum[] original, ExactDoubleSum[] z, ExactDoubleSum[] eva,
+        ExactDoubleSum[] raroc, long[] rarocCount)
         => new(size, original, z, eva, raroc, rarocCount);
 
     /// <summary>
@@ -52,10 +53,10 @@ internal sealed class ClusterProfileSums
     {
         int dims = ClusterFeatures.Count;
         var size = new long[k];
-        var sumOriginal = new Int128[k * dims];
-        var sumZ = new Int128[k * dims];
-        var sumEva = new Int128[k];
-        var sumRaroc = new Int128[k];
+        var sumOriginal = New(k * dims);
+        var sumZ = New(k * dims);
+        var sumEva = New(k);
+        var sumRaroc = New(k);
         var rarocCount = new long[k];
         for (int c = 0; c < clusterOf.Length; c++)
         {
@@ -63,14 +64,14 @@ internal sealed class ClusterProfileSums
             size[id]++;
             for (int f = 0; f < dims; f++)
             {
-                sumOriginal[id * dims + f] = ExactSum.Add(sumOriginal[id * dims + f], ExactSum.ToFixed(original[c * dims + f]));
-                sumZ[id * dims + f] = ExactSum.Add(sumZ[id * dims + f], ExactSum.ToFixed(z[c * dims + f]));
+                sumOriginal[id * dims + f].Add(original[c * dims + f]);
+                sumZ[id * dims + f].Add(z[c * dims + f]);
             }
 
-            sumEva[id] = ExactSum.Add(sumEva[id], Fixed(eva[c]));
+            sumEva[id].Add(eva[c]);
             if (!double.IsNaN(raroc[c]))
             {
-                sumRaroc[id] = ExactSum.Add(sumRaroc[id], Fixed(raroc[c]));
+                sumRaroc[id].Add(raroc[c]);
                 rarocCount[id]++;
             }
         }
@@ -83,26 +84,35 @@ internal sealed class ClusterProfileSums
     {
         ArgumentNullException.ThrowIfNull(other);
         var size = (long[])Size.Clone();
-        var original = (Int128[])Original.Clone();
-        var z = (Int128[])Z.Clone();
-        var eva = (Int128[])Eva.Clone();
-        var raroc = (Int128[])Raroc.Clone();
         var rarocCount = (long[])RarocCount.Clone();
         for (int id = 0; id < size.Length; id++)
         {
             size[id] += other.Size[id];
-            eva[id] = ExactSum.Add(eva[id], other.Eva[id]);
-            raroc[id] = ExactSum.Add(raroc[id], other.Raroc[id]);
             rarocCount[id] += other.RarocCount[id];
         }
 
-        for (int i = 0; i < original.Length; i++)
+        return new ClusterProfileSums(size, Both(Original, other.Original), Both(Z, other.Z), Both(Eva, other.Eva),
+            Both(Raroc, other.Raroc), rarocCount);
+    }
+
+    private static ExactDoubleSum[] New(int count)
+    {
+        var sums = new ExactDoubleSum[count];
+        for (int i = 0; i < count; i++) sums[i] = new ExactDoubleSum();
+        return sums;
+    }
+
+    private static ExactDoubleSum[] Both(ExactDoubleSum[] a, ExactDoubleSum[] b)
+    {
+        var sums = New(a.Length);
+        for (int i = 0; i < a.Length; i++)
         {
-            original[i] = ExactSum.Add(original[i], other.Original[i]);
-            z[i] = ExactSum.Add(z[i], other.Z[i]);
+            sums[i].Add(a[i]);
+            sums[i].Add(b[i]);
         }
 
-        return new ClusterProfileSums(size, original, z, eva, raroc, rarocCount);
+        return sums;
+
     }
 
     /// <summary>Per cluster: size, mean original features, mean EVA and mean defined RAROC, labelled from the mean z.</summary>
@@ -116,8 +126,8 @@ internal sealed class ClusterProfileSums
         {
             for (int f = 0; f < dims; f++)
             {
-                meanOriginal[id * dims + f] = ExactSum.ToDouble(Original[id * dims + f]) / Size[id];
-                meanZ[id * dims + f] = ExactSum.ToDouble(Z[id * dims + f]) / Size[id];
+                meanOriginal[id * dims + f] = Original[id * dims + f].Value() / Size[id];
+                meanZ[id * dims + f] = Z[id * dims + f].Value() / Size[id];
             }
         }
 
@@ -136,24 +146,10 @@ internal sealed class ClusterProfileSums
                 meanOriginal[row + (int)ClusterFeature.CrossSellShare],
                 meanOriginal[row + (int)ClusterFeature.ProductsHeld],
                 meanOriginal[row + (int)ClusterFeature.Utilization],
-                ExactSum.ToDouble(Eva[id]) / Size[id],
-                RarocCount[id] > 0 ? ExactSum.ToDouble(Raroc[id]) / RarocCount[id] : double.NaN);
+                Eva[id].Value() / Size[id],
+                RarocCount[id] > 0 ? Raroc[id].Value() / RarocCount[id] : double.NaN);
         }
 
         return profiles;
-    }
-
-    private static Int128 Fixed(double v)
-    {
-        try
-        {
-            return ExactSum.ToFixed(v);
-        }
-        catch (OverflowException)
-        {
-            throw new DataQualityException(
-                "A customer's EVA or RAROC is too large to average into its cluster's profile (beyond 10^23); check the input for a "
-                + "unit error in balances or rates.");
-        }
     }
 }
