@@ -6,6 +6,7 @@ using Analytics.IO.Generation;
 using Analytics.IO.Reading;
 using Analytics.IO.Validation;
 using Analytics.Pipeline.Outputs;
+using Analytics.Pipeline.Reporting;
 
 namespace Analytics.Cluster.Tests;
 
@@ -13,7 +14,8 @@ namespace Analytics.Cluster.Tests;
 /// The kernel cut at its global steps (<see cref="PartitionedScoring"/>): scoring customer_id ranges separately,
 /// gathering only the global inputs (four score metrics per customer, fixed-point feature sums, sample candidates,
 /// per-cluster sums), then finishing each range, gives every per-customer table of the embedded kernel, bit for bit,
-/// whatever the number of ranges (an empty range included) and the order the partial sums are added in.
+/// whatever the number of ranges (an empty range included) and the order the partial sums are added in; and the
+/// ranges' report facts, merged, render the embedded report.
 /// </summary>
 [Trait("Speed", "Slow")]
 public sealed class PartitionedScoringTests : IAsyncLifetime
@@ -100,7 +102,9 @@ public sealed class PartitionedScoringTests : IAsyncLifetime
         var profiles = sums.Profiles();
 
         var partTables = new List<IReadOnlyList<Analytics.IO.Writing.OutputTable>>();
+        var facts = new List<ReportFacts>();
         int offset = 0;
+        long notices = 0, loans = 0;
         for (int p = 0; p < parts.Count; p++)
         {
             int count = parts[p].Customers.Count;
@@ -109,8 +113,19 @@ public sealed class PartitionedScoringTests : IAsyncLifetime
             var loaded = new LoadedPortfolio(parts[p], [], new RejectLog(), new InputTotals(0, 0, 0, 0, 0, 0),
                 new Dictionary<string, string?[]>());
             partTables.Add(OutputTables.Build(loaded, result, _config, includeConfidential: false));
+            facts.Add(ReportFacts.Of(parts[p], result, _config, names: null, notices, loans));
+            notices += result.EarlyWarnings.MaturityNotices.Count;
+            loans += result.Segments.UnderpricedLoans.Count;
             offset += count;
         }
+
+        // The report from the ranges' facts, merged, is the report of the whole run, byte for byte.
+        var rejects = expectedTables.Single(t => t.Name == OutputTableNames.Rejects);
+        var reconciliation = ReconciliationReport.Build(_loaded.Stats, _loaded.Totals, rejects.RowCount, (0, 0, 0, 0));
+        var whole = new ReportInput(_loaded, expected, _config, expectedTables, reconciliation, IncludeNames: false);
+        var merged = whole with { Facts = ReportFacts.Merge(facts) };
+        Assert.True(merged.Facts.Watch.Length > 0 && merged.Facts.Notices.Length > 0 && merged.Facts.Loans.Length > 0);
+        Assert.Equal(new ReportPage(whole).Build(), new ReportPage(merged).Build());
 
         foreach (var table in expectedTables)
         {
