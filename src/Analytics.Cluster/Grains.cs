@@ -80,8 +80,8 @@ internal sealed class PartitionGrain(ILocalSiloDetails silo) : Grain, IPartition
         await SplitGrain.Gate(silo).ConfigureAwait(true);
         try
         {
-            // One thread per partition task: a worker runs several partitions side by side.
-            return await Task.Run(() => Steps.LoadPartitionAsync(plan, partition, threads: 1, silo.SiloAddress.ToString(),
+            // One thread per partition task unless --threads says otherwise: a worker runs several partitions side by side.
+            return await Task.Run(() => Steps.LoadPartitionAsync(plan, partition, plan.PartitionThreads, silo.SiloAddress.ToString(),
                 CancellationToken.None)).ConfigureAwait(true);
         }
         catch (ConfigurationException e)
