@@ -11,7 +11,8 @@ namespace Analytics.Cluster;
 
 /// <summary>
 /// <c>analytics cluster-score</c>: drives one run on an Orleans cluster and hands the validated input to the
-/// same pipeline as <c>analytics score</c> (see docs/SCALE_OUT.md): plan splits → key pass over account_id →
+/// same pipeline as <c>analytics score</c> (see docs/SCALE_OUT.md): plan splits → key pass over account_id and a
+/// sample of customer_id (the partitions' ranges) →
 /// map (read splits, route rows by key to partitions through shared storage) → partitions validate and aggregate →
 /// merge → the embedded kernel, outputs, reconciliation, report and atomic publication.
 /// </summary>
@@ -272,7 +273,18 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     private async Task<RunPlan> KeyPassAsync(RunPlan plan, List<TaskFailure> failures, CancellationToken cancellationToken)
     {
         var accounts = plan.Tables[1];
+        var customers = plan.Tables[0];
         var tasks = new List<(string, Func<string, Task<MapResult>>)>();
+        for (int f = 0; f < customers.Files.Length; f++)
+        {
+            for (int s = 0; s < customers.Files[f].SplitCount; s++)
+            {
+                int file = f, split = s;
+                tasks.Add(($"{customers.Files[f].DisplayName} split {s}", key =>
+                    client.GetGrain<ISplitGrain>(key).SampleCustomerIdsAsync(plan, file, split)));
+            }
+        }
+
         for (int f = 0; f < accounts.Files.Length; f++)
         {
             for (int s = 0; s < accounts.Files[f].SplitCount; s++)
@@ -284,11 +296,15 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         }
 
         var results = await RunAllAsync("key pass", plan.RunId + ":keys", tasks, cancellationToken).ConfigureAwait(false);
+        var sample = new List<string>();
         foreach (var r in results)
         {
             if (r.Failure is not null) failures.Add(r.Failure);
             _shuffleBytes += r.ShuffleBytes;
+            sample.AddRange(r.Sample);
         }
+
+        plan = plan with { CustomerBoundaries = Steps.Boundaries(sample, plan.Partitions) };
 
         var partitionTasks = new List<(string, Func<string, Task<PartitionResult>>)>();
         for (int p = 0; p < plan.Partitions; p++)

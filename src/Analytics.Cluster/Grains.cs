@@ -9,11 +9,14 @@ public interface ISplitGrain : IGrainWithStringKey
     /// <summary>Key pass over an accounts split: account_id values to the partitions that own them.</summary>
     Task<MapResult> ScanAccountKeysAsync(RunPlan plan, int file, int split);
 
+    /// <summary>Key pass over a customers split: a deterministic sample of its customer_id values for the partitions' ranges.</summary>
+    Task<MapResult> SampleCustomerIdsAsync(RunPlan plan, int file, int split);
+
     /// <summary>Map: read the split and write its rows, routed by key, to the partitions' shuffle files.</summary>
     Task<MapResult> MapAsync(RunPlan plan, int table, int file, int split);
 }
 
-/// <summary>A customer partition (a hash range of customer_id), run by whichever worker the cluster places it on.</summary>
+/// <summary>A customer partition (a range of customer_id values), run by whichever worker the cluster places it on.</summary>
 public interface IPartitionGrain : IGrainWithStringKey
 {
     /// <summary>The partition's duplicated account_id values.</summary>
@@ -41,6 +44,13 @@ internal sealed class SplitGrain(ILocalSiloDetails silo) : Grain, ISplitGrain
     {
         await Gate(silo).ConfigureAwait(true);
         return await Task.Run(() => Steps.ScanAccountKeysAsync(plan, file, split, silo.SiloAddress.ToString(), CancellationToken.None))
+            .ConfigureAwait(true);
+    }
+
+    public async Task<MapResult> SampleCustomerIdsAsync(RunPlan plan, int file, int split)
+    {
+        await Gate(silo).ConfigureAwait(true);
+        return await Task.Run(() => Steps.SampleCustomerIdsAsync(plan, file, split, silo.SiloAddress.ToString(), CancellationToken.None))
             .ConfigureAwait(true);
     }
 

@@ -5,17 +5,14 @@ using Analytics.IO.Validation;
 namespace Analytics.Cluster;
 
 /// <summary>
-/// A partition's validated data as the coordinator needs it: the customers it owns with their accounts, activity
-/// aggregates and statements (dense, per customer), each customer's position in the customers input (file, row) so
-/// the merge restores the embedded run's customer order, the partition's row counts, rejects (with input-file row
-/// numbers) and exact money totals. Written once per partition to shared storage (temporary name, then rename).
+/// A partition's validated data as the coordinator needs it: the customers of its customer_id range with their
+/// accounts, activity aggregates and statements (dense, per customer, in customer_id order like the embedded run's),
+/// the partition's row counts, rejects (with input-file row numbers) and exact money totals. Written once per
+/// partition to shared storage (temporary name, then rename).
 /// </summary>
 internal sealed class PartitionData
 {
     public required LoadedPortfolio Loaded { get; init; }
-
-    /// <summary>Per customer: (index of its customers file) × 2^40 + its row in that file.</summary>
-    public required long[] InputPosition { get; init; }
 
     private const int Magic = 0x50534E41; // "ANSP"
 
@@ -29,7 +26,6 @@ internal sealed class PartitionData
             w.Write(Magic);
             var data = Loaded.Data;
             var c = data.Customers;
-            Longs(w, InputPosition);
             Strings(w, c.Ids); Strings(w, c.Industry); Strings(w, c.Region); Strings(w, c.RmId); Strings(w, c.Rating);
             Doubles(w, c.Pd); Doubles(w, c.AnnualSales);
 
@@ -100,7 +96,6 @@ internal sealed class PartitionData
             throw new InvalidDataException($"{path} is not a partition file of this engine.");
         }
 
-        var position = Longs(r);
         var customers = new CustomerTable
         {
             Ids = NonNull(Strings(r)), Industry = NonNull(Strings(r)), Region = NonNull(Strings(r)), RmId = NonNull(Strings(r)),
@@ -161,7 +156,6 @@ internal sealed class PartitionData
         {
             Loaded = new LoadedPortfolio(new PortfolioData(customers, accounts, activity, financials), stats, rejects, totals,
                 confidential),
-            InputPosition = position,
         };
     }
 

@@ -5,9 +5,10 @@ namespace Analytics.Cluster;
 
 /// <summary>
 /// Joins the partitions' validated data into the one <see cref="LoadedPortfolio"/> the embedded loader would have
-/// built from the whole input: customers in their input order (file, then row — each partition recorded where its
-/// customers came from), each customer's accounts and statements in the order its partition kept (the input order,
-/// since a partition sees a file's rows in row order), activity sums copied, row counts and exact totals added,
+/// built from the whole input: customers in customer_id order, as the loader orders them — each partition holds one
+/// range of customer_id values in that order, so the partitions are concatenated in index order —, each
+/// customer's accounts and statements in the order its partition kept (the input order, since a partition sees a
+/// file's rows in row order), activity sums copied, row counts and exact totals added,
 /// rejects gathered (their order is fixed when they are written).
 /// </summary>
 internal static class PortfolioMerge
@@ -23,16 +24,14 @@ internal static class PortfolioMerge
         int total = 0;
         foreach (var p in parts) total += p.Loaded.Data.Customers.Count;
 
-        // Global customer order: by input position; (partition, local index) per new index.
+        // Global customer order = ranges in partition order, each in customer_id order; (partition, local index) per new index.
         var order = new (long Position, int Part, int Local)[total];
         int n = 0;
         for (int p = 0; p < parts.Count; p++)
         {
-            var position = parts[p].InputPosition;
-            for (int i = 0; i < position.Length; i++) order[n++] = (position[i], p, i);
+            int count = parts[p].Loaded.Data.Customers.Count;
+            for (int i = 0; i < count; i++, n++) order[n] = (n, p, i);
         }
-
-        Array.Sort(order, static (a, b) => a.Position.CompareTo(b.Position));
 
         var customers = MergeCustomers(parts, order);
         var accounts = MergeAccounts(parts, order);

@@ -78,6 +78,12 @@ public sealed record RunPlan
     /// <summary>account_id values carried by more than one accounts row (found by the key pass); null before it.</summary>
     [Id(6)] public string[]? DuplicateAccountIds { get; init; }
 
+    /// <summary>
+    /// The P − 1 customer_id range boundaries (ordinal; partition p owns [boundaries[p − 1], boundaries[p])), from the
+    /// key pass's sample; empty before it, which puts every customer in partition 0.
+    /// </summary>
+    [Id(7)] public string[] CustomerBoundaries { get; init; } = [];
+
     /// <summary>The schema of table <paramref name="table"/> (index in that order).</summary>
     internal TableSchema Schema(int table) => InputTables.All[table] switch
     {
@@ -148,6 +154,9 @@ public sealed class MapResult
 
     /// <summary>Set when the split could not be read.</summary>
     [Id(4)] public TaskFailure? Failure { get; init; }
+
+    /// <summary>customer_id values sampled for the partitions' ranges (customers splits in the key pass only).</summary>
+    [Id(5)] public string[] Sample { get; init; } = [];
 }
 
 /// <summary>What a partition task reports.</summary>

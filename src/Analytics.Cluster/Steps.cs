@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using Analytics.Core.Errors;
+using Analytics.Core.Segmentation;
 using Analytics.IO.Configuration;
 using Analytics.IO.Reading;
 using Analytics.IO.Validation;
@@ -9,15 +10,120 @@ using Analytics.Pipeline.Reporting;
 namespace Analytics.Cluster;
 
 /// <summary>
-/// The work of the distributed run, free of Orleans so it can be tested directly: the key pass and the map step
-/// (read one split, route rows), the duplicate-key and load steps of a partition. Routing is by the key that
-/// decides a row's fate: customer_id for every table, except that accounts rows whose account_id is duplicated
-/// anywhere go to the partition of that account_id, so every carrier of a duplicated key meets in one partition
-/// and the loader rejects them all, as it does in one process.
+/// The work of the distributed run, free of Orleans so it can be tested directly: the key pass (account_id values,
+/// and a sample of customer_id values for the partitions' ranges) and the map step (read one split, route rows), the
+/// duplicate-key and load steps of a partition. Routing is by the key that decides a row's fate: customer_id for
+/// every table — a partition owns one range of customer_id values, so partitions in index order hold the customers
+/// in the contract's order — except that accounts rows whose account_id is duplicated anywhere go to the partition
+/// of that account_id's hash, so every carrier of a duplicated key meets in one partition and the loader rejects
+/// them all, as it does in one process.
 /// </summary>
 internal static class Steps
 {
-    /// <summary>The partition of a routing key: XxHash64 (seed 0) of its UTF-8 bytes modulo the partition count; null keys go to
+    /// <summary>Most customer_id values one customers split contributes to the range sample.</summary>
+    private const int MaxSamplePerSplit = 100_000;
+
+    /// <summary>
+    /// Sample size per customers split for <paramref name="partitions"/> ranges: enough that ranges come out even
+    /// (16 values per partition), a function of P alone so the ranges depend on the input and P, never on the workers.
+    /// </summary>
+    public static int SamplePerSplit(int partitions) => Math.Min(MaxSamplePerSplit, Math.Max(64, 16 * partitions));
+
+    /// <summary>
+    /// The partition owning customer_id <paramref name="customerId"/>: the number of range boundaries ordinally at or
+    /// below it (partition p holds [boundaries[p − 1], boundaries[p])); a missing id goes to 0.
+    /// </summary>
+    public static int RangeOf(string? customerId, string[] boundaries)
+    {
+        if (customerId is null)
+        {
+            return 0;
+        }
+
+        int lo = 0, hi = boundaries.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(boundaries[mid], customerId) <= 0) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
+    }
+
+    /// <summary>
+    /// The P − 1 range boundaries from the gathered samples: sorted ordinally without repeats, the values at positions
+    /// ⌊i·m / P⌋ for i = 1 … P − 1. Equal boundaries make empty ranges, which are harmless.
+    /// </summary>
+    public static string[] Boundaries(IEnumerable<string> samples, int partitions)
+    {
+        var sorted = new SortedSet<string>(samples, StringComparer.Ordinal).ToArray();
+        if (partitions <= 1 || sorted.Length == 0)
+        {
+            return [];
+        }
+
+        var boundaries = new string[partitions - 1];
+        for (int i = 1; i < partitions; i++)
+        {
+            boundaries[i - 1] = sorted[(int)((long)i * sorted.Length / partitions)];
+        }
+
+        return boundaries;
+    }
+
+    /// <summary>
+    /// Range sample of one customers split: its <see cref="SamplePerSplit"/> customer_id values with the smallest
+    /// XxHash64 (a uniform, deterministic sample that does not depend on row order or on who reads the split).
+    /// </summary>
+    public static async Task<MapResult> SampleCustomerIdsAsync(RunPlan plan, int file, int split, string worker,
+        CancellationToken cancellationToken)
+    {
+        const int table = 0;
+        var planned = plan.Tables[table].Files[file];
+        var (first, count) = planned.Blocks(split);
+        int size = SamplePerSplit(plan.Partitions);
+        var heap = new PriorityQueue<string, (ulong Key, string Id)>(size + 1, LargestFirst.Instance);
+        try
+        {
+            await using var reader = await InputFolder.OpenAsync(planned.ToTableFile(), plan.Schema(table), cancellationToken)
+                .ConfigureAwait(false);
+            for (int b = first; b < first + count; b++)
+            {
+                await reader.ReadBlockAsync(b, batch =>
+                {
+                    var column = batch.Columns[CustomerColumn.CustomerId];
+                    for (int i = 0; i < batch.RowCount; i++)
+                    {
+                        if (column.State[i] == CellState.Value && column.Strings![i] is { } id)
+                        {
+                            heap.Enqueue(id, (TrainingSample.Key(id), id));
+                            if (heap.Count > size) heap.Dequeue();
+                        }
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (AnalyticsException e)
+        {
+            return new MapResult { Failure = Failure(e, table, file, first), Worker = worker };
+        }
+
+        var sample = new string[heap.Count];
+        int n = 0;
+        foreach (var (id, _) in heap.UnorderedItems) sample[n++] = id;
+        return new MapResult { Sample = sample, Worker = worker };
+    }
+
+    /// <summary>Puts the largest (key, id) on top of a <see cref="PriorityQueue{TElement, TPriority}"/>.</summary>
+    private sealed class LargestFirst : IComparer<(ulong Key, string Id)>
+    {
+        public static readonly LargestFirst Instance = new();
+
+        public int Compare((ulong Key, string Id) x, (ulong Key, string Id) y) => TrainingSample.Compare(y.Key, y.Id, x.Key, x.Id);
+    }
+
+    /// <summary>The partition of an account_id: XxHash64 (seed 0) of its UTF-8 bytes modulo the partition count; null keys go to
     /// 0.</summary>
     public static int PartitionOf(string? key, int partitions)
     {
@@ -134,14 +240,13 @@ internal static class Steps
                     var accountId = batch.Columns[AccountColumn.AccountId];
                     for (int i = 0; i < batch.RowCount; i++)
                     {
-                        string? routing = key.State[i] == CellState.Value ? key.Strings![i] : null;
+                        int p = RangeOf(key.State[i] == CellState.Value ? key.Strings![i] : null, plan.CustomerBoundaries);
                         if (duplicates is not null && accountId.State[i] == CellState.Value && accountId.Strings![i] is { } id
                             && duplicates.Contains(id))
                         {
-                            routing = id;
+                            p = PartitionOf(id, plan.Partitions);
                         }
 
-                        int p = PartitionOf(routing, plan.Partitions);
                         (builders[p] ??= new ShuffleFile.Builder(schema)).Add(batch, i);
                     }
 
@@ -236,60 +341,12 @@ internal static class Steps
             rejects.Add(r with { Row = readers[r.File].OriginalRow(r.Row) });
         }
 
-        var position = CustomerPositions(plan, partition, loaded);
         var data = new PartitionData
         {
             Loaded = new LoadedPortfolio(loaded.Data, loaded.Stats, rejects, loaded.Totals, loaded.ConfidentialValues),
-            InputPosition = position,
         };
         data.Write(plan.PartitionPath(partition));
         return new PartitionResult { Customers = loaded.Data.Customers.Count, Worker = worker };
-    }
-
-    /// <summary>Where each accepted customer of the partition sits in the customers input: file index × 2^40 + row.</summary>
-    private static long[] CustomerPositions(RunPlan plan, int partition, LoadedPortfolio loaded)
-    {
-        var ids = loaded.Data.Customers.Ids;
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) index[ids[i]] = i;
-        var position = new long[ids.Length];
-        Array.Fill(position, -1);
-        var schema = plan.Schema(0);
-        var batch = new ColumnBatch(schema, 1);
-        var files = plan.Tables[0].Files;
-        for (int f = 0; f < files.Length; f++)
-        {
-            for (int s = 0; s < files[f].SplitCount; s++)
-            {
-                string path = plan.ShufflePath(0, f, s, partition);
-                if (!File.Exists(path))
-                {
-                    continue;
-                }
-
-                var rows = ShuffleFile.ReadInto(path, batch);
-                var id = batch.Columns[CustomerColumn.CustomerId];
-                for (int i = 0; i < batch.RowCount; i++)
-                {
-                    if (id.State[i] == CellState.Value && id.Strings![i] is { } value && index.TryGetValue(value, out int c)
-                        && position[c] < 0)
-                    {
-                        position[c] = ((long)f << 40) | rows[i];
-                    }
-                }
-            }
-        }
-
-        foreach (long p in position)
-        {
-            if (p < 0)
-            {
-                throw new InvalidOperationException(
-                    $"Partition {partition}: an accepted customer was not found among its shuffled customers rows.");
-            }
-        }
-
-        return position;
     }
 
     private static TaskFailure Failure(AnalyticsException e, int table, int file, int block) => new()
