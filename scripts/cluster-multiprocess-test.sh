@@ -100,11 +100,24 @@ pids+=($coordinator)
 for _ in $(seq 1 600); do grep -q "key pass" "$work/coordinator.log" && break; sleep 0.1; done
 sleep "${CLUSTER_TEST_KILL_AFTER:-1}"
 kill -9 "${pids[1]}" 2>/dev/null && say "SIGKILLed worker 2"
+# Bounded: a call left waiting on the dead worker would otherwise hold the run for its 30-minute response timeout.
+limit=${CLUSTER_TEST_TIMEOUT:-900}
+for _ in $(seq 1 $((limit * 10))); do kill -0 "$coordinator" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$coordinator" 2>/dev/null; then
+  kill -9 "$coordinator"
+  cat "$work/coordinator.log" >&2
+  say "cluster-score did not finish within ${limit}s"
+  exit 1
+fi
 set +e
 wait "$coordinator"
 status=$?
 set -e
 cat "$work/coordinator.log" >&2
+for i in 1 3; do
+  kill -0 "${pids[$((i - 1))]}" 2>/dev/null || say "note: worker $i exited during the run (declared dead under load?):"
+  kill -0 "${pids[$((i - 1))]}" 2>/dev/null || tail -5 "$work/worker$i.log" >&2
+done
 [ "$status" -eq 0 ] || { say "cluster-score failed with exit $status"; exit 1; }
 
 # Every published file but the manifest must be byte-identical to the embedded run's.

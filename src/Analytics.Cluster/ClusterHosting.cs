@@ -142,13 +142,19 @@ public sealed record ClusterConnection
 
     /// <summary>
     /// Death detection in seconds, not the default tens of seconds: a lost worker's tasks are retried as soon as the
-    /// cluster declares it dead. Probes are cheap at the handful of workers a run uses.
+    /// cluster declares it dead. A worker is declared dead after three missed probes (a probe's timeout starts at 2 s and
+    /// Orleans stretches it up to 8 s for a slow peer or while the prober itself is starved) confirmed by a second silo
+    /// (an indirect probe, or a second vote): so one starved worker cannot single-handedly declare a healthy one dead,
+    /// while a killed one (its connections refused at once) is still declared dead within seconds. Probes are cheap at the
+    /// handful of workers a run uses.
     /// </summary>
     private static void ConfigureMembership(ClusterMembershipOptions o)
     {
         o.ProbeTimeout = TimeSpan.FromSeconds(2);
-        o.NumMissedProbesLimit = 2;
-        o.NumVotesForDeathDeclaration = 1;
+        o.NumMissedProbesLimit = 3;
+        o.NumVotesForDeathDeclaration = 2;
+        o.ExtendProbeTimeoutDuringDegradation = true;
+        o.EnableIndirectProbes = true;
         o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
         o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
     }

@@ -20,6 +20,11 @@ public static class ClusterProcesses
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(status);
         connection.Validate();
+        // Tasks are CPU-bound and run on the thread pool beside Orleans' own work (liveness probes among it). On a busy
+        // machine the pool's slow thread injection could delay a probe's answer until the worker is declared dead; a few
+        // spare threads keep it answering.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + 8), io);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);

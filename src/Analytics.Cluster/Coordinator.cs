@@ -6,6 +6,7 @@ using Analytics.Core.Errors;
 using Analytics.IO.Reading;
 using Analytics.IO.Validation;
 using Analytics.Pipeline;
+using Orleans.Runtime.Placement;
 
 namespace Analytics.Cluster;
 
@@ -25,9 +26,30 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     private int _partitions;
     private int _splits;
 
-    /// <summary>Cancelled (and replaced) whenever a worker leaves the cluster: calls in flight then may be lost.</summary>
+    /// <summary>Cancelled (and replaced) whenever a worker leaves the cluster, and once more a few seconds later: calls in
+    /// flight then, or placed while the cluster was still learning of the loss, may be lost.</summary>
     private CancellationTokenSource _workerLost = new();
     private readonly Lock _lostLock = new();
+
+    /// <summary>The workers alive as last seen; every call is placed on one of them (round robin).</summary>
+    private SiloAddress[] _active = [];
+    private int _nextWorker;
+
+    /// <summary>One source per worker that calls are placed on, cancelled as soon as that worker is no longer active.</summary>
+    private readonly Dictionary<SiloAddress, CancellationTokenSource> _workerGone = [];
+
+    /// <summary>Workers that refused a call as gone (not yet declared dead), with when: no new calls go there for a while.</summary>
+    private readonly Dictionary<SiloAddress, long> _suspects = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Retries of one task caused by membership changes, beyond its <see cref="CoordinatorOptions.Attempts"/>.</summary>
+    private const int MembershipRetries = 10;
+
+    /// <summary>Milliseconds a worker that refused a call as gone gets no new calls (it is normally declared dead by then).</summary>
+    private const long SuspectTime = 10_000;
+
+    /// <summary>How long after a loss the second sweep runs (see <see cref="MonitorWorkersAsync"/>).</summary>
+    internal static TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs one scoring on the cluster and publishes it exactly as <c>analytics score</c> would.</summary>
     public Task<ScoreSummary> RunAsync(ScoreOptions score, CancellationToken cancellationToken = default)
@@ -128,19 +150,25 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     }
 
     /// <summary>
-    /// Watches membership once a second. When a worker that was alive is gone, every call in flight is given up and
-    /// retried: a call to a dead worker may otherwise wait for its response timeout, and which calls it held is not
-    /// known. Retrying a call that was healthy costs only time, since tasks are idempotent.
+    /// Watches membership once a second. Every call is placed on a chosen worker (a placement hint), so a call whose
+    /// worker is no longer active is given up at once and retried, whenever it was placed. When a worker that was alive
+    /// is gone, every call in flight is given up too (a call through the lost worker's gateway, or one the cluster placed
+    /// elsewhere than asked, may otherwise wait for its 30-minute response timeout), and once more
+    /// <see cref="SettleDelay"/> later: until every worker has heard of the loss, a call may still be routed to it.
+    /// Retrying a call that was healthy costs only time, since tasks are idempotent.
     /// </summary>
     private async Task MonitorWorkersAsync(CancellationToken stop)
     {
         var known = new HashSet<SiloAddress>();
+        long settleAt = long.MaxValue;
+        var clock = Stopwatch.StartNew();
         while (!stop.IsCancellationRequested)
         {
             try
             {
                 var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), stop)
                     .ConfigureAwait(false);
+                SetActive(hosts.Keys);
                 var lost = new List<SiloAddress>();
                 foreach (var silo in known)
                 {
@@ -156,14 +184,13 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
                         log.Info($"Worker {silo} lost; its tasks run again on the {hosts.Count} workers alive.");
                     }
 
-                    CancellationTokenSource old;
-                    lock (_lostLock)
-                    {
-                        old = _workerLost;
-                        _workerLost = new CancellationTokenSource();
-                    }
-
-                    await old.CancelAsync().ConfigureAwait(false);
+                    await SweepAsync().ConfigureAwait(false);
+                    settleAt = clock.ElapsedMilliseconds + (long)SettleDelay.TotalMilliseconds;
+                }
+                else if (clock.ElapsedMilliseconds >= settleAt)
+                {
+                    settleAt = long.MaxValue;
+                    await SweepAsync().ConfigureAwait(false);
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
@@ -187,14 +214,78 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         }
     }
 
-    private CancellationToken WorkerLostToken()
+    /// <summary>Gives up every call in flight; they are retried (a membership change is not counted as a failed attempt).</summary>
+    private async Task SweepAsync()
     {
-        lock (_lostLock) return _workerLost.Token;
+        CancellationTokenSource old;
+        lock (_lostLock)
+        {
+            old = _workerLost;
+            _workerLost = new CancellationTokenSource();
+        }
+
+        await old.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Records the workers alive and gives up every call placed on a worker that is not among them.</summary>
+    private void SetActive(IEnumerable<SiloAddress> alive)
+    {
+        var active = new HashSet<SiloAddress>(alive);
+        var gone = new List<CancellationTokenSource>();
+        lock (_lostLock)
+        {
+            var sorted = active.ToArray();
+            Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
+            _active = sorted;
+            foreach (var (silo, source) in _workerGone)
+            {
+                if (!active.Contains(silo)) gone.Add(source);
+            }
+
+            foreach (var silo in _workerGone.Keys.ToArray())
+            {
+                if (!active.Contains(silo)) _workerGone.Remove(silo);
+            }
+        }
+
+        foreach (var source in gone) source.Cancel();
+    }
+
+    /// <summary>
+    /// The worker to place the next call on (round robin over the workers alive) and a token cancelled when that worker is
+    /// no longer active; no worker when none is known yet (the cluster then places the call itself).
+    /// </summary>
+    private (SiloAddress? Worker, CancellationToken Gone, CancellationToken Lost) PlaceNext()
+    {
+        lock (_lostLock)
+        {
+            if (_active.Length == 0)
+            {
+                return (null, CancellationToken.None, _workerLost.Token);
+            }
+
+            // A worker that just refused a call as gone is passed over for SuspectTime, unless every worker is suspect.
+            long now = _clock.ElapsedMilliseconds;
+            var silo = _active[(int)((uint)_nextWorker++ % (uint)_active.Length)];
+            for (int i = 1; i < _active.Length && _suspects.TryGetValue(silo, out long since) && now - since < SuspectTime; i++)
+            {
+                silo = _active[(int)((uint)_nextWorker++ % (uint)_active.Length)];
+            }
+
+            if (!_workerGone.TryGetValue(silo, out var source))
+            {
+                source = new CancellationTokenSource();
+                _workerGone[silo] = source;
+            }
+
+            return (silo, source.Token, _workerLost.Token);
+        }
     }
 
     private async Task<int> WorkersAliveAsync()
     {
         var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+        SetActive(hosts.Keys);
         return hosts.Count;
     }
 
@@ -453,19 +544,31 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     private async Task<T> RunOneAsync<T>(string name, string key, Func<string, Task<T>> call, CancellationToken cancellationToken)
         where T : class
     {
+        int failures = 0;
         for (int attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var lost = WorkerLostToken();
+            var (worker, gone, lost) = PlaceNext();
             try
             {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
-                var result = await call(attempt == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}#{attempt}"))
-                    .WaitAsync(_options.TaskTimeout, linked.Token).ConfigureAwait(false);
-                string? worker = result switch { MapResult m => m.Worker, PartitionResult p => p.Worker, _ => null };
-                if (!string.IsNullOrEmpty(worker))
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost, gone);
+                Task<T> pending;
+                // The hint is read when the call is sent (synchronously, below); the context is this task's alone.
+                if (worker is not null) RequestContext.Set(IPlacementDirector.PlacementHintKey, worker);
+                try
                 {
-                    lock (_workers) _workers.Add(worker);
+                    pending = call(attempt == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}#{attempt}"));
+                }
+                finally
+                {
+                    RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+                }
+
+                var result = await pending.WaitAsync(_options.TaskTimeout, linked.Token).ConfigureAwait(false);
+                string? ran = result switch { MapResult m => m.Worker, PartitionResult p => p.Worker, _ => null };
+                if (!string.IsNullOrEmpty(ran))
+                {
+                    lock (_workers) _workers.Add(ran);
                 }
 
                 return result;
@@ -477,7 +580,16 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
                     throw;
                 }
 
-                if (attempt >= _options.Attempts)
+                // A call given up because membership changed is not the task's failure: under heavy load a starved worker
+                // may be declared dead while others are lost too, and each loss must not use up the task's attempts.
+                bool membership = (e is OperationCanceledException && (lost.IsCancellationRequested || gone.IsCancellationRequested))
+                    || (e is SiloUnavailableException && worker is not null);
+                if (e is SiloUnavailableException && worker is not null)
+                {
+                    lock (_lostLock) _suspects[worker] = _clock.ElapsedMilliseconds;
+                }
+
+                if ((!membership && ++failures >= _options.Attempts) || attempt >= _options.Attempts + MembershipRetries)
                 {
                     throw new ClusterUnavailableException(string.Create(CultureInfo.InvariantCulture,
                         $"The cluster could not run {name} after {attempt} attempts ({e.GetType().Name}); check that workers are alive "
@@ -485,7 +597,7 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
                 }
 
                 Interlocked.Increment(ref _retries);
-                var delay = TimeSpan.FromTicks(_options.RetryDelay.Ticks * Math.Min(16, 1L << (attempt - 1)));
+                var delay = TimeSpan.FromTicks(_options.RetryDelay.Ticks * Math.Min(16, 1L << Math.Min(4, attempt - 1)));
                 log.Info(string.Create(CultureInfo.InvariantCulture,
                     $"Lost {name} on attempt {attempt} ({Describe(e)}); retrying on another worker in {delay.TotalSeconds:0.#} s."));
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

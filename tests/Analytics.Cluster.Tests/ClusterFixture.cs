@@ -67,12 +67,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.Configure<ClusterMembershipOptions>(o =>
+        public void Configure(ISiloBuilder siloBuilder)
         {
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.NumMissedProbesLimit = 2;
-            o.NumVotesForDeathDeclaration = 1;
-        });
+            siloBuilder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+            // Idle unless a test sets WireCapture.Sink (ConfidentialityTests).
+            siloBuilder.AddIncomingGrainCallFilter<WireCapture>();
+        }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

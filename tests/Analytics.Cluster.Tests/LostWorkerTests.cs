@@ -58,6 +58,56 @@ public sealed class LostWorkerTests(ClusterFixture fixture)
         }
     }
 
+    /// <summary>
+    /// One attempt per task, and every task that reaches the victim is held there, the victim killed while the run goes on:
+    /// calls placed on it before and just after its death (it is still listed as active for a moment) cannot answer. They
+    /// are given up as soon as the victim leaves the active workers and retried elsewhere, and a call lost with its
+    /// worker is not counted as the task's failure, so the run completes (it used to fail on the first lost call, and a
+    /// call placed after the coordinator's one sweep could wait for the 30-minute response timeout).
+    /// </summary>
+    [Fact]
+    public async Task A_task_lost_with_its_worker_does_not_use_up_its_attempts()
+    {
+        var cluster = fixture.Cluster;
+        var victim = await cluster.StartAdditionalSiloAsync();
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ClusterTestHooks.BeforeTask = async silo =>
+        {
+            // Every task that reaches the victim waits there until the victim is dead: none of them can answer.
+            if (silo.Equals(victim.SiloAddress))
+            {
+                held.TrySetResult();
+                await release.Task;
+            }
+        };
+        var log = new ListLog();
+        try
+        {
+            string output = Path.Combine(fixture.Root, "cluster-one-attempt", "latest");
+            var run = new Coordinator(cluster.Client, log, OneAttempt).RunAsync(fixture.Options(output));
+            var first = await Task.WhenAny(held.Task, run);
+            Assert.True(first == held.Task, "No task was placed on the victim silo before the run ended.");
+            await cluster.KillSiloAsync(victim);
+            release.SetResult();
+            // Bounded: a call left waiting on the dead silo would hold the run for its 30-minute response timeout.
+            await run.WaitAsync(TimeSpan.FromMinutes(5));
+            DistributedRunTests.AssertSameOutputs(fixture.Embedded, output);
+            Assert.Contains(log.Lines, l => l.StartsWith("Lost ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            ClusterTestHooks.BeforeTask = null;
+            release.TrySetResult();
+        }
+    }
+
+    private static CoordinatorOptions OneAttempt => new()
+    {
+        Partitions = 16, Attempts = 1, RetryDelay = TimeSpan.FromMilliseconds(200),
+    };
+
     private sealed class ListLog : IRunLog
     {
         private readonly List<string> _lines = [];

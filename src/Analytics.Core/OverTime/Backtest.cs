@@ -88,6 +88,22 @@ internal static class Backtest
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizonMonths, 1);
+        var ordered = OrderByAsOf(runs);
+        var (codes, timelines) = Timelines(ordered);
+        var tally = new Tally(codes, horizonMonths);
+        var ids = new List<string>(timelines.Keys);
+        ids.Sort(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            tally.Customer(timelines[id]);
+        }
+
+        return tally.Result(ordered.Count);
+    }
+
+    /// <summary>The runs sorted by as_of; two runs of one as_of are refused.</summary>
+    private static List<BacktestRun> OrderByAsOf(IReadOnlyList<BacktestRun> runs)
+    {
         var ordered = new List<BacktestRun>(runs);
         ordered.Sort((a, b) => a.AsOf.CompareTo(b.AsOf));
         for (int r = 1; r < ordered.Count; r++)
@@ -98,12 +114,16 @@ internal static class Backtest
             }
         }
 
-        // Every signal that fired anywhere, and each customer's states over the runs in as_of order.
+        return ordered;
+    }
+
+    /// <summary>Every reason code that fired anywhere, and each customer's states over the runs in as_of order.</summary>
+    private static (SortedSet<string> Codes, Dictionary<string, List<State>> Timelines) Timelines(List<BacktestRun> ordered)
+    {
         var codes = new SortedSet<string>(StringComparer.Ordinal);
         var timelines = new Dictionary<string, List<State>>(StringComparer.Ordinal);
-        for (int r = 0; r < ordered.Count; r++)
+        foreach (var run in ordered)
         {
-            var run = ordered[r];
             for (int i = 0; i < run.CustomerIds.Length; i++)
             {
                 foreach (var code in run.Reasons[i])
@@ -120,27 +140,46 @@ internal static class Backtest
             }
         }
 
-        var signals = new List<string>(codes);
-        signals.AddRange(SeveritySignals);
-        int s = signals.Count;
-        var flagged = new int[s];
-        var defaulted = new int[s];
-        var captured = new int[s];
-        var leads = new List<int>[s];
-        for (int k = 0; k < s; k++)
+        return (codes, timelines);
+    }
+
+    /// <summary>Calendar-month index of a date: year × 12 + month.</summary>
+    public static int MonthIndex(DateOnly date) => date.Year * 12 + date.Month - 1;
+
+    /// <summary>The counts of one back-test: customers are added one at a time, then the rows are built.</summary>
+    private sealed class Tally
+    {
+        private readonly List<string> _signals;
+        private readonly int _codeCount;
+        private readonly int _horizon;
+        private readonly int[] _flagged, _defaulted, _captured, _firstFlag;
+        private readonly List<int>[] _leads;
+        private readonly bool[] _fires;
+        private readonly long[,] _severityCounts = new long[4, 2];   // [severity, label]
+        private int _observations, _positives, _events;
+
+        public Tally(SortedSet<string> codes, int horizonMonths)
         {
-            leads[k] = [];
+            _signals = new List<string>(codes);
+            _codeCount = codes.Count;
+            _signals.AddRange(SeveritySignals);
+            _horizon = horizonMonths;
+            int s = _signals.Count;
+            _flagged = new int[s];
+            _defaulted = new int[s];
+            _captured = new int[s];
+            _firstFlag = new int[s];
+            _fires = new bool[s];
+            _leads = new List<int>[s];
+            for (int k = 0; k < s; k++)
+            {
+                _leads[k] = [];
+            }
         }
 
-        int observations = 0, positives = 0, events = 0;
-        var severityCounts = new long[4, 2];   // [severity, label]
-        var fires = new bool[s];
-        var firstFlag = new int[s];
-        var ids = new List<string>(timelines.Keys);
-        ids.Sort(StringComparer.Ordinal);
-        foreach (var id in ids)
+        /// <summary>Adds one customer's states (in as_of order): its observations and its default events.</summary>
+        public void Customer(List<State> states)
         {
-            var states = timelines[id];
             for (int r = 0; r < states.Count; r++)
             {
                 var st = states[r];
@@ -149,14 +188,14 @@ internal static class Backtest
                     // A default event: in default now, not at the previous run it appears in.
                     if (r > 0 && !states[r - 1].InDefault)
                     {
-                        CountEvent(states, r, horizonMonths, signals, ref events, captured, leads, fires, firstFlag);
+                        CountEvent(states, r);
                     }
 
                     continue;
                 }
 
                 bool label = false;
-                for (int q = r + 1; q < states.Count && states[q].Month - st.Month <= horizonMonths; q++)
+                for (int q = r + 1; q < states.Count && states[q].Month - st.Month <= _horizon; q++)
                 {
                     if (states[q].InDefault)
                     {
@@ -165,87 +204,88 @@ internal static class Backtest
                     }
                 }
 
-                observations++;
-                if (label) positives++;
-                severityCounts[Math.Clamp(st.Severity, 0, 3), label ? 1 : 0]++;
-                for (int k = 0; k < s; k++)
+                _observations++;
+                if (label) _positives++;
+                _severityCounts[Math.Clamp(st.Severity, 0, 3), label ? 1 : 0]++;
+                for (int k = 0; k < _signals.Count; k++)
                 {
-                    if (Fires(signals[k], k - codes.Count, st))
+                    if (Fires(_signals[k], k - _codeCount, st))
                     {
-                        flagged[k]++;
-                        if (label) defaulted[k]++;
+                        _flagged[k]++;
+                        if (label) _defaulted[k]++;
                     }
                 }
             }
         }
 
-        double ar = AccuracyRatio(severityCounts);
-        var rows = new List<BacktestSignal>(s);
-        for (int k = 0; k < s; k++)
+        /// <summary>One row per signal and the CAP curve.</summary>
+        public BacktestResult Result(int runs)
         {
-            bool isSeverity = k >= codes.Count;
-            var lead = leads[k].ToArray();
-            Array.Sort(lead);
-            string note = flagged[k] == 0 && events == 0 ? "never fired; no defaults in the series"
-                : flagged[k] == 0 ? "never fired"
-                : events == 0 ? "no defaults in the series"
-                : "";
-            rows.Add(new BacktestSignal(
-                signals[k], isSeverity, flagged[k], defaulted[k],
-                flagged[k] == 0 ? double.NaN : (double)defaulted[k] / flagged[k],
-                events, captured[k],
-                events == 0 ? double.NaN : (double)captured[k] / events,
-                Median(lead),
-                isSeverity ? ar : double.NaN,
-                lead, note));
-        }
-
-        return new BacktestResult(rows, observations, positives, CapCurve(severityCounts, observations, positives), horizonMonths,
-            ordered.Count);
-    }
-
-    /// <summary>Calendar-month index of a date: year × 12 + month.</summary>
-    public static int MonthIndex(DateOnly date) => date.Year * 12 + date.Month - 1;
-
-    private static void CountEvent(List<State> states, int d, int horizon, List<string> signals, ref int events, int[] captured,
-        List<int>[] leads, bool[] fires, int[] firstFlag)
-    {
-        int month = states[d].Month;
-        int codeCount = signals.Count - SeveritySignals.Length;
-        Array.Clear(fires);
-        bool observed = false;
-        // Observations (not in default) in the horizon before the default, earliest first.
-        for (int q = 0; q < d; q++)
-        {
-            var st = states[q];
-            if (st.InDefault || month - st.Month > horizon)
+            double ar = AccuracyRatio(_severityCounts);
+            var rows = new List<BacktestSignal>(_signals.Count);
+            for (int k = 0; k < _signals.Count; k++)
             {
-                continue;
+                bool isSeverity = k >= _codeCount;
+                var lead = _leads[k].ToArray();
+                Array.Sort(lead);
+                string note = _flagged[k] == 0 && _events == 0 ? "never fired; no defaults in the series"
+                    : _flagged[k] == 0 ? "never fired"
+                    : _events == 0 ? "no defaults in the series"
+                    : "";
+                rows.Add(new BacktestSignal(
+                    _signals[k], isSeverity, _flagged[k], _defaulted[k],
+                    _flagged[k] == 0 ? double.NaN : (double)_defaulted[k] / _flagged[k],
+                    _events, _captured[k],
+                    _events == 0 ? double.NaN : (double)_captured[k] / _events,
+                    Median(lead),
+                    isSeverity ? ar : double.NaN,
+                    lead, note));
             }
 
-            observed = true;
-            for (int k = 0; k < signals.Count; k++)
+            return new BacktestResult(rows, _observations, _positives, CapCurve(_severityCounts, _observations, _positives), _horizon,
+                runs);
+        }
+
+        /// <summary>Counts the default event at state <paramref name="d"/>: which signals fired in the horizon before it, and
+        /// how early.</summary>
+        private void CountEvent(List<State> states, int d)
+        {
+            int month = states[d].Month;
+            Array.Clear(_fires);
+            bool observed = false;
+            // Observations (not in default) in the horizon before the default, earliest first.
+            for (int q = 0; q < d; q++)
             {
-                if (!fires[k] && Fires(signals[k], k - codeCount, st))
+                var st = states[q];
+                if (st.InDefault || month - st.Month > _horizon)
                 {
-                    fires[k] = true;
-                    firstFlag[k] = st.Month;
+                    continue;
+                }
+
+                observed = true;
+                for (int k = 0; k < _signals.Count; k++)
+                {
+                    if (!_fires[k] && Fires(_signals[k], k - _codeCount, st))
+                    {
+                        _fires[k] = true;
+                        _firstFlag[k] = st.Month;
+                    }
                 }
             }
-        }
 
-        if (!observed)
-        {
-            return;
-        }
-
-        events++;
-        for (int k = 0; k < signals.Count; k++)
-        {
-            if (fires[k])
+            if (!observed)
             {
-                captured[k]++;
-                leads[k].Add(month - firstFlag[k]);
+                return;
+            }
+
+            _events++;
+            for (int k = 0; k < _signals.Count; k++)
+            {
+                if (_fires[k])
+                {
+                    _captured[k]++;
+                    _leads[k].Add(month - _firstFlag[k]);
+                }
             }
         }
     }
