@@ -28,6 +28,17 @@ public sealed record ClusterConnection
     /// <summary>PEM file of the CA that signs every member's certificate; peers it did not sign are refused.</summary>
     public string? TlsCa { get; init; }
 
+    /// <summary>
+    /// Hosted in a Kubernetes pod (<c>analytics worker --kubernetes</c>): the worker takes its name and advertised address
+    /// from the pod (<c>POD_NAME</c>, <c>POD_NAMESPACE</c>, <c>POD_IP</c> from the downward API), listens on every
+    /// address, and Orleans' Kubernetes hosting removes workers whose pods are gone from membership (and stops a worker
+    /// whose pod was deleted). Needs PostgreSQL membership.
+    /// </summary>
+    public bool Kubernetes { get; init; }
+
+    /// <summary>The pod environment variables <see cref="Kubernetes"/> hosting reads.</summary>
+    public static IReadOnlyList<string> PodEnvironmentVariables { get; } = ["POD_NAME", "POD_NAMESPACE", "POD_IP"];
+
     /// <summary>The primary silo port when <see cref="Membership"/> is development clustering, else null.</summary>
     public int? DevelopmentPrimaryPort
     {
@@ -59,6 +70,13 @@ public sealed record ClusterConnection
                 + "'Host=db;Port=5432;Username=orleans;Password=…;Database=orleans'.");
         }
 
+        if (Kubernetes && DevelopmentPrimaryPort is not null)
+        {
+            throw new UsageException(
+                "--kubernetes needs PostgreSQL membership (pods cannot share development clustering on loopback); give --membership "
+                + "'Host=…;Port=5432;Username=…;Password=…;Database=…'.");
+        }
+
         if ((TlsCertificate is null) != (TlsCa is null))
         {
             throw new UsageException("--tls-cert and --tls-ca go together: give both for mutual TLS, or neither.");
@@ -73,16 +91,86 @@ public sealed record ClusterConnection
         }
     }
 
+    /// <summary>
+    /// With <see cref="Kubernetes"/>, checks that the pod's environment variables are set (<paramref name="environment"/>
+    /// looks one up; null = not set) before the worker starts.
+    /// </summary>
+    public void ValidatePodEnvironment(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!Kubernetes)
+        {
+            return;
+        }
+
+        var missing = new List<string>();
+        foreach (string name in PodEnvironmentVariables)
+        {
+            if (string.IsNullOrWhiteSpace(environment(name))) missing.Add(name);
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new UsageException(
+                $"--kubernetes needs the pod's {string.Join(", ", PodEnvironmentVariables)} environment variables, but "
+                + $"{ListOf(missing)} {(missing.Count == 1 ? "is" : "are")} not set; set them from the downward API "
+                + "(fieldRef metadata.name, metadata.namespace, status.podIP) as deploy/kubernetes/worker.yaml does.");
+        }
+
+        if (string.IsNullOrWhiteSpace(environment("KUBERNETES_SERVICE_HOST")))
+        {
+            // Orleans' Kubernetes hosting talks to the API server with the pod's service account, found through this.
+            throw new UsageException(
+                "--kubernetes runs inside a Kubernetes pod only, and KUBERNETES_SERVICE_HOST (set by Kubernetes in every pod) is not "
+                + "set; run the worker without --kubernetes elsewhere.");
+        }
+
+        if (!IPAddress.TryParse(environment("POD_IP"), out _))
+        {
+            throw new UsageException(
+                $"POD_IP '{environment("POD_IP")}' is not an IP address; set it from the downward API (fieldRef status.podIP).");
+        }
+    }
+
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    private static string ListOf(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.GetRange(0, items.Count - 1)) + " and " + items[^1];
+
     /// <summary>Configures a worker silo listening on <paramref name="siloPort"/> and <paramref name="gatewayPort"/>.</summary>
     public void ConfigureSilo(ISiloBuilder silo, int siloPort, int gatewayPort, IPAddress? advertise = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        if (Kubernetes)
+        {
+            // First, so the cluster id below wins over ORLEANS_CLUSTER_ID: the coordinator always looks for "analytics".
+            silo.UseKubernetesHosting();
+        }
+
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = ClusterId;
             o.ServiceId = ClusterId;
         });
-        if (DevelopmentPrimaryPort is int primary)
+        if (Kubernetes)
+        {
+            RegisterNpgsql();
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = Membership;
+            });
+            // The pod's address (checked by ValidatePodEnvironment), listening on every address. Set here rather than left
+            // to Kubernetes hosting, whose default applies only when Orleans' own (the host name's address) has not.
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = IPAddress.Parse(Environment.GetEnvironmentVariable("POD_IP") ?? "");
+                o.SiloPort = siloPort;
+                o.GatewayPort = gatewayPort;
+                o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, siloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, gatewayPort);
+            });
+        }
+        else if (DevelopmentPrimaryPort is int primary)
         {
             silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, primary));
             silo.ConfigureEndpoints(advertise ?? IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);

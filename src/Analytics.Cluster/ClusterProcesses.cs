@@ -20,6 +20,7 @@ public static class ClusterProcesses
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(status);
         connection.Validate();
+        connection.ValidatePodEnvironment(Environment.GetEnvironmentVariable);
         // Tasks are CPU-bound and run on the thread pool beside Orleans' own work (liveness probes among it). On a busy
         // machine the pool's slow thread injection could delay a probe's answer until the worker is declared dead; a few
         // spare threads keep it answering.
@@ -117,6 +118,7 @@ public static class ClusterProcesses
         string membership = connection.DevelopmentPrimaryPort is int port
             ? FormattableString.Invariant($"development clustering, primary silo port {port}")
             : "PostgreSQL membership";
-        return membership + (connection.TlsCertificate is null ? ", no TLS" : ", mutual TLS");
+        return membership + (connection.Kubernetes ? ", Kubernetes hosting" : "")
+            + (connection.TlsCertificate is null ? ", no TLS" : ", mutual TLS");
     }
 }

@@ -22,14 +22,20 @@ internal static class WorkerCommand
             HelpName = "ADDRESS",
             Description = "Address other machines reach this worker at (default: loopback, for one machine)."
         };
+        var kubernetes = new Option<bool>("--kubernetes")
+        {
+            Description = "Run in a Kubernetes pod: name and address from POD_NAME, POD_NAMESPACE and POD_IP (downward API); dead pods "
+                + "leave membership. Needs PostgreSQL membership; see deploy/kubernetes/.",
+        };
         var tlsCert = ClusterOptions.TlsCert();
         var tlsCa = ClusterOptions.TlsCa();
         var command = new Command("worker", """
             Run one worker (an Orleans silo) of the scoring cluster until stopped (Ctrl-C or SIGTERM).
             Example: analytics worker --membership localhost:11111 --port 11111 --gateway 11112
+            In a Kubernetes pod: analytics worker --kubernetes --membership 'Host=db;…' --port 11111 --gateway 30000
             """)
         {
-            membership, port, gateway, advertise, tlsCert, tlsCa,
+            membership, port, gateway, advertise, kubernetes, tlsCert, tlsCa,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,7 +49,14 @@ internal static class WorkerCommand
                     $"--advertise '{address}' is not an IP address; give the address other machines reach this worker at.");
             }
 
-            var connection = ClusterOptions.Connection(parse, membership, tlsCert, tlsCa);
+            bool inPod = parse.GetValue(kubernetes);
+            if (inPod && address is not null)
+            {
+                throw new UsageException(
+                    "--advertise and --kubernetes do not go together: in a pod the worker advertises the pod's address (POD_IP).");
+            }
+
+            var connection = ClusterOptions.Connection(parse, membership, tlsCert, tlsCa) with { Kubernetes = inPod };
             await ClusterProcesses.RunWorkerAsync(connection, siloPort, gatewayPort, ip, context.Error, ct).ConfigureAwait(false);
             return 0;
         });
