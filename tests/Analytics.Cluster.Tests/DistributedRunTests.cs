@@ -37,8 +37,9 @@ public sealed class DistributedRunTests(ClusterFixture fixture)
         string embedded = Path.Combine(fixture.Root, "embedded-previous", "latest");
         string output = Path.Combine(fixture.Root, "cluster-previous", "latest");
         await ScoringPipeline.RunAsync(fixture.Options(embedded) with { PreviousDirectory = fixture.Embedded }, NullRunLog.Instance);
-        var coordinator = new Coordinator(fixture.Cluster.Client, NullRunLog.Instance, new CoordinatorOptions { Partitions = 3 });
-        await coordinator.RunAsync(fixture.Options(output) with { PreviousDirectory = fixture.Embedded, Threads = 2 });
+        var coordinator = new Coordinator(fixture.Cluster.Client, NullRunLog.Instance,
+            new CoordinatorOptions { Partitions = 3, Threads = 2 });
+        await coordinator.RunAsync(fixture.Options(output) with { PreviousDirectory = fixture.Embedded });
         AssertSameOutputs(embedded, output);
         Assert.True(File.Exists(Path.Combine(output, "profit_bridge.parquet")));
     }

@@ -203,10 +203,11 @@ public sealed class ProcessRace
         md.AppendLine();
         md.AppendLine("""
             Each round runs the three processes one after another (the order reversed every other round), each under
-            `/usr/bin/time`: **engine** = `analytics score` (cold process, all cores, every output written and
-            published); **DuckDB** = the aggregation SQL of `DuckDbPeer.Portfolio` (per-customer fees, NII and EAD,
-            fetched into .NET); **DuckDB→Parquet** = `DuckDbPeer.PortfolioToParquet` (all five tables, the row rules,
-            one table written). Ratios are engine ÷ peer within a round; the tables give their median (and range).
+            `/usr/bin/time`: **engine** = `analytics score` as race.sh publishes it (ReadyToRun, framework-dependent;
+            cold process, all cores, every output written and published); **DuckDB** = the aggregation SQL of
+            `DuckDbPeer.Portfolio` (per-customer fees, NII and EAD, fetched into .NET); **DuckDB→Parquet** =
+            `DuckDbPeer.PortfolioToParquet` (all five tables, the row rules, one table written). Ratios are engine ÷
+            peer within a round; the tables give their median (and range).
             Load is the 1-minute load average before each engine run: the machine is shared, so only ratios compare
             across rows, and when the load exceeds the cores every process gets a share of them, so the wall ratio
             tends to the CPU ratio.

@@ -21,6 +21,13 @@ internal static class ClusterScoreCommand
             Description = "Customer partitions (default: twice the workers alive, at least 4). The tables do not depend on it.",
             DefaultValueFactory = _ => 0
         };
+        var threads = new Option<int>("--threads")
+        {
+            HelpName = "N",
+            Description = "Threads per partition task on every worker (default 0: each worker's own --threads). Output is identical "
+                + "for any value.",
+            DefaultValueFactory = _ => 0
+        };
         var gateway = new Option<int[]>("--gateway")
         {
             HelpName = "PORT",
@@ -31,13 +38,6 @@ internal static class ClusterScoreCommand
         {
             HelpName = "DIR",
             Description = "Previous run's output folder, for tier migration and the profit bridge, as for score."
-        };
-        var threads = new Option<int>("--threads")
-        {
-            HelpName = "N",
-            Description = "Threads per partition task on the workers, and for the coordinator's stages (default: 1 per partition "
-                + "task, all cores on the coordinator). Output is identical for any value.",
-            DefaultValueFactory = _ => 0
         };
         var format = new Option<string>("--format") { Description = "Output table format.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
@@ -56,7 +56,7 @@ internal static class ClusterScoreCommand
             Example: analytics cluster-score --membership localhost:11111 --input data --config data/_config.yaml --output out/latest
             """)
         {
-            membership, input, config, output, partitions, gateway, previous, threads, format, includeNames, tlsCert, tlsCa, quiet,
+            membership, input, config, output, partitions, threads, gateway, previous, format, includeNames, tlsCert, tlsCa, quiet,
             verbose,
         };
         command.SetAction(async (parse, ct) =>
@@ -77,7 +77,7 @@ internal static class ClusterScoreCommand
             int threadCount = parse.GetValue(threads);
             if (threadCount < 0)
             {
-                throw new UsageException("--threads must be 0 (the default) or a positive number.");
+                throw new UsageException("--threads must be 0 (each worker's own --threads) or a positive number.");
             }
 
             string? previousDir = parse.GetValue(previous);
@@ -97,11 +97,10 @@ internal static class ClusterScoreCommand
                 Format = parse.GetValue(format) == "csv" ? OutputFormat.Csv : OutputFormat.Parquet,
                 IncludeNames = parse.GetValue(includeNames),
                 PreviousDirectory = previousDir is null ? null : CommonOptions.ExistingDirectory(previousDir, "--previous"),
-                Threads = threadCount,
             };
             var log = new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal);
             var summary = await ClusterProcesses.RunCoordinatorAsync(connection, gateways, options,
-                new CoordinatorOptions { Partitions = partitionCount }, log, ct).ConfigureAwait(false);
+                new CoordinatorOptions { Partitions = partitionCount, Threads = threadCount }, log, ct).ConfigureAwait(false);
             if (!isQuiet)
             {
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

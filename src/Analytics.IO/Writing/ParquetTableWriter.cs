@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Analytics.ParquetFormat.Writing;
 
@@ -16,7 +17,7 @@ namespace Analytics.IO.Writing;
 /// <remarks>
 /// The writer is the engine's own (see docs/PERFORMANCE.md): each column chunk is encoded independently of the
 /// others, so a <see cref="ParquetTableJob"/> can spread one table's chunks over threads and still produce the bytes
-/// a single thread would; the file is then laid out in schema order.
+/// a single thread would; chunks go into the file in schema order as soon as those before them are there.
 /// </remarks>
 public static class ParquetTableWriter
 {
@@ -26,7 +27,7 @@ public static class ParquetTableWriter
     /// <summary>Writes <paramref name="table"/> to <paramref name="path"/> on the calling thread.</summary>
     public static Task WriteAsync(OutputTable table, string path, CancellationToken cancellationToken = default)
     {
-        var job = new ParquetTableJob(table, path);
+        using var job = new ParquetTableJob(table, path);
         for (int i = 0; i < job.ChunkCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -39,11 +40,13 @@ public static class ParquetTableWriter
 }
 
 /// <summary>
-/// One table's Parquet file in two steps: <see cref="EncodeChunk"/> for every chunk (from any threads, each index
-/// once), then <see cref="WriteFile"/>, which lays the chunks out in schema order, writes the footer and returns the
-/// file's SHA-256. The bytes do not depend on which thread encoded which chunk, or in what order.
+/// One table's Parquet file: <see cref="EncodeChunk"/> for every chunk (from any threads, each index once), then
+/// <see cref="WriteFile"/>, which writes the footer and returns the file's SHA-256. Chunks are streamed to the file in
+/// schema order as soon as every chunk before them is encoded, and only their footer metadata is kept, so the encoded
+/// bytes of a large table are not all held at once. The bytes do not depend on which thread encoded which chunk, or
+/// in what order.
 /// </summary>
-public sealed class ParquetTableJob
+public sealed class ParquetTableJob : IDisposable
 {
     private static readonly string CreatedBy = "analytics version " +
         (typeof(ParquetTableJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -53,8 +56,26 @@ public sealed class ParquetTableJob
 
     private readonly OutputTable _table;
     private readonly EncodedChunkCache? _cache;
-    private readonly EncodedChunk?[] _chunks;
     private readonly int _groups;
+
+    /// <summary>Guards the fields below; <see cref="Monitor.Wait(object)"/> on it waits for the flusher.</summary>
+    private readonly object _gate = new();
+
+    /// <summary>Each chunk once encoded; once written, a copy without its bytes (the footer needs only the metadata).</summary>
+    private readonly EncodedChunk?[] _chunks;
+    private readonly long[] _offsets;
+    private FileStream? _stream;
+    private IncrementalHash? _hash;
+    private long _position;
+
+    /// <summary>Chunks written to the file so far (a prefix in schema order).</summary>
+    private int _written;
+
+    /// <summary>A thread is writing chunks; only it touches the stream, the hash and the position.</summary>
+    private bool _flushing;
+
+    /// <summary>The first failure to create or write the file: every later call fails with it.</summary>
+    private ExceptionDispatchInfo? _failure;
 
     /// <summary>Plans the file of <paramref name="table"/> at <paramref name="path"/>.</summary>
     /// <param name="table">The table.</param>
@@ -69,6 +90,7 @@ public sealed class ParquetTableJob
         // An empty table still gets one (empty) row group so readers see the schema and zero rows.
         _groups = Math.Max(1, (table.RowCount + ParquetTableWriter.RowGroupSize - 1) / ParquetTableWriter.RowGroupSize);
         _chunks = new EncodedChunk?[_groups * table.Columns.Count];
+        _offsets = new long[_chunks.Length];
     }
 
     /// <summary>The file written.</summary>
@@ -80,56 +102,214 @@ public sealed class ParquetTableJob
     /// <summary>Column chunks to encode: row groups × columns.</summary>
     public int ChunkCount => _chunks.Length;
 
-    /// <summary>Encodes chunk <paramref name="index"/> (row group index / columns, column index % columns).</summary>
+    /// <summary>Bytes of encoded chunks held, waiting for a chunk before them to be encoded (tests check they are let go).</summary>
+    internal long HeldBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                long held = 0;
+                foreach (var chunk in _chunks)
+                {
+                    held += chunk?.Bytes.Length ?? 0;
+                }
+
+                return held;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Encodes chunk <paramref name="index"/> (row group index / columns, column index % columns) and writes it, with any
+    /// encoded chunks after it, when every chunk before it is written. Chunk 0 creates the file first, so a file that
+    /// cannot be created fails the same chunk on any thread count.
+    /// </summary>
     public void EncodeChunk(int index)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _chunks.Length);
+        if (index == 0)
+        {
+            lock (_gate)
+            {
+                Open();
+            }
+        }
+
         int group = index / _table.Columns.Count;
         var column = _table.Columns[index % _table.Columns.Count];
         int start = group * ParquetTableWriter.RowGroupSize;
         int count = RowsOfGroup(group);
-        _chunks[index] = _cache is null
+        var chunk = _cache is null
             ? ParquetChunkEncoder.Encode(ColumnType(column.Kind), column.Values, start, count)
             : _cache.GetOrEncode(column, start, count);
+        lock (_gate)
+        {
+            _failure?.Throw();
+            _chunks[index] = chunk;
+            if (_flushing || index != _written)
+            {
+                // Written by the thread flushing now, or by the one that encodes the chunk this one waits for.
+                return;
+            }
+
+            _flushing = true;
+        }
+
+        Flush();
     }
 
-    /// <summary>Writes the file from the encoded chunks; returns its SHA-256 as lowercase hex.</summary>
+    /// <summary>Writes the footer once every chunk is encoded and written; returns the file's SHA-256 as lowercase hex.</summary>
     public string WriteFile()
     {
-        for (int i = 0; i < _chunks.Length; i++)
+        lock (_gate)
         {
-            if (_chunks[i] is null)
+            for (int i = 0; i < _chunks.Length; i++)
             {
-                throw new InvalidOperationException($"Chunk {i} of '{_table.Name}' was not encoded.");
+                if (_chunks[i] is null)
+                {
+                    throw new InvalidOperationException($"Chunk {i} of '{_table.Name}' was not encoded.");
+                }
+            }
+
+            while (_flushing)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            _failure?.Throw();
+            _flushing = true;
+            Open();
+        }
+
+        // Every chunk is encoded and no one else flushes: write what is left, then the footer.
+        Flush();
+        lock (_gate)
+        {
+            _failure?.Throw();
+            if (_written != _chunks.Length)
+            {
+                throw new InvalidOperationException($"Only {_written} of {_chunks.Length} chunks of '{_table.Name}' were written.");
+            }
+
+            _flushing = true;
+        }
+
+        try
+        {
+            var footer = Footer(_offsets);
+            Span<byte> tail = stackalloc byte[8];
+            BinaryPrimitives.WriteInt32LittleEndian(tail, footer.WrittenCount);
+            Magic.CopyTo(tail[4..]);
+            Emit(footer.WrittenSpan);
+            Emit(tail);
+            _stream!.Flush();
+            return Convert.ToHexStringLower(_hash!.GetHashAndReset());
+        }
+        catch (Exception e)
+        {
+            lock (_gate)
+            {
+                _failure ??= ExceptionDispatchInfo.Capture(e);
+            }
+
+            throw;
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    /// <summary>Closes the file (written or not); the job cannot write after this.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stream?.Dispose();
+            _hash?.Dispose();
+            _failure ??= ExceptionDispatchInfo.Capture(new ObjectDisposedException(nameof(ParquetTableJob)));
+        }
+    }
+
+    /// <summary>Creates the file and writes the leading magic, once (under <see cref="_gate"/>).</summary>
+    private void Open()
+    {
+        _failure?.Throw();
+        if (_stream is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _stream = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        }
+        catch (Exception e)
+        {
+            _failure = ExceptionDispatchInfo.Capture(e);
+            throw;
+        }
+
+        _stream.Write(Magic);
+        _hash.AppendData(Magic);
+        _position = Magic.Length;
+    }
+
+    /// <summary>
+    /// Writes encoded chunks in order while the next one is there; the caller has set <see cref="_flushing"/>, and this
+    /// clears it. Writing happens outside the lock, so other threads keep depositing chunks meanwhile.
+    /// </summary>
+    private void Flush()
+    {
+        try
+        {
+            while (true)
+            {
+                EncodedChunk? next;
+                int index;
+                lock (_gate)
+                {
+                    index = _written;
+                    next = index < _chunks.Length ? _chunks[index] : null;
+                    if (next is null || _stream is null)
+                    {
+                        _flushing = false;
+                        Monitor.PulseAll(_gate);
+                        return;
+                    }
+                }
+
+                _offsets[index] = _position;
+                Emit(next.Bytes.AsSpan(0, next.Length));
+                lock (_gate)
+                {
+                    // The bytes are in the file: keep what the footer needs and let the encoded pages go.
+                    _chunks[index] = next with { Bytes = [] };
+                    _written = index + 1;
+                }
             }
         }
-
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var stream = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        void Emit(ReadOnlySpan<byte> bytes)
+        catch (Exception e)
         {
-            stream.Write(bytes);
-            hash.AppendData(bytes);
-        }
+            lock (_gate)
+            {
+                _failure ??= ExceptionDispatchInfo.Capture(e);
+                _flushing = false;
+                Monitor.PulseAll(_gate);
+            }
 
-        Emit(Magic);
-        long position = Magic.Length;
-        var offsets = new long[_chunks.Length];
-        for (int i = 0; i < _chunks.Length; i++)
-        {
-            var chunk = _chunks[i]!;
-            offsets[i] = position;
-            Emit(chunk.Bytes.AsSpan(0, chunk.Length));
-            position += chunk.Length;
+            throw;
         }
+    }
 
-        var footer = Footer(offsets);
-        Span<byte> tail = stackalloc byte[8];
-        BinaryPrimitives.WriteInt32LittleEndian(tail, footer.WrittenCount);
-        Magic.CopyTo(tail[4..]);
-        Emit(footer.WrittenSpan);
-        Emit(tail);
-        stream.Flush();
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    private void Emit(ReadOnlySpan<byte> bytes)
+    {
+        _stream!.Write(bytes);
+        _hash!.AppendData(bytes);
+        _position += bytes.Length;
     }
 
     private int RowsOfGroup(int group) =>

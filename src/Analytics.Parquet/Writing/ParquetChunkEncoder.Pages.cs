@@ -70,12 +70,11 @@ internal static partial class ParquetChunkEncoder
         /// <summary>The chunk; its statistics are those of all its values.</summary>
         public EncodedChunk Finish(long values, long nulls, byte[]? min, byte[]? max)
         {
-            // The chunk is kept until its file is written: the writer's own array when little of it is unused (compressed
-            // pages fill less than the estimate), else an exact copy.
+            // The writer's own array, unused tail included: the table job writes the chunk as soon as the chunks before
+            // it are written and then lets it go, so copying it to an exact size would only allocate more.
             byte[] bytes = MemoryMarshal.TryGetArray(_bytes.WrittenMemory, out ArraySegment<byte> segment) && segment.Offset == 0
-                && segment.Array!.Length - segment.Count <= segment.Array.Length / 8
-                    ? segment.Array
-                    : _bytes.WrittenSpan.ToArray();
+                ? segment.Array!
+                : _bytes.WrittenSpan.ToArray();
             return new EncodedChunk(bytes, _bytes.WrittenCount, _uncompressed, values, nulls, min, max, snappy, _dictionaryLength,
                 _pages);
         }

@@ -49,6 +49,7 @@ internal static class OutputWriter
         }
 
         var cache = new EncodedChunkCache(tables);
+        var jobs = new List<ParquetTableJob>();
         foreach (var table in tables)
         {
             if (format == OutputFormat.Csv)
@@ -58,7 +59,9 @@ internal static class OutputWriter
                 continue;
             }
 
-            AddParquet(items, hashes, new ParquetTableJob(table, Path.Combine(staging, table.Name + ".parquet"), cache));
+            var job = new ParquetTableJob(table, Path.Combine(staging, table.Name + ".parquet"), cache);
+            jobs.Add(job);
+            AddParquet(items, hashes, job);
         }
 
         for (int i = 1; i < inputs.Count; i++)
@@ -68,7 +71,19 @@ internal static class OutputWriter
         }
 
         items.Add(() => reconciliation.WriteJson(Path.Combine(staging, "reconciliation.json")));
-        OrderedWork.Run(items, threads, cancellationToken);
+        try
+        {
+            OrderedWork.Run(items, threads, cancellationToken);
+        }
+        finally
+        {
+            // A job stopped by another item's failure still holds its half-written file open.
+            foreach (var job in jobs)
+            {
+                job.Dispose();
+            }
+        }
+
         return hashes;
     }
 
@@ -81,7 +96,7 @@ internal static class OutputWriter
             items.Add(() =>
             {
                 job.EncodeChunk(chunk);
-                // Whichever thread encodes the table's last chunk lays out the file.
+                // Chunks stream into the file as they are encoded; whichever thread encodes the last one writes the footer.
                 if (Interlocked.Decrement(ref remaining) == 0)
                 {
                     hashes[Path.GetFullPath(job.Path)] = job.WriteFile();

@@ -28,6 +28,28 @@ public sealed class BenchmarkDryRunTests
     }
 
     [Fact]
+    public async Task Write_table_benchmarks_write_every_account_and_the_same_bytes_on_all_cores_as_on_one()
+    {
+        string folder = BenchmarkData.Folder(Customers);
+        var loaded = await PortfolioLoader.LoadAsync(folder, BenchmarkData.Config(folder), includeConfidential: false);
+        var bench = new WriteTableBenchmarks { Customers = Customers };
+        bench.Setup();
+        try
+        {
+            long streamed = bench.Write();
+            byte[] parallel = File.ReadAllBytes(bench.FilePath);
+            Assert.Equal(streamed, bench.WriteOneThread());
+            Assert.Equal(parallel, File.ReadAllBytes(bench.FilePath));
+            await using var reader = await Parquet.ParquetReader.CreateAsync(bench.FilePath);
+            Assert.Equal(loaded.Data.Accounts.Count, reader.Metadata!.NumRows);
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
+    [Fact]
     public async Task Fee_aggregations_agree_with_the_engine()
     {
         var bench = new FeeAggregationBenchmarks { Customers = Customers };

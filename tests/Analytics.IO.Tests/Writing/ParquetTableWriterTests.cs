@@ -318,6 +318,43 @@ public sealed class ParquetTableWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Chunks_go_into_the_file_once_those_before_them_are_there_and_are_then_let_go()
+    {
+        var table = Sample();
+        string sequential = await WriteAsync(table);
+        using var job = new ParquetTableJob(table, _tmp.Combine("streamed.parquet"));
+        Assert.Equal(6, job.ChunkCount);
+
+        // Chunks 2 and 1 wait for chunk 0; once it is there, all three are written and none is held.
+        job.EncodeChunk(2);
+        job.EncodeChunk(1);
+        Assert.True(job.HeldBytes > 0);
+        job.EncodeChunk(0);
+        Assert.Equal(0, job.HeldBytes);
+        job.EncodeChunk(5);
+        Assert.True(job.HeldBytes > 0);
+        job.EncodeChunk(3);
+        job.EncodeChunk(4);
+        Assert.Equal(0, job.HeldBytes);
+        string hash = job.WriteFile();
+
+        Assert.Equal(File.ReadAllBytes(sequential), File.ReadAllBytes(job.Path));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(job.Path))), hash);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_created_fails_the_first_chunk_and_is_left_alone()
+    {
+        string path = _tmp.Combine("taken.parquet");
+        File.WriteAllText(path, "not ours");
+        using var job = new ParquetTableJob(Sample(), path);
+        job.EncodeChunk(1);
+        Assert.Throws<IOException>(() => job.EncodeChunk(0));
+        Assert.Throws<IOException>(() => job.EncodeChunk(2));
+        Assert.Equal("not ours", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Writing_before_every_chunk_is_encoded_is_a_defect_not_a_short_file()
     {
         var job = new ParquetTableJob(Sample(), _tmp.Combine("partial.parquet"));
