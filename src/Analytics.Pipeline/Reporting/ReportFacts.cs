@@ -239,6 +239,30 @@ internal sealed class ReportFacts
         };
     }
 
+    /// <summary>
+    /// These facts with their notices and loans moved <paramref name="notices"/> and <paramref name="loans"/> rows down
+    /// the whole run's tables: a partition takes its facts before it knows how many rows the ranges before it hold.
+    /// </summary>
+    public ReportFacts Offset(long notices, long loans)
+    {
+        var n = new NoticeRow[Notices.Length];
+        for (int i = 0; i < n.Length; i++) n[i] = Notices[i] with { Index = Notices[i].Index + notices };
+        var l = new LoanRow[Loans.Length];
+        for (int i = 0; i < l.Length; i++) l[i] = Loans[i] with { Index = Loans[i].Index + loans };
+        return new ReportFacts
+        {
+            CustomerCount = CustomerCount, Eva = Eva, Raroc = Raroc, Revenue = Revenue, EvaSum = EvaSum,
+            Capital = Capital, Nopat = Nopat, Nii = Nii, FeeIncome = FeeIncome, CrossSell = CrossSell,
+            OperatingCost = OperatingCost, ExpectedLoss = ExpectedLoss, CapitalCharge = CapitalCharge, Tax = Tax,
+            ValueCreating = ValueCreating, Extreme = Extreme, ExtremeWithoutCredit = ExtremeWithoutCredit,
+            SeverityCount = SeverityCount, FiveCategoryCount = FiveCategoryCount, StageCount = StageCount,
+            ReasonCount = ReasonCount, WatchCount = WatchCount, Watch = Watch, TierBandCount = TierBandCount,
+            TierBandEva = TierBandEva, NoticeCount = NoticeCount, NoticeTotal = NoticeTotal, Notices = n,
+            LoanCount = LoanCount, LoanCustomers = LoanCustomers, ShortfallTotal = ShortfallTotal, Loans = l,
+            Profiles = Profiles, NoticeNames = NoticeNames,
+        };
+    }
+
     /// <summary>The customers at watch or worse, critical first, then by EAD, then by customer_id; the first rows of them.</summary>
     private static (int Count, WatchRow[] Rows) WatchRows(PortfolioData data, ScoringResult result)
     {
