@@ -3,9 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using Analytics.Core.Configuration;
 using Analytics.Core.Errors;
+using Analytics.Core.Numerics;
+using Analytics.Core.Segmentation;
 using Analytics.IO.Reading;
 using Analytics.IO.Validation;
 using Analytics.Pipeline;
+using Analytics.Pipeline.Reporting;
 using Orleans.Runtime.Placement;
 
 namespace Analytics.Cluster;
@@ -25,6 +28,8 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     private int _retries;
     private int _partitions;
     private int _splits;
+    private RunPlan? _plan;
+    private int[] _customers = [];
 
     /// <summary>Cancelled (and replaced) whenever a worker leaves the cluster, and once more a few seconds later: calls in
     /// flight then, or placed while the cluster was still learning of the loss, may be lost.</summary>
@@ -52,16 +57,41 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     internal static TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs one scoring on the cluster and publishes it exactly as <c>analytics score</c> would.</summary>
-    public Task<ScoreSummary> RunAsync(ScoreOptions score, CancellationToken cancellationToken = default)
+    public async Task<ScoreSummary> RunAsync(ScoreOptions score, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(score);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var host = new ScoreHost((config, staging, ct) => LoadAsync(score, config, staging, hashes, ct))
+        ScoreHost? host = null;
+        host = new ScoreHost((config, staging, ct) => LoadAsync(score, config, staging, hashes, host!, ct))
         {
             InputHashes = hashes,
             ManifestExtra = WriteManifest,
+            Score = ScoreAsync,
         };
-        return ScoringPipeline.RunAsync(score, log, host, cancellationToken);
+        using var stopMonitor = new CancellationTokenSource();
+        var monitor = MonitorWorkersAsync(stopMonitor.Token);
+        try
+        {
+            return await ScoringPipeline.RunAsync(score, log, host, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopMonitor.CancelAsync().ConfigureAwait(false);
+            await monitor.ConfigureAwait(false);
+            DeleteScratch();
+        }
+    }
+
+    private void DeleteScratch()
+    {
+        try
+        {
+            if (_plan is not null && Directory.Exists(_plan.ScratchDirectory)) Directory.Delete(_plan.ScratchDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A lost worker's late write can race the clean-up; the folder is a .tmp- sibling the next run ignores.
+        }
     }
 
     private void WriteManifest(Utf8JsonWriter json)
@@ -80,56 +110,37 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     }
 
     private async Task<LoadedPortfolio> LoadAsync(ScoreOptions score, EngineConfig config, string staging, Dictionary<string,
-        string> hashes, CancellationToken cancellationToken)
+        string> hashes, ScoreHost host, CancellationToken cancellationToken)
     {
         string scratch = staging.TrimEnd(Path.DirectorySeparatorChar) + ".cluster";
         string runId = Path.GetFileName(staging).TrimStart('.');
-        try
+        int alive = await WorkersAliveAsync().ConfigureAwait(false);
+        if (alive == 0)
         {
-            int alive = await WorkersAliveAsync().ConfigureAwait(false);
-            if (alive == 0)
-            {
-                throw new ClusterUnavailableException(
-                    "No worker is alive in the cluster; start 'analytics worker' processes with the same --membership and rerun.");
-            }
+            throw new ClusterUnavailableException(
+                "No worker is alive in the cluster; start 'analytics worker' processes with the same --membership and rerun.");
+        }
 
-            using var stopMonitor = new CancellationTokenSource();
-            var monitor = MonitorWorkersAsync(stopMonitor.Token);
-            try
-            {
-                return await LoadOnClusterAsync(score, config, runId, scratch, alive, hashes, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await stopMonitor.CancelAsync().ConfigureAwait(false);
-                await monitor.ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            try
-            {
-                if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A lost worker's late write can race the clean-up; the folder is a .tmp- sibling the next run ignores.
-            }
-        }
+        var (loaded, customers) = await LoadOnClusterAsync(score, config, runId, scratch, alive, hashes, cancellationToken)
+            .ConfigureAwait(false);
+        host.LoadedCustomers = customers;
+        return loaded;
     }
 
-    private async Task<LoadedPortfolio> LoadOnClusterAsync(
+    private async Task<(LoadedPortfolio Loaded, int Customers)> LoadOnClusterAsync(
         ScoreOptions score, EngineConfig config, string runId, string scratch, int alive, Dictionary<string, string> hashes,
             CancellationToken cancellationToken)
     {
         _partitions = _options.Partitions > 0 ? _options.Partitions : Math.Max(4, 2 * alive);
         var (plan, failures) = await PlanAsync(score, config, runId, scratch, cancellationToken).ConfigureAwait(false);
+        _plan = plan;
         _splits = 0;
         foreach (var t in plan.Tables) foreach (var f in t.Files) _splits += f.SplitCount;
         log.Info(string.Create(CultureInfo.InvariantCulture,
             $"Cluster run {runId}: {_splits} splits, {_partitions} partitions, {alive} workers alive."));
 
         plan = await KeyPassAsync(plan, failures, cancellationToken).ConfigureAwait(false);
+        _plan = plan;
         var rows = await MapAsync(plan, failures, hashes, cancellationToken).ConfigureAwait(false);
         if (failures.Count > 0)
         {
@@ -137,7 +148,7 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
             throw Steps.Rethrow(failures[0]);
         }
 
-        var parts = await PartitionsAsync(plan, cancellationToken).ConfigureAwait(false);
+        await PartitionsAsync(plan, cancellationToken).ConfigureAwait(false);
         var inputFiles = new List<(string, bool, IReadOnlyList<(string, long)>)>();
         for (int t = 0; t < plan.Tables.Length; t++)
         {
@@ -146,7 +157,126 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
             inputFiles.Add((plan.Tables[t].Table, plan.Tables[t].Present, files));
         }
 
-        return PortfolioMerge.Merge(parts, inputFiles);
+        // Only the partitions' row counts, rejects and totals come here: their data stays on shared storage.
+        var summaries = new List<(int Customers, List<TableStats> Stats, RejectLog Rejects, InputTotals Totals)>(plan.Partitions);
+        for (int p = 0; p < plan.Partitions; p++) summaries.Add(PartitionData.ReadSummary(plan.SummaryPath(p)));
+        _customers = new int[plan.Partitions];
+        for (int p = 0; p < plan.Partitions; p++) _customers[p] = summaries[p].Customers;
+        return PartitionSummaries.Combine(summaries, inputFiles);
+    }
+
+    /// <summary>
+    /// Scores the partitions where their data lies (docs/SCALE_OUT.md): score pass → ranks and tiers, feature mean →
+    /// deviations pass → scaling and training → assign pass → cluster profiles → finish pass (part files); returns what the
+    /// pipeline needs for the global tables, checks, report and manifest.
+    /// </summary>
+    private async Task<HostedScore> ScoreAsync(EngineConfig config, string staging, IReadOnlyDictionary<string, string>? previousTiers,
+        CancellationToken cancellationToken)
+    {
+        var plan = _plan ?? throw new InvalidOperationException("The run was not loaded.");
+        int partitions = plan.Partitions;
+        var scored = await PassAsync(plan, "score", (grain, p) => grain.ScoreAsync(plan, p), cancellationToken).ConfigureAwait(false);
+        var parts = new PartitionScore[partitions];
+        for (int p = 0; p < partitions; p++) parts[p] = PassCodec.DecodeScore(scored[p]);
+        var global = new GlobalScoring(parts, config);
+
+        var mean = global.Moments.Mean();
+        var deviated = await PassAsync(plan, "feature deviations", (grain, p) => grain.DeviationsAsync(plan, p, mean), cancellationToken)
+            .ConfigureAwait(false);
+        var deviations = new ExactDoubleSum[partitions][];
+        for (int p = 0; p < partitions; p++) deviations[p] = PassCodec.DecodeSums(deviated[p]);
+        var (scaling, centroids) = global.Train(deviations);
+
+        var model = PassCodec.Encode(scaling, centroids);
+        var assigned = await PassAsync(plan, "assign", (grain, p) => grain.AssignAsync(plan, p, model), cancellationToken)
+            .ConfigureAwait(false);
+        var sums = new ClusterProfileSums[partitions];
+        for (int p = 0; p < partitions; p++) sums[p] = PassCodec.DecodeProfileSums(assigned[p]);
+        var profiles = GlobalScoring.Profiles(sums, centroids.Count);
+
+        var finishArgs = new byte[partitions][];
+        for (int p = 0; p < partitions; p++)
+        {
+            finishArgs[p] = PassCodec.Encode(global.For(p, scaling, centroids, profiles), PreviousOfRange(previousTiers, plan, p));
+        }
+
+        var finished = await PassAsync(plan, "finish", (grain, p) => grain.FinishAsync(plan, p, finishArgs[p], staging), cancellationToken)
+            .ConfigureAwait(false);
+        var finishes = new PartitionFinish[partitions];
+        for (int p = 0; p < partitions; p++) finishes[p] = PassCodec.DecodeFinish(finished[p], profiles);
+
+        // Part tables in the order of docs/METHODOLOGY.md §6 (every partition writes the same tables, in that order).
+        var partTables = new List<(string, long)>();
+        var partRows = new Dictionary<string, long>(StringComparer.Ordinal);
+        var partHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in PartitionScoringSteps.PartTables)
+        {
+            long total = 0;
+            for (int p = 0; p < partitions; p++)
+            {
+                long rows = finishes[p].Rows[name];
+                total += rows;
+                partRows[string.Create(CultureInfo.InvariantCulture, $"{name}/part-{p:D5}")] = rows;
+            }
+
+            partTables.Add((name, total));
+        }
+
+        var outputSums = new ExactDoubleSum[4];
+        for (int k = 0; k < outputSums.Length; k++) outputSums[k] = new ExactDoubleSum();
+        var facts = new List<ReportFacts>(partitions);
+        long notices = 0, loans = 0;
+        int customers = 0;
+        for (int p = 0; p < partitions; p++)
+        {
+            foreach (var (file, hash) in finishes[p].PartHashes) partHashes[file] = hash;
+            for (int k = 0; k < outputSums.Length; k++) outputSums[k].Add(finishes[p].OutputSums[k]);
+            facts.Add(finishes[p].Facts.Offset(notices, loans));
+            notices += parts[p].Notices;
+            loans += finishes[p].Loans;
+            customers += parts[p].Customers;
+        }
+
+        return new HostedScore(customers, partTables, partRows, partHashes, outputSums, ReportFacts.Merge(facts), profiles);
+    }
+
+    /// <summary>The previous run's tiers of the customers in partition <paramref name="partition"/>'s range, or null.</summary>
+    private static Dictionary<string, string>? PreviousOfRange(IReadOnlyDictionary<string, string>? previous, RunPlan plan, int partition)
+    {
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var range = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, tier) in previous)
+        {
+            if (Steps.RangeOf(id, plan.CustomerBoundaries) == partition) range[id] = tier;
+        }
+
+        return range;
+    }
+
+    /// <summary>Runs one scoring pass on every partition; a partition's data failure fails the run as the embedded run would.</summary>
+    private async Task<byte[][]> PassAsync(RunPlan plan, string phase, Func<IPartitionGrain, int, Task<PartitionResult>> call,
+        CancellationToken cancellationToken)
+    {
+        var tasks = new List<(string, Func<string, Task<PartitionResult>>)>();
+        for (int p = 0; p < plan.Partitions; p++)
+        {
+            int partition = p;
+            tasks.Add(($"partition {p} ({phase})", key => call(client.GetGrain<IPartitionGrain>(key), partition)));
+        }
+
+        var results = await RunAllAsync(phase, plan.RunId + ":" + phase.Replace(' ', '-'), tasks, cancellationToken).ConfigureAwait(false);
+        foreach (var r in results)
+        {
+            if (r.Failure is not null) throw Steps.Rethrow(r.Failure);
+        }
+
+        var payloads = new byte[results.Length][];
+        for (int p = 0; p < results.Length; p++) payloads[p] = results[p].Payload;
+        return payloads;
     }
 
     /// <summary>
@@ -458,7 +588,7 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         return rows;
     }
 
-    private async Task<List<PartitionData>> PartitionsAsync(RunPlan plan, CancellationToken cancellationToken)
+    private async Task PartitionsAsync(RunPlan plan, CancellationToken cancellationToken)
     {
         var tasks = new List<(string, Func<string, Task<PartitionResult>>)>();
         for (int p = 0; p < plan.Partitions; p++)
@@ -478,14 +608,6 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         {
             throw Steps.Rethrow(first);
         }
-
-        var parts = new List<PartitionData>(plan.Partitions);
-        for (int p = 0; p < plan.Partitions; p++)
-        {
-            parts.Add(PartitionData.Read(plan.PartitionPath(p)));
-        }
-
-        return parts;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Analytics.IO.Configuration;
 using Analytics.Core.Errors;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
@@ -23,8 +24,20 @@ public interface IPartitionGrain : IGrainWithStringKey
     /// <summary>The partition's duplicated account_id values.</summary>
     Task<PartitionResult> FindDuplicateAccountIdsAsync(RunPlan plan, int partition);
 
-    /// <summary>Validates the partition's rows and writes its data for the coordinator.</summary>
+    /// <summary>Validates the partition's rows and writes its data (and a summary for the coordinator) to shared storage.</summary>
     Task<PartitionResult> LoadAsync(RunPlan plan, int partition);
+
+    /// <summary>Score pass: the partition's score metrics, feature sums, sample candidates (<see cref="PassCodec"/>).</summary>
+    Task<PartitionResult> ScoreAsync(RunPlan plan, int partition);
+
+    /// <summary>Second feature pass: Σ (value − mean)² per feature, given the mean of every customer.</summary>
+    Task<PartitionResult> DeviationsAsync(RunPlan plan, int partition, double[] mean);
+
+    /// <summary>Assign pass: the partition's per-cluster sums, given the scaling and centroids (encoded).</summary>
+    Task<PartitionResult> AssignAsync(RunPlan plan, int partition, byte[] model);
+
+    /// <summary>Finish pass: writes the partition's part files into <paramref name="staging"/>, given its global steps (encoded).</summary>
+    Task<PartitionResult> FinishAsync(RunPlan plan, int partition, byte[] global, string staging);
 }
 
 /// <summary>
@@ -76,25 +89,51 @@ internal sealed class PartitionGrain(ILocalSiloDetails silo, IServiceProvider se
         return new PartitionResult { Duplicates = duplicates, Worker = silo.SiloAddress.ToString() };
     }
 
-    public async Task<PartitionResult> LoadAsync(RunPlan plan, int partition)
+    public Task<PartitionResult> LoadAsync(RunPlan plan, int partition) =>
+        RunAsync(plan, threads => Steps.LoadPartitionAsync(plan, partition, threads, silo.SiloAddress.ToString(), CancellationToken.None));
+
+    public Task<PartitionResult> ScoreAsync(RunPlan plan, int partition) => RunAsync(plan, threads =>
+        Payload(PassCodec.Encode(PartitionScoringSteps.Score(plan, partition, ConfigLoader.Load(plan.ConfigPath), threads))));
+
+    public Task<PartitionResult> DeviationsAsync(RunPlan plan, int partition, double[] mean) => RunAsync(plan, threads =>
+        Payload(PassCodec.Encode(PartitionScoringSteps.Deviations(plan, partition, ConfigLoader.Load(plan.ConfigPath), mean, threads))));
+
+    public Task<PartitionResult> AssignAsync(RunPlan plan, int partition, byte[] model) => RunAsync(plan, threads =>
+    {
+        var (scaling, centroids) = PassCodec.DecodeModel(model);
+        return Payload(PassCodec.Encode(PartitionScoringSteps.Assign(plan, partition, ConfigLoader.Load(plan.ConfigPath), scaling,
+            centroids, threads)));
+    });
+
+    public Task<PartitionResult> FinishAsync(RunPlan plan, int partition, byte[] global, string staging) => RunAsync(plan, threads =>
+    {
+        var (steps, previous) = PassCodec.DecodeGlobal(global);
+        return Payload(PassCodec.Encode(PartitionScoringSteps.Finish(plan, partition, ConfigLoader.Load(plan.ConfigPath), steps, staging,
+            previous, threads)));
+    });
+
+    private Task<PartitionResult> Payload(byte[] payload) =>
+        Task.FromResult(new PartitionResult { Payload = payload, Worker = silo.SiloAddress.ToString() });
+
+    /// <summary>Runs a partition task off the grain's thread; a configuration or data failure is returned, not thrown.</summary>
+    private async Task<PartitionResult> RunAsync(RunPlan plan, Func<int, Task<PartitionResult>> work)
     {
         await SplitGrain.Gate(silo).ConfigureAwait(true);
         try
         {
             // The coordinator's --threads, else this worker's (default one: a worker runs several partitions side by side).
             int threads = plan.Threads > 0 ? plan.Threads : services.GetService<WorkerSettings>()?.Threads ?? 1;
-            return await Task.Run(() => Steps.LoadPartitionAsync(plan, partition, threads, silo.SiloAddress.ToString(),
-                CancellationToken.None)).ConfigureAwait(true);
+            return await Task.Run(() => work(threads)).ConfigureAwait(true);
         }
-        catch (ConfigurationException e)
+        catch (AnalyticsException e)
         {
             return new PartitionResult
             {
                 Failure = new TaskFailure
                 {
-                    Kind = nameof(ConfigurationException), Message = e.Message,
-                    Subject = e.Key
-                }
+                    Kind = e.GetType().Name, Message = e.Message,
+                    Subject = e switch { InputException i => i.File, ConfigurationException c => c.Key, _ => null },
+                },
             };
         }
     }

@@ -51,6 +51,14 @@ internal sealed record PartitionFinish(Dictionary<string, long> Rows, Dictionary
 /// </summary>
 internal static class PartitionScoringSteps
 {
+    /// <summary>The tables the partitions write as part files, in the order of docs/METHODOLOGY.md §6.</summary>
+    public static readonly string[] PartTables =
+    [
+        OutputTableNames.CustomerProfitability, OutputTableNames.CustomerSegments, OutputTableNames.EarlyWarnings,
+        OutputTableNames.EarlyWarningReasons, OutputTableNames.MaturityNotices, OutputTableNames.UnderpricedLoans,
+        OutputTableNames.AccountProfitability,
+    ];
+
     /// <summary>Tables written by the coordinator (global), not as part files.</summary>
     public static bool IsGlobal(string table) => table is OutputTableNames.ClusterProfiles or OutputTableNames.Rejects;
 

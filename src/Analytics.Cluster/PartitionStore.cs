@@ -48,30 +48,7 @@ internal sealed class PartitionData
             foreach (var item in f.Items) Doubles(w, item);
             Ints(w, f.CustomerStart);
 
-            w.Write(Loaded.Stats.Count);
-            foreach (var s in Loaded.Stats)
-            {
-                w.Write(s.Table); w.Write(s.Present); w.Write(s.RowsRead); w.Write(s.Accepted); w.Write(s.Rejected); w.Write(s.OutOfPeriod);
-                // The out-of-period date range, for the period-sanity gate's sentence.
-                w.Write(s.FirstOutOfPeriodDate?.DayNumber ?? 1);
-                w.Write(s.LastOutOfPeriodDate?.DayNumber ?? 0);
-                w.Write(s.Files.Count);
-                foreach (var (file, rows) in s.Files)
-                {
-                    w.Write(file); w.Write(rows);
-                }
-            }
-
-            var rejects = Loaded.Rejects.Items;
-            w.Write(rejects.Count);
-            foreach (var r in rejects)
-            {
-                w.Write(r.Table); w.Write(r.File); w.Write(r.Row); w.Write(r.Column); w.Write((int)r.Reason);
-            }
-
-            var t = Loaded.Totals;
-            Int128One(w, t.DepositAverageBalance); Int128One(w, t.LendingAverageBalance); Int128One(w, t.GuaranteeAverageBalance);
-            Int128One(w, t.FeeAmount); Int128One(w, t.CrossSellRevenue); w.Write(t.CrossSellUnits);
+            WriteSummary(w, Loaded);
 
             w.Write(Loaded.ConfidentialValues.Count);
             foreach (var (column, values) in Loaded.ConfidentialValues)
@@ -124,6 +101,86 @@ internal sealed class PartitionData
         for (int i = 0; i < items.Length; i++) items[i] = Doubles(r);
         var financials = new FinancialTable { Customer = finCustomer, StatementDate = finDate, Items = items, CustomerStart = Ints(r) };
 
+        var (stats, rejects, totals) = ReadSummary(r);
+        var confidential = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        int confidentialCount = r.ReadInt32();
+        for (int i = 0; i < confidentialCount; i++) confidential[r.ReadString()] = Strings(r);
+
+        return new PartitionData
+        {
+            Loaded = new LoadedPortfolio(new PortfolioData(customers, accounts, activity, financials), stats, rejects, totals,
+                confidential),
+        };
+    }
+
+    /// <summary>
+    /// Writes what the coordinator needs of a partition's load without its data: customers accepted, row counts, rejects
+    /// and exact totals (the data stays on shared storage for the partition's own passes).
+    /// </summary>
+    public static void WriteSummary(string path, LoadedPortfolio loaded)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var w = new BinaryWriter(stream, Encoding.UTF8))
+        {
+            w.Write(SummaryMagic);
+            w.Write(loaded.Data.Customers.Count);
+            WriteSummary(w, loaded);
+            w.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Reads what <see cref="WriteSummary(string, LoadedPortfolio)"/> wrote.</summary>
+    public static (int Customers, List<TableStats> Stats, RejectLog Rejects, InputTotals Totals) ReadSummary(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        if (r.ReadInt32() != SummaryMagic)
+        {
+            throw new InvalidDataException($"{path} is not a partition summary of this engine.");
+        }
+
+        int customers = r.ReadInt32();
+        var (stats, rejects, totals) = ReadSummary(r);
+        return (customers, stats, rejects, totals);
+    }
+
+    private const int SummaryMagic = 0x53534E41; // "ANSS"
+
+    private static void WriteSummary(BinaryWriter w, LoadedPortfolio loaded)
+    {
+        w.Write(loaded.Stats.Count);
+        foreach (var s in loaded.Stats)
+        {
+            w.Write(s.Table); w.Write(s.Present); w.Write(s.RowsRead); w.Write(s.Accepted); w.Write(s.Rejected); w.Write(s.OutOfPeriod);
+            // The out-of-period date range, for the period-sanity gate's sentence.
+            w.Write(s.FirstOutOfPeriodDate?.DayNumber ?? 1);
+            w.Write(s.LastOutOfPeriodDate?.DayNumber ?? 0);
+            w.Write(s.Files.Count);
+            foreach (var (file, rows) in s.Files)
+            {
+                w.Write(file); w.Write(rows);
+            }
+        }
+
+        var rejects = loaded.Rejects.Items;
+        w.Write(rejects.Count);
+        foreach (var r in rejects)
+        {
+            w.Write(r.Table); w.Write(r.File); w.Write(r.Row); w.Write(r.Column); w.Write((int)r.Reason);
+        }
+
+        var t = loaded.Totals;
+        Int128One(w, t.DepositAverageBalance); Int128One(w, t.LendingAverageBalance); Int128One(w, t.GuaranteeAverageBalance);
+        Int128One(w, t.FeeAmount); Int128One(w, t.CrossSellRevenue); w.Write(t.CrossSellUnits);
+    }
+
+    private static (List<TableStats> Stats, RejectLog Rejects, InputTotals Totals) ReadSummary(BinaryReader r)
+    {
         var stats = new List<TableStats>();
         int tables = r.ReadInt32();
         for (int i = 0; i < tables; i++)
@@ -148,15 +205,7 @@ internal sealed class PartitionData
         }
 
         var totals = new InputTotals(Int128One(r), Int128One(r), Int128One(r), Int128One(r), Int128One(r), r.ReadInt64());
-        var confidential = new Dictionary<string, string?[]>(StringComparer.Ordinal);
-        int confidentialCount = r.ReadInt32();
-        for (int i = 0; i < confidentialCount; i++) confidential[r.ReadString()] = Strings(r);
-
-        return new PartitionData
-        {
-            Loaded = new LoadedPortfolio(new PortfolioData(customers, accounts, activity, financials), stats, rejects, totals,
-                confidential),
-        };
+        return (stats, rejects, totals);
     }
 
     private static string[] NonNull(string?[] values)

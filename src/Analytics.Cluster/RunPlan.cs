@@ -110,6 +110,9 @@ public sealed record RunPlan
     /// <summary>A partition's validated data.</summary>
     internal string PartitionPath(int partition) => System.IO.Path.Combine(ScratchDirectory, "partitions", P(partition) + ".bin");
 
+    /// <summary>A partition's row counts, rejects and totals, without its data (read by the coordinator).</summary>
+    internal string SummaryPath(int partition) => System.IO.Path.Combine(ScratchDirectory, "partitions", P(partition) + ".summary");
+
     private static string P(int partition) => string.Create(CultureInfo.InvariantCulture, $"p{partition:D5}");
 }
 
@@ -177,4 +180,7 @@ public sealed class PartitionResult
 
     /// <summary>Set when the partition failed on the data.</summary>
     [Id(3)] public TaskFailure? Failure { get; init; }
+
+    /// <summary>A scoring pass's result, encoded by <see cref="PassCodec"/> (empty for the key and load passes).</summary>
+    [Id(4)] public byte[] Payload { get; init; } = [];
 }

@@ -346,6 +346,7 @@ internal static class Steps
             Loaded = new LoadedPortfolio(loaded.Data, loaded.Stats, rejects, loaded.Totals, loaded.ConfidentialValues),
         };
         data.Write(plan.PartitionPath(partition));
+        PartitionData.WriteSummary(plan.SummaryPath(partition), data.Loaded);
         return new PartitionResult { Customers = loaded.Data.Customers.Count, Worker = worker };
     }
 

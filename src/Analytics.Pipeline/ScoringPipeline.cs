@@ -47,6 +47,11 @@ public static class ScoringPipeline
         try
         {
             var loaded = await LoadAsync(options, config, host, publisher, manifest, log, cancellationToken).ConfigureAwait(false);
+            if (host?.Score is not null)
+            {
+                return await RunHostedAsync(options, config, loaded, host, publisher, manifest, previousTiers, previousRun, log,
+                    cancellationToken).ConfigureAwait(false);
+            }
 
             sw.Restart();
             log.StageStarted("score");
@@ -119,6 +124,96 @@ public static class ScoringPipeline
     }
 
     /// <summary>
+    /// The rest of a run whose host scores where the data lies (docs/SCALE_OUT.md): the host writes the per-customer
+    /// tables as part files and returns their row counts, hashes, exact output sums, report facts and the cluster
+    /// profiles; here the global tables (cluster_profiles, rejects, the profit bridge), reconciliation, report and manifest
+    /// are written as in the embedded run, and the run is published.
+    /// </summary>
+    private static async Task<ScoreSummary> RunHostedAsync(ScoreOptions options, EngineConfig config, LoadedPortfolio loaded,
+        ScoreHost host, RunPublisher publisher, RunManifest manifest, IReadOnlyDictionary<string, string>? previousTiers,
+        BridgeRun? previousRun, IRunLog log, CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        log.StageStarted("score");
+        string staging = publisher.StagingDirectory;
+        var hosted = await host.Score!(config, staging, previousTiers, cancellationToken).ConfigureAwait(false);
+        manifest.Record("score", sw.Elapsed);
+        log.StageDone("score", hosted.Customers, sw.Elapsed);
+
+        sw.Restart();
+        log.StageStarted("write outputs");
+        int threads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
+        var profiles = OutputTables.ClusterProfiles(hosted.Profiles);
+        var rejects = OutputTables.Rejects(loaded.Rejects);
+        var global = new List<OutputTable> { profiles, rejects };
+        BridgeResult? bridge = null;
+        if (previousRun is not null)
+        {
+            var current = await BridgeInputs.ReadCurrentAsync(staging, config, cancellationToken).ConfigureAwait(false);
+            bridge = ProfitBridge.Compute(previousRun.Snapshot, current);
+            if (previousRun.Note is not null)
+            {
+                log.Info($"Profit bridge: {previousRun.Note}.");
+            }
+
+            global.Add(OutputTables.ProfitBridge(bridge));
+        }
+
+        OutputGuard.EnsureFinite(global, config.IsConfidential("customer_id"));
+
+        // Every table in the order of docs/METHODOLOGY.md §6, part tables by their row counts (the report lists them).
+        var listed = new List<OutputTable>();
+        foreach (var (name, count) in hosted.PartTables) listed.Add(RowsOnly(name, count));
+        // cluster_profiles third and rejects before account_profitability, as OutputTables.Build orders them.
+        listed.Insert(Math.Min(2, listed.Count), profiles);
+        int rejectsAt = listed.FindIndex(t => t.Name == OutputTableNames.AccountProfitability);
+        listed.Insert(rejectsAt < 0 ? listed.Count : rejectsAt, rejects);
+        if (bridge is not null) listed.Add(global[2]);
+
+        var o = hosted.OutputSums;
+        var reconciliation = ReconciliationReport.Build(loaded.Stats, loaded.Totals, rejects.RowCount,
+            (o[0].Value(), o[1].Value(), o[2].Value(), o[3].Value()));
+        if (reconciliation.Failure() is { } failure)
+        {
+            throw new DataQualityException(failure);
+        }
+
+        var rows = RowCounts(listed, log, out long rowsWritten);
+        foreach (var (part, partRows) in hosted.PartRows) rows[part] = partRows;
+        string configSha256 = FileHash.Sha256(options.ConfigPath);
+        var report = new ReportInput(loaded, null, config, listed, reconciliation, options.IncludeNames)
+        {
+            ConfigFile = Path.GetFileName(options.ConfigPath),
+            ConfigSha256 = configSha256,
+            Bridge = bridge,
+            BridgeNote = previousRun?.Note,
+            Facts = hosted.Facts,
+        };
+        var inputFiles = InputFiles(options.InputDirectory, loaded);
+        var hashes = new Dictionary<string, string>(
+            OutputWriter.Write(global, options.Format, staging, reconciliation, report, inputFiles, host.InputHashes, threads,
+                cancellationToken),
+            StringComparer.Ordinal)
+        {
+            [Path.GetFullPath(options.ConfigPath)] = configSha256,
+        };
+        foreach (var (file, hash) in hosted.PartHashes) hashes[file] = hash;
+        manifest.Record("write", sw.Elapsed);
+        log.StageDone("write outputs", rowsWritten, sw.Elapsed);
+
+        manifest.Extra = host.ManifestExtra;
+        manifest.Write(Path.Combine(staging, "manifest.json"), publisher.RunId, options.ConfigPath, options.InputDirectory, loaded.Stats,
+            rows, staging, threads, options.Format == OutputFormat.Csv ? "csv" : "parquet", hashes);
+        publisher.Publish();
+        log.Info($"Published {publisher.PublishedDirectory}");
+        return new ScoreSummary(hosted.Customers, reconciliation.RejectRows, Path.GetFullPath(options.OutputDirectory),
+            publisher.PublishedDirectory!);
+    }
+
+    /// <summary>A table of which only the name and row count are known here (its rows are in part files).</summary>
+    private static OutputTable RowsOnly(string name, long rows) => new(name, checked((int)rows), []);
+
+    /// <summary>
     /// The previous run's tiers (tier migration) and figures (the profit bridge, docs/METHODOLOGY.md §9), read before
     /// any data so a folder that is not a run fails at once. A folder with customer_segments only still gives tier
     /// migration, but no bridge; the log says so.
@@ -165,7 +260,7 @@ public static class ScoringPipeline
         manifest.Record("read_and_validate", sw.Elapsed);
         MemoryHousekeeping.CompactIfLarge();
         log.StageDone("read and validate", rowsRead, sw.Elapsed);
-        PortfolioLoader.EnforceGates(loaded, config);
+        PortfolioLoader.EnforceGates(loaded, config, host?.LoadedCustomers ?? loaded.Data.Customers.Count);
         return loaded;
     }
 

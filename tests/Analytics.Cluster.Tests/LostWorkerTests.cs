@@ -43,7 +43,7 @@ public sealed class LostWorkerTests(ClusterFixture fixture)
             release.SetResult();
             await run;
 
-            DistributedRunTests.AssertSameOutputs(fixture.Embedded, output);
+            await DistributedRunTests.AssertSameOutputsAsync(fixture.Embedded, output);
             Assert.Contains(log.Lines, l => l.StartsWith("Lost ", StringComparison.Ordinal)
                 && l.Contains("retrying on another worker", StringComparison.Ordinal));
             using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "manifest.json")));
@@ -93,7 +93,7 @@ public sealed class LostWorkerTests(ClusterFixture fixture)
             release.SetResult();
             // Bounded: a call left waiting on the dead silo would hold the run for its 30-minute response timeout.
             await run.WaitAsync(TimeSpan.FromMinutes(5));
-            DistributedRunTests.AssertSameOutputs(fixture.Embedded, output);
+            await DistributedRunTests.AssertSameOutputsAsync(fixture.Embedded, output);
             Assert.Contains(log.Lines, l => l.StartsWith("Lost ", StringComparison.Ordinal));
         }
         finally

@@ -19,6 +19,6 @@ public sealed class ThreadsTests(ClusterFixture fixture)
 
         await coordinator.RunAsync(fixture.Options(output)).WaitAsync(TimeSpan.FromMinutes(5));
 
-        DistributedRunTests.AssertSameOutputs(fixture.Embedded, output);
+        await DistributedRunTests.AssertSameOutputsAsync(fixture.Embedded, output);
     }
 }

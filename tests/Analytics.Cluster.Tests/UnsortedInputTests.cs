@@ -35,6 +35,6 @@ public sealed class UnsortedInputTests(ClusterFixture fixture)
         await ScoringPipeline.RunAsync(Options(embedded), NullRunLog.Instance);
         await new Coordinator(fixture.Cluster.Client, NullRunLog.Instance, new CoordinatorOptions { Partitions = 5 })
             .RunAsync(Options(cluster));
-        DistributedRunTests.AssertSameOutputs(embedded, cluster);
+        await DistributedRunTests.AssertSameOutputsAsync(embedded, cluster);
     }
 }

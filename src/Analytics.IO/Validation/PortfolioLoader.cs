@@ -283,11 +283,19 @@ public static class PortfolioLoader
     /// The gates of docs/METHODOLOGY.md §1: fails when any table's reject rate exceeds <c>run.max_reject_rate</c>, no customer was
     /// accepted, or the period catches none of the valid fees or financials rows.
     /// </summary>
-    public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config)
+    public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config) =>
+        EnforceGates(loaded, config, loaded?.Data.Customers.Count ?? 0);
+
+    /// <summary>
+    /// The same gates for a run whose validated customers are held elsewhere (the partitions of a cluster):
+    /// <paramref name="customers"/> accepted in all, <paramref name="loaded"/> carrying the row counts.
+    /// </summary>
+    public static void EnforceGates(LoadedPortfolio loaded, EngineConfig config, int customers)
     {
+        ArgumentNullException.ThrowIfNull(loaded);
         // Checked first: with no customer every other row is an unknown customer, and blaming the accounts
         // table's reject rate would hide the cause.
-        if (loaded.Data.Customers.Count == 0)
+        if (customers == 0)
         {
             var c = loaded.Stats[0];
             throw new DataQualityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -32,7 +32,7 @@ internal static class OutputTables
         [
             () => tables[0] = Profitability(data, result, config, confidential),
             () => tables[1] = Segments(data, result),
-            () => tables[2] = ClusterProfiles(result),
+            () => tables[2] = ClusterProfiles(result.Segments.Profiles),
             () => tables[3] = EarlyWarnings(data, result, config, confidential),
             () => tables[4] = EarlyWarningReasons(data, result),
             () => tables[5] = MaturityNotices(data, result, confidential, config.AsOf.DayNumber),
@@ -147,9 +147,9 @@ internal static class OutputTables
         return new OutputTable(OutputTableNames.CustomerSegments, data.Customers.Count, columns);
     }
 
-    private static OutputTable ClusterProfiles(ScoringResult result)
+    /// <summary>cluster_profiles from every cluster's profile (a distributed run builds it on the coordinator).</summary>
+    public static OutputTable ClusterProfiles(IReadOnlyList<ClusterProfile> profiles)
     {
-        var profiles = result.Segments.Profiles;
         int n = profiles.Count;
         var id = new int[n];
         var label = new string?[n];
@@ -386,7 +386,8 @@ internal static class OutputTables
         return new OutputTable(OutputTableNames.ProfitBridge, n, columns);
     }
 
-    private static OutputTable Rejects(RejectLog log)
+    /// <summary>rejects, in its written order (a distributed run builds it from every partition's rejects).</summary>
+    public static OutputTable Rejects(RejectLog log)
     {
         var rejects = log.Sorted();
         int n = rejects.Length;

@@ -162,6 +162,42 @@ public static class BridgeInputs
         return new BridgeRun(snapshot, period, notes.Count == 0 ? null : string.Join("; ", notes));
     }
 
+    /// <summary>
+    /// The figures of the run being scored, read back from its staging folder (a distributed run, whose per-customer
+    /// tables are part files written by its partitions): the same values <see cref="FromRun"/> takes from the kernel.
+    /// </summary>
+    internal static async Task<BridgeSnapshot> ReadCurrentAsync(string stagingDirectory, EngineConfig config,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var customers = await RunTable.ReadAsync(stagingDirectory, OutputTableNames.CustomerProfitability, CustomerColumns,
+                cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The run wrote no customer_profitability.");
+        var accounts = await RunTable.ReadAsync(stagingDirectory, OutputTableNames.AccountProfitability, AccountColumns,
+                cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The run wrote no account_profitability.");
+        return new BridgeSnapshot
+        {
+            YearFraction = config.YearFraction,
+            TaxRate = config.Capital.TaxRate,
+            CustomerIds = NonNull(customers.Text("customer_id")),
+            Eva = customers.Numbers("eva"),
+            Nii = customers.Numbers("nii"),
+            FeeIncome = customers.Numbers("fee_income"),
+            CrossSellRevenue = customers.Numbers("cross_sell_revenue"),
+            OperatingCost = customers.Numbers("operating_cost"),
+            ExpectedLoss = customers.Numbers("expected_loss"),
+            CapitalCharge = customers.Numbers("capital_charge"),
+            Accounts = new BridgeAccounts
+            {
+                CustomerIds = NonNull(accounts.Text("customer_id")),
+                AccountIds = NonNull(accounts.Text("account_id")),
+                AverageBalance = accounts.Numbers("avg_balance"),
+                Nii = accounts.Numbers("nii"),
+            },
+        };
+    }
+
     private static double? RecoverYearFraction(RunTable customers, double hurdleRate)
     {
         var capital = customers.Numbers("capital");

@@ -263,6 +263,156 @@ internal sealed class ReportFacts
         };
     }
 
+    /// <summary>
+    /// Writes the facts for another process (a partition's finish task gives them to the coordinator); the cluster
+    /// profiles are not written: the coordinator has them (<see cref="Read"/> takes them).
+    /// </summary>
+    public void Write(BinaryWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.Write(CustomerCount);
+        Doubles(w, Eva);
+        Doubles(w, Raroc);
+        foreach (var sum in new[] { Revenue, EvaSum, Capital, Nopat, Nii, FeeIncome, CrossSell, OperatingCost, ExpectedLoss, CapitalCharge,
+                     Tax, NoticeTotal, ShortfallTotal })
+        {
+            Sum(w, sum);
+        }
+
+        w.Write(ValueCreating); w.Write(Extreme); w.Write(ExtremeWithoutCredit);
+        Ints(w, SeverityCount); Ints(w, FiveCategoryCount); Ints(w, StageCount);
+        w.Write(ReasonCount.Length);
+        foreach (long c in ReasonCount) w.Write(c);
+        w.Write(WatchCount);
+        w.Write(Watch.Length);
+        foreach (var row in Watch)
+        {
+            w.Write(row.Id); w.Write(row.RmId); w.Write((int)row.Severity); w.Write(row.Ead); w.Write((int)row.FiveCategory);
+            w.Write(row.Ifrs9Stage);
+            w.Write(row.Reasons.Length);
+            foreach (var (code, value, threshold) in row.Reasons)
+            {
+                w.Write(code); w.Write(value); w.Write(threshold);
+            }
+        }
+
+        Ints(w, TierBandCount);
+        w.Write(TierBandEva.Length);
+        foreach (var sum in TierBandEva) Sum(w, sum);
+        w.Write(NoticeCount);
+        w.Write(Notices.Length);
+        foreach (var n in Notices)
+        {
+            w.Write(n.Index); w.Write(n.Id); w.Write(n.Name is not null); if (n.Name is not null) w.Write(n.Name);
+            w.Write(n.AccountId); w.Write(n.MaturityDate); w.Write(n.AmountDue);
+        }
+
+        w.Write(LoanCount); w.Write(LoanCustomers);
+        w.Write(Loans.Length);
+        foreach (var l in Loans)
+        {
+            w.Write(l.Index); w.Write(l.Id); w.Write(l.AccountId); w.Write((int)l.Type); w.Write(l.AverageBalance); w.Write(l.ClientRate);
+            w.Write(l.FloorRate); w.Write(l.GapBps); w.Write(l.Shortfall);
+        }
+
+        w.Write(NoticeNames);
+    }
+
+    /// <summary>Reads facts written by <see cref="Write"/>, with every cluster's <paramref name="profiles"/>.</summary>
+    public static ReportFacts Read(BinaryReader r, IReadOnlyList<ClusterProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        int customers = r.ReadInt32();
+        var eva = Doubles(r);
+        var raroc = Doubles(r);
+        var sums = new ExactDoubleSum[13];
+        for (int i = 0; i < sums.Length; i++) sums[i] = Sum(r);
+        int valueCreating = r.ReadInt32(), extreme = r.ReadInt32(), withoutCredit = r.ReadInt32();
+        var severity = Ints(r);
+        var five = Ints(r);
+        var stage = Ints(r);
+        var reasons = new long[r.ReadInt32()];
+        for (int i = 0; i < reasons.Length; i++) reasons[i] = r.ReadInt64();
+        int watchCount = r.ReadInt32();
+        var watch = new WatchRow[r.ReadInt32()];
+        for (int i = 0; i < watch.Length; i++)
+        {
+            string id = r.ReadString(), rm = r.ReadString();
+            var sev = (Severity)r.ReadInt32();
+            double ead = r.ReadDouble();
+            var cat = (FiveCategory)r.ReadInt32();
+            int stageOf = r.ReadInt32();
+            var evidence = new (string, double, double)[r.ReadInt32()];
+            for (int k = 0; k < evidence.Length; k++) evidence[k] = (r.ReadString(), r.ReadDouble(), r.ReadDouble());
+            watch[i] = new WatchRow(id, rm, sev, ead, cat, stageOf, evidence);
+        }
+
+        var cellCount = Ints(r);
+        var cellEva = new ExactDoubleSum[r.ReadInt32()];
+        for (int i = 0; i < cellEva.Length; i++) cellEva[i] = Sum(r);
+        int noticeCount = r.ReadInt32();
+        var notices = new NoticeRow[r.ReadInt32()];
+        for (int i = 0; i < notices.Length; i++)
+        {
+            long index = r.ReadInt64();
+            string id = r.ReadString();
+            string? name = r.ReadBoolean() ? r.ReadString() : null;
+            notices[i] = new NoticeRow(index, id, name, r.ReadString(), r.ReadInt32(), r.ReadDouble());
+        }
+
+        int loanCount = r.ReadInt32(), loanCustomers = r.ReadInt32();
+        var loans = new LoanRow[r.ReadInt32()];
+        for (int i = 0; i < loans.Length; i++)
+        {
+            long index = r.ReadInt64();
+            string id = r.ReadString(), account = r.ReadString();
+            var type = (ProductType)r.ReadInt32();
+            loans[i] = new LoanRow(index, id, account, type, r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(),
+                r.ReadDouble());
+        }
+
+        return new ReportFacts
+        {
+            CustomerCount = customers, Eva = eva, Raroc = raroc, Revenue = sums[0], EvaSum = sums[1], Capital = sums[2], Nopat = sums[3],
+            Nii = sums[4], FeeIncome = sums[5], CrossSell = sums[6], OperatingCost = sums[7], ExpectedLoss = sums[8],
+            CapitalCharge = sums[9], Tax = sums[10], NoticeTotal = sums[11], ShortfallTotal = sums[12], ValueCreating = valueCreating,
+            Extreme = extreme, ExtremeWithoutCredit = withoutCredit, SeverityCount = severity, FiveCategoryCount = five,
+            StageCount = stage, ReasonCount = reasons, WatchCount = watchCount, Watch = watch, TierBandCount = cellCount,
+            TierBandEva = cellEva, NoticeCount = noticeCount, Notices = notices, LoanCount = loanCount, LoanCustomers = loanCustomers,
+            Loans = loans, Profiles = profiles, NoticeNames = r.ReadBoolean(),
+        };
+    }
+
+    private static void Doubles(BinaryWriter w, double[] values)
+    {
+        w.Write(values.Length);
+        foreach (double v in values) w.Write(v);
+    }
+
+    private static double[] Doubles(BinaryReader r)
+    {
+        var values = new double[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
+        return values;
+    }
+
+    private static void Ints(BinaryWriter w, int[] values)
+    {
+        w.Write(values.Length);
+        foreach (int v in values) w.Write(v);
+    }
+
+    private static int[] Ints(BinaryReader r)
+    {
+        var values = new int[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt32();
+        return values;
+    }
+
+    private static void Sum(BinaryWriter w, ExactDoubleSum sum) => Doubles(w, sum.Partials);
+
+    private static ExactDoubleSum Sum(BinaryReader r) => ExactDoubleSum.From(Doubles(r));
+
     /// <summary>The customers at watch or worse, critical first, then by EAD, then by customer_id; the first rows of them.</summary>
     private static (int Count, WatchRow[] Rows) WatchRows(PortfolioData data, ScoringResult result)
     {

@@ -7,14 +7,14 @@ namespace Analytics.Pipeline.Reporting;
 
 /// <summary>Everything report.html shows: the validated input, the kernel's results and the run's checks.</summary>
 /// <param name="Loaded">Validated input, with row counts per table and file.</param>
-/// <param name="Result">The scoring kernel's results.</param>
+/// <param name="Result">The scoring kernel's results; null when <see cref="Facts"/> is given (a distributed run).</param>
 /// <param name="Config">The run's configuration.</param>
 /// <param name="Tables">The output tables, for their row counts.</param>
 /// <param name="Reconciliation">Row and money checks.</param>
 /// <param name="IncludeNames">The run was asked to carry confidential columns (--include-names).</param>
 internal sealed record ReportInput(
     LoadedPortfolio Loaded,
-    ScoringResult Result,
+    ScoringResult? Result,
     EngineConfig Config,
     IReadOnlyList<OutputTable> Tables,
     ReconciliationReport Reconciliation,
@@ -40,7 +40,7 @@ internal sealed record ReportInput(
     /// </summary>
     public ReportFacts Facts
     {
-        get => _facts ??= ReportFacts.Of(Loaded.Data, Result, Config,
+        get => _facts ??= ReportFacts.Of(Loaded.Data, Result ?? throw new InvalidOperationException("No result and no facts."), Config,
             IncludeNames && Loaded.ConfidentialValues.TryGetValue("customer_name", out var names) ? names : null, 0, 0);
         init => _facts = value;
     }

@@ -86,12 +86,21 @@ public sealed class RunManifest
         json.WriteEndArray();
 
         json.WriteStartArray("outputs");
-        var files = Directory.GetFiles(outputDirectory);
-        Array.Sort(files, StringComparer.Ordinal);
-        foreach (var file in files)
+        // Top-level files, and the part files of tables written by partitions (NAME/part-NNNNN.parquet), by name.
+        var files = new List<(string Name, string Path)>();
+        foreach (var file in Directory.GetFiles(outputDirectory)) files.Add((System.IO.Path.GetFileName(file), file));
+        foreach (var folder in Directory.GetDirectories(outputDirectory))
         {
-            string name = Path.GetFileName(file);
-            if (name == Path.GetFileName(path))
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                files.Add((System.IO.Path.GetFileName(folder) + "/" + System.IO.Path.GetFileName(file), file));
+            }
+        }
+
+        files.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var (name, file) in files)
+        {
+            if (name == System.IO.Path.GetFileName(path))
             {
                 continue;
             }
@@ -100,7 +109,7 @@ public sealed class RunManifest
             json.WriteString("file", name);
             json.WriteNumber("bytes", new FileInfo(file).Length);
             json.WriteString("sha256", Hash(file));
-            if (outputRows.TryGetValue(Path.GetFileNameWithoutExtension(name), out long rows))
+            if (outputRows.TryGetValue(name[..^System.IO.Path.GetExtension(name).Length], out long rows))
             {
                 json.WriteNumber("rows", rows);
             }
