@@ -48,6 +48,10 @@ public static class ClusterTestHooks
 {
     /// <summary>Awaited before each task; null in production.</summary>
     public static Func<SiloAddress, Task>? BeforeTask { get; set; }
+
+    /// <summary>Awaited before each partition scoring pass with the pass's name (score, deviations, assign, finish); null in
+    /// production.</summary>
+    public static Func<SiloAddress, string, Task>? BeforePass { get; set; }
 }
 
 /// <summary>Runs split tasks. Keeps no state: a task lost with its worker runs again on another.</summary>
@@ -90,22 +94,24 @@ internal sealed class PartitionGrain(ILocalSiloDetails silo, IServiceProvider se
     }
 
     public Task<PartitionResult> LoadAsync(RunPlan plan, int partition) =>
-        RunAsync(plan, threads => Steps.LoadPartitionAsync(plan, partition, threads, silo.SiloAddress.ToString(), CancellationToken.None));
+        RunAsync(plan, "load", threads =>
+            Steps.LoadPartitionAsync(plan, partition, threads, silo.SiloAddress.ToString(), CancellationToken.None));
 
-    public Task<PartitionResult> ScoreAsync(RunPlan plan, int partition) => RunAsync(plan, threads =>
+    public Task<PartitionResult> ScoreAsync(RunPlan plan, int partition) => RunAsync(plan, "score", threads =>
         Payload(PassCodec.Encode(PartitionScoringSteps.Score(plan, partition, ConfigLoader.Load(plan.ConfigPath), threads))));
 
-    public Task<PartitionResult> DeviationsAsync(RunPlan plan, int partition, double[] mean) => RunAsync(plan, threads =>
+    public Task<PartitionResult> DeviationsAsync(RunPlan plan, int partition, double[] mean) => RunAsync(plan, "deviations", threads =>
         Payload(PassCodec.Encode(PartitionScoringSteps.Deviations(plan, partition, ConfigLoader.Load(plan.ConfigPath), mean, threads))));
 
-    public Task<PartitionResult> AssignAsync(RunPlan plan, int partition, byte[] model) => RunAsync(plan, threads =>
+    public Task<PartitionResult> AssignAsync(RunPlan plan, int partition, byte[] model) => RunAsync(plan, "assign", threads =>
     {
         var (scaling, centroids) = PassCodec.DecodeModel(model);
         return Payload(PassCodec.Encode(PartitionScoringSteps.Assign(plan, partition, ConfigLoader.Load(plan.ConfigPath), scaling,
             centroids, threads)));
     });
 
-    public Task<PartitionResult> FinishAsync(RunPlan plan, int partition, byte[] global, string staging) => RunAsync(plan, threads =>
+    public Task<PartitionResult> FinishAsync(RunPlan plan, int partition, byte[] global, string staging) =>
+        RunAsync(plan, "finish", threads =>
     {
         var (steps, previous) = PassCodec.DecodeGlobal(global);
         return Payload(PassCodec.Encode(PartitionScoringSteps.Finish(plan, partition, ConfigLoader.Load(plan.ConfigPath), steps, staging,
@@ -116,9 +122,10 @@ internal sealed class PartitionGrain(ILocalSiloDetails silo, IServiceProvider se
         Task.FromResult(new PartitionResult { Payload = payload, Worker = silo.SiloAddress.ToString() });
 
     /// <summary>Runs a partition task off the grain's thread; a configuration or data failure is returned, not thrown.</summary>
-    private async Task<PartitionResult> RunAsync(RunPlan plan, Func<int, Task<PartitionResult>> work)
+    private async Task<PartitionResult> RunAsync(RunPlan plan, string pass, Func<int, Task<PartitionResult>> work)
     {
         await SplitGrain.Gate(silo).ConfigureAwait(true);
+        if (ClusterTestHooks.BeforePass is { } hook) await hook(silo.SiloAddress, pass).ConfigureAwait(true);
         try
         {
             // The coordinator's --threads, else this worker's (default one: a worker runs several partitions side by side).

@@ -118,6 +118,12 @@ internal static class PartitionScoringSteps
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var sums = new ExactDoubleSum[4];
+        if (!Directory.Exists(staging))
+        {
+            // The run is over (published or abandoned) and this attempt was given up long ago: write nothing.
+            throw new IOException("The run's staging folder is gone; this finish attempt was superseded.");
+        }
+
         string part = string.Create(CultureInfo.InvariantCulture, $"part-{partition:D5}.parquet");
         string temp = Path.Combine(plan.ScratchDirectory, "parts", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);

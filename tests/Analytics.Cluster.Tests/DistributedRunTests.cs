@@ -27,6 +27,36 @@ public sealed class DistributedRunTests(ClusterFixture fixture)
         Assert.True(cluster.GetProperty("splits").GetInt32() >= 8);
         Assert.True(cluster.GetProperty("workers").GetArrayLength() >= 2);
         Assert.True(cluster.GetProperty("shuffle_bytes").GetInt64() > 0);
+
+        // The partitions wrote the per-customer tables (no merge of their data on the coordinator, which would write
+        // single files): one part per partition, each hashed in the manifest with its rows.
+        var outputs = manifest.RootElement.GetProperty("outputs").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("file").GetString()!, o => o);
+        foreach (var table in PartitionScoringSteps.PartTables)
+        {
+            Assert.False(File.Exists(Path.Combine(output, table + ".parquet")), $"{table} was written whole.");
+            var parts = Analytics.Tests.Writing.RunContents.Parts(Path.Combine(output, table));
+            Assert.Equal(Enumerable.Range(0, partitions).Select(p => $"part-{p:D5}.parquet"), parts.Select(Path.GetFileName));
+            foreach (var part in parts)
+            {
+                var entry = outputs[table + "/" + Path.GetFileName(part)];
+                Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(part))),
+                    entry.GetProperty("sha256").GetString());
+                Assert.True(entry.TryGetProperty("rows", out _));
+            }
+        }
+
+        Assert.True(File.Exists(Path.Combine(output, "cluster_profiles.parquet")));
+        Assert.True(File.Exists(Path.Combine(output, "rejects.parquet")));
+    }
+
+    /// <summary>The coordinator holds no customer data: the type that merged the partitions' data is gone for good.</summary>
+    [Fact]
+    public void The_coordinator_has_no_merge_of_partition_data()
+    {
+        var types = typeof(Coordinator).Assembly.GetTypes().Select(t => t.Name).ToHashSet();
+        Assert.DoesNotContain("PortfolioMerge", types);
+        Assert.Contains(nameof(PartitionSummaries), types);
     }
 
     /// <summary>

@@ -59,6 +59,53 @@ public sealed class LostWorkerTests(ClusterFixture fixture)
     }
 
     /// <summary>
+    /// A silo killed while it holds a finish task (the pass that writes the part files): the task runs again elsewhere,
+    /// writing the same part under the same name, and the run publishes the embedded tables.
+    /// </summary>
+    [Fact]
+    public async Task A_silo_killed_during_a_finish_task_changes_no_table()
+    {
+        var cluster = fixture.Cluster;
+        var victim = await cluster.StartAdditionalSiloAsync();
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int finishesOnVictim = 0;
+        ClusterTestHooks.BeforePass = async (silo, pass) =>
+        {
+            if (pass == "finish" && silo.Equals(victim.SiloAddress) && Interlocked.Increment(ref finishesOnVictim) == 1)
+            {
+                held.TrySetResult();
+                await release.Task;
+            }
+        };
+        var log = new ListLog();
+        try
+        {
+            string output = Path.Combine(fixture.Root, "cluster-killed-finish", "latest");
+            var coordinator = new Coordinator(cluster.Client, log, new CoordinatorOptions
+            {
+                Partitions = 8, RetryDelay = TimeSpan.FromMilliseconds(200),
+            });
+            var run = coordinator.RunAsync(fixture.Options(output));
+            var first = await Task.WhenAny(held.Task, run);
+            Assert.True(first == held.Task, "No finish task was placed on the victim silo before the run ended.");
+            await cluster.KillSiloAsync(victim);
+            release.SetResult();
+            await run.WaitAsync(TimeSpan.FromMinutes(5));
+
+            await DistributedRunTests.AssertSameOutputsAsync(fixture.Embedded, output);
+            Assert.Contains(log.Lines, l => l.StartsWith("Lost partition", StringComparison.Ordinal) && l.Contains("(finish)",
+                StringComparison.Ordinal));
+        }
+        finally
+        {
+            ClusterTestHooks.BeforePass = null;
+            release.TrySetResult();
+        }
+    }
+
+    /// <summary>
     /// One attempt per task, and every task that reaches the victim is held there, the victim killed while the run goes on:
     /// calls placed on it before and just after its death (it is still listed as active for a moment) cannot answer. They
     /// are given up as soon as the victim leaves the active workers and retried elsewhere, and a call lost with its

@@ -68,12 +68,14 @@ public sealed class RunPublisher
         string final = Path.Combine(_runsDirectory, "run-" + _runId);
         // File contents reach the disk before the rename that makes them visible, so a power failure right after
         // the switch cannot leave the link pointing at empty or short files.
-        foreach (var file in Directory.GetFiles(StagingDirectory))
+        // Part files of tables written by a cluster's partitions (NAME/part-NNNNN.parquet) too.
+        foreach (var file in Directory.GetFiles(StagingDirectory, "*", SearchOption.AllDirectories))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             stream.Flush(flushToDisk: true);
         }
 
+        foreach (var folder in Directory.GetDirectories(StagingDirectory)) FsyncDirectory(folder);
         FsyncDirectory(StagingDirectory);
         Directory.Move(StagingDirectory, final);
         FsyncDirectory(_runsDirectory);
