@@ -187,6 +187,7 @@ public sealed record ClusterConnection
         }
 
         silo.Configure<ClusterMembershipOptions>(ConfigureMembership);
+        silo.Configure<ConnectionOptions>(ConfigureConnections);
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
         if (LoadCertificates() is var (certificate, ca))
         {
@@ -222,6 +223,7 @@ public sealed record ClusterConnection
         }
 
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
+        client.Configure<ConnectionOptions>(ConfigureConnections);
         if (LoadCertificates() is var (certificate, ca))
         {
             client.UseTls(certificate, o => ConfigureTls(o, ca));
@@ -247,6 +249,15 @@ public sealed record ClusterConnection
         o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
     }
 
+    /// <summary>
+    /// Opening a connection (with its TLS handshake) may take 20 s, not Orleans' 5: on a starved machine a handshake can
+    /// take longer than 5 s, and a worker starting up that cannot reach every member in time is refused and stops. A
+    /// dead peer still fails at once (its port refuses the connection); probes have their own timeouts.
+    /// </summary>
+    private static void ConfigureConnections(ConnectionOptions o) => o.OpenConnectionTimeout = HandshakeTimeout;
+
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(20);
+
     private (X509Certificate2 Certificate, X509Certificate2 Ca)? LoadCertificates()
     {
         if (TlsCertificate is null || TlsCa is null)
@@ -262,6 +273,7 @@ public sealed record ClusterConnection
     /// <summary>Mutual TLS: both sides present a certificate, and a peer's must chain to the given CA (and only to it).</summary>
     private static void ConfigureTls(TlsOptions o, X509Certificate2 ca)
     {
+        o.HandshakeTimeout = HandshakeTimeout;
         o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
         o.RemoteCertificateValidation = (certificate, _, _) => IsSignedBy(certificate, ca);

@@ -15,7 +15,7 @@ public static class ClusterProcesses
     /// stderr at warning level and above; it carries silo addresses and grain names, never data.
     /// </summary>
     public static async Task RunWorkerAsync(ClusterConnection connection, int siloPort, int gatewayPort, IPAddress? advertise,
-        TextWriter status, CancellationToken cancellationToken)
+        TextWriter status, CancellationToken cancellationToken, WorkerSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(status);
@@ -34,6 +34,7 @@ public static class ClusterProcesses
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Error);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(settings ?? new WorkerSettings());
         builder.UseOrleans(silo => connection.ConfigureSilo(silo, siloPort, gatewayPort, advertise));
         using var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -313,7 +313,7 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         var schemaPlan = new RunPlan
         {
             RunId = runId, ScratchDirectory = scratch, ConfigPath = Path.GetFullPath(score.ConfigPath),
-            Partitions = _partitions, ExtraCustomerColumns = extra, Tables = []
+            Partitions = _partitions, ExtraCustomerColumns = extra, Tables = [], Threads = _options.Threads,
         };
         var failures = new List<TaskFailure>();
         var tables = new PlannedTable[InputTables.All.Count];

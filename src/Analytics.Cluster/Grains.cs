@@ -1,4 +1,5 @@
 using Analytics.Core.Errors;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 
 namespace Analytics.Cluster;
@@ -66,7 +67,7 @@ internal sealed class SplitGrain(ILocalSiloDetails silo) : Grain, ISplitGrain
 
 /// <summary>Runs partition tasks. Keeps no state: its result is a file on shared storage.</summary>
 [RandomPlacement]
-internal sealed class PartitionGrain(ILocalSiloDetails silo) : Grain, IPartitionGrain
+internal sealed class PartitionGrain(ILocalSiloDetails silo, IServiceProvider services) : Grain, IPartitionGrain
 {
     public async Task<PartitionResult> FindDuplicateAccountIdsAsync(RunPlan plan, int partition)
     {
@@ -80,8 +81,9 @@ internal sealed class PartitionGrain(ILocalSiloDetails silo) : Grain, IPartition
         await SplitGrain.Gate(silo).ConfigureAwait(true);
         try
         {
-            // One thread per partition task: a worker runs several partitions side by side.
-            return await Task.Run(() => Steps.LoadPartitionAsync(plan, partition, threads: 1, silo.SiloAddress.ToString(),
+            // The coordinator's --threads, else this worker's (default one: a worker runs several partitions side by side).
+            int threads = plan.Threads > 0 ? plan.Threads : services.GetService<WorkerSettings>()?.Threads ?? 1;
+            return await Task.Run(() => Steps.LoadPartitionAsync(plan, partition, threads, silo.SiloAddress.ToString(),
                 CancellationToken.None)).ConfigureAwait(true);
         }
         catch (ConfigurationException e)

@@ -84,6 +84,9 @@ public sealed record RunPlan
     /// </summary>
     [Id(7)] public string[] CustomerBoundaries { get; init; } = [];
 
+    /// <summary>Threads per partition task (<c>cluster-score --threads</c>); 0 = each worker's own <c>worker --threads</c>.</summary>
+    [Id(16)] public int Threads { get; init; }
+
     /// <summary>The schema of table <paramref name="table"/> (index in that order).</summary>
     internal TableSchema Schema(int table) => InputTables.All[table] switch
     {

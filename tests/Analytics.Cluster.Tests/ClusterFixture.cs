@@ -1,6 +1,7 @@
 using Analytics.IO.Generation;
 using Analytics.IO.Reading;
 using Analytics.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -77,6 +78,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             // Idle unless a test sets WireCapture.Sink (ConfidentialityTests).
             siloBuilder.AddIncomingGrainCallFilter<WireCapture>();
+            // As `analytics worker --threads 2`: every partition task of these tests validates on two threads.
+            siloBuilder.Services.AddSingleton(new WorkerSettings { Threads = 2 });
         }
     }
 

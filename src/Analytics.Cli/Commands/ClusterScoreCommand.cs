@@ -21,6 +21,13 @@ internal static class ClusterScoreCommand
             Description = "Customer partitions (default: twice the workers alive, at least 4). The tables do not depend on it.",
             DefaultValueFactory = _ => 0
         };
+        var threads = new Option<int>("--threads")
+        {
+            HelpName = "N",
+            Description = "Threads per partition task on every worker (default 0: each worker's own --threads). Output is identical "
+                + "for any value.",
+            DefaultValueFactory = _ => 0
+        };
         var gateway = new Option<int[]>("--gateway")
         {
             HelpName = "PORT",
@@ -44,7 +51,7 @@ internal static class ClusterScoreCommand
             Example: analytics cluster-score --membership localhost:11111 --input data --config data/_config.yaml --output out/latest
             """)
         {
-            membership, input, config, output, partitions, gateway, format, includeNames, tlsCert, tlsCa, quiet, verbose,
+            membership, input, config, output, partitions, threads, gateway, format, includeNames, tlsCert, tlsCa, quiet, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,6 +66,12 @@ internal static class ClusterScoreCommand
             if (partitionCount < 0)
             {
                 throw new UsageException("--partitions must be 0 (automatic) or a positive number.");
+            }
+
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 0)
+            {
+                throw new UsageException("--threads must be 0 (each worker's own --threads) or a positive number.");
             }
 
             var connection = ClusterOptions.Connection(parse, membership, tlsCert, tlsCa);
@@ -79,7 +92,7 @@ internal static class ClusterScoreCommand
             };
             var log = new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal);
             var summary = await ClusterProcesses.RunCoordinatorAsync(connection, gateways, options,
-                new CoordinatorOptions { Partitions = partitionCount }, log, ct).ConfigureAwait(false);
+                new CoordinatorOptions { Partitions = partitionCount, Threads = threadCount }, log, ct).ConfigureAwait(false);
             if (!isQuiet)
             {
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

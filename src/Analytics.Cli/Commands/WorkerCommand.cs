@@ -27,6 +27,13 @@ internal static class WorkerCommand
             Description = "Run in a Kubernetes pod: name and address from POD_NAME, POD_NAMESPACE and POD_IP (downward API); dead pods "
                 + "leave membership. Needs PostgreSQL membership; see deploy/kubernetes/.",
         };
+        var threads = new Option<int>("--threads")
+        {
+            HelpName = "N",
+            Description = "Threads per partition task (0: all cores; default 1, as a worker runs tasks side by side) unless "
+                + "cluster-score sets them. Output is identical for any value.",
+            DefaultValueFactory = _ => 1
+        };
         var tlsCert = ClusterOptions.TlsCert();
         var tlsCa = ClusterOptions.TlsCa();
         var command = new Command("worker", """
@@ -35,7 +42,7 @@ internal static class WorkerCommand
             In a Kubernetes pod: analytics worker --kubernetes --membership 'Host=db;…' --port 11111 --gateway 30000
             """)
         {
-            membership, port, gateway, advertise, kubernetes, tlsCert, tlsCa,
+            membership, port, gateway, advertise, kubernetes, threads, tlsCert, tlsCa,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,7 +64,14 @@ internal static class WorkerCommand
             }
 
             var connection = ClusterOptions.Connection(parse, membership, tlsCert, tlsCa) with { Kubernetes = inPod };
-            await ClusterProcesses.RunWorkerAsync(connection, siloPort, gatewayPort, ip, context.Error, ct).ConfigureAwait(false);
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 0)
+            {
+                throw new UsageException("--threads must be 0 (all cores) or a positive number.");
+            }
+
+            await ClusterProcesses.RunWorkerAsync(connection, siloPort, gatewayPort, ip, context.Error, ct,
+                new WorkerSettings { Threads = threadCount }).ConfigureAwait(false);
             return 0;
         });
         return command;
