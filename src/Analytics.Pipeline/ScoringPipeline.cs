@@ -3,6 +3,7 @@ using Analytics.Core;
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.Errors;
+using Analytics.Core.Numerics;
 using Analytics.Core.OverTime;
 using Analytics.IO.Configuration;
 using Analytics.IO.Validation;
@@ -264,14 +265,16 @@ public static class ScoringPipeline
                 Sum(profitability!, "cross_sell_revenue")));
     }
 
+    /// <summary>The exact sum of a column, rounded once: the same bits whatever the order, so a distributed run's
+    /// partial sums over its partitions give it too (docs/SCALE_OUT.md).</summary>
     private static double Sum(OutputTable table, string column)
     {
-        double sum = 0;
+        var sum = new ExactDoubleSum();
         foreach (double v in (double[])table[column].Values)
         {
-            sum += v;
+            sum.Add(v);
         }
 
-        return sum;
+        return sum.Value();
     }
 }

@@ -27,6 +27,23 @@ public sealed class DistributedRunTests(ClusterFixture fixture)
         Assert.True(cluster.GetProperty("shuffle_bytes").GetInt64() > 0);
     }
 
+    /// <summary>
+    /// cluster-score --previous (tier migration and the profit bridge) and --threads: the same tables as score with the
+    /// same previous run; the previous run here is the embedded run of the same input, so every customer stays.
+    /// </summary>
+    [Fact]
+    public async Task A_previous_run_and_threads_give_the_embedded_tables()
+    {
+        string embedded = Path.Combine(fixture.Root, "embedded-previous", "latest");
+        string output = Path.Combine(fixture.Root, "cluster-previous", "latest");
+        await ScoringPipeline.RunAsync(fixture.Options(embedded) with { PreviousDirectory = fixture.Embedded }, NullRunLog.Instance);
+        var coordinator = new Coordinator(fixture.Cluster.Client, NullRunLog.Instance,
+            new CoordinatorOptions { Partitions = 3, Threads = 2 });
+        await coordinator.RunAsync(fixture.Options(output) with { PreviousDirectory = fixture.Embedded });
+        AssertSameOutputs(embedded, output);
+        Assert.True(File.Exists(Path.Combine(output, "profit_bridge.parquet")));
+    }
+
     [Fact]
     public async Task The_input_carries_duplicate_keys_and_unknown_customers_so_the_comparison_covers_the_whole_table_rules()
     {

@@ -34,6 +34,11 @@ internal static class ClusterScoreCommand
             Description = "Gateway port(s) of workers, for development clustering (default: the primary's silo port + 1).",
             AllowMultipleArgumentsPerToken = true
         };
+        var previous = new Option<string?>("--previous")
+        {
+            HelpName = "DIR",
+            Description = "Previous run's output folder, for tier migration and the profit bridge, as for score."
+        };
         var format = new Option<string>("--format") { Description = "Output table format.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
         var includeNames =
@@ -51,7 +56,8 @@ internal static class ClusterScoreCommand
             Example: analytics cluster-score --membership localhost:11111 --input data --config data/_config.yaml --output out/latest
             """)
         {
-            membership, input, config, output, partitions, threads, gateway, format, includeNames, tlsCert, tlsCa, quiet, verbose,
+            membership, input, config, output, partitions, threads, gateway, previous, format, includeNames, tlsCert, tlsCa, quiet,
+            verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -74,6 +80,7 @@ internal static class ClusterScoreCommand
                 throw new UsageException("--threads must be 0 (each worker's own --threads) or a positive number.");
             }
 
+            string? previousDir = parse.GetValue(previous);
             var connection = ClusterOptions.Connection(parse, membership, tlsCert, tlsCa);
             int[] gateways = parse.GetValue(gateway) ?? [];
             foreach (int g in gateways) ClusterOptions.Port(g, "--gateway");
@@ -89,6 +96,7 @@ internal static class ClusterScoreCommand
                 OutputDirectory = parse.GetValue(output)!,
                 Format = parse.GetValue(format) == "csv" ? OutputFormat.Csv : OutputFormat.Parquet,
                 IncludeNames = parse.GetValue(includeNames),
+                PreviousDirectory = previousDir is null ? null : CommonOptions.ExistingDirectory(previousDir, "--previous"),
             };
             var log = new ConsoleRunLog(context.Error, isQuiet ? Verbosity.Quiet : context.Verbose ? Verbosity.Verbose : Verbosity.Normal);
             var summary = await ClusterProcesses.RunCoordinatorAsync(connection, gateways, options,

@@ -51,9 +51,10 @@ internal static class ClusterFeatures
     }
 
     /// <summary>
-    /// The mean and population standard deviation of each column after <c>log1p</c> of the balances, summed in row
-    /// order: a distributed run fits them once over every customer, in customer_id order, and sends them to the
-    /// partitions, which <see cref="Apply"/> them to their own rows.
+    /// The mean and population standard deviation of each column after <c>log1p</c> of the balances, from
+    /// order-independent sums (<see cref="FeatureMoments"/>): a distributed run adds the same sums partition by
+    /// partition and gets the same bits, then sends the scaling to the partitions, which <see cref="Apply"/> it to
+    /// their own rows.
     /// </summary>
     public static FeatureScaling Fit(ReadOnlySpan<double> original)
     {
@@ -62,15 +63,8 @@ internal static class ClusterFeatures
             throw new ArgumentException($"The feature matrix length must be a multiple of {Count}.", nameof(original));
         }
 
-        int n = original.Length / Count;
-        var mean = new double[Count];
-        var std = new double[Count];
-        for (int f = 0; f < Count; f++)
-        {
-            (mean[f], std[f]) = Moments(original, n, f);
-        }
-
-        return new FeatureScaling(mean, std);
+        var moments = FeatureMoments.Of(original);
+        return moments.Scaling(FeatureMoments.Deviations(original, moments.Mean()));
     }
 
     /// <summary>
@@ -96,44 +90,9 @@ internal static class ClusterFeatures
     }
 
     /// <summary>The value clustered before z-scoring: <c>log1p</c> for the balances, the value itself otherwise.</summary>
-    private static double Transformed(ReadOnlySpan<double> x, int row, int f)
+    internal static double Transformed(ReadOnlySpan<double> x, int row, int f)
     {
         double v = x[row + f];
         return f is (int)ClusterFeature.LoanBalance or (int)ClusterFeature.DepositBalance ? Math.Log(1 + v) : v;
-    }
-
-    /// <summary>Mean and population std of column <paramref name="f"/>; std 0 when every value is equal.</summary>
-    private static (double Mean, double Std) Moments(ReadOnlySpan<double> x, int n, int f)
-    {
-        if (n == 0)
-        {
-            return (0, 0);
-        }
-
-        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double v = Transformed(x, i * Count, f);
-            sum += v;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
-
-        // Tested on min == max, not std == 0: the mean of equal values can miss them by an ulp, and dividing that
-        // rounding noise by a tiny std would turn a constant column into ±1 values.
-        double mean = sum / n;
-        if (min == max)
-        {
-            return (mean, 0);
-        }
-
-        double squares = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double d = Transformed(x, i * Count, f) - mean;
-            squares += d * d;
-        }
-
-        return (mean, Math.Sqrt(squares / n));
     }
 }

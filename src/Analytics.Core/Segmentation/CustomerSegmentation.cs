@@ -33,7 +33,7 @@ internal static class CustomerSegmentation
     /// <summary>
     /// Everything of <see cref="Segment"/> that does not need the clusters, with clustering already started
     /// (<see cref="ClusteringJob"/>) and the per-customer pricing on up to <paramref name="threads"/> threads;
-    /// <see cref="PendingSegmentation.Complete"/> adds the clusters once trained. Identical for any thread count.
+    /// <see cref="PendingSegmentation.Complete()"/> adds the clusters once trained. Identical for any thread count.
     /// </summary>
     internal static PendingSegmentation Begin(
         PortfolioData data,
@@ -45,10 +45,29 @@ internal static class CustomerSegmentation
         int threads)
     {
         CheckCoverage(data, profitability);
+        var tierIndex = Tiering.Assign(profitability.ContributionScore, data.Customers.Ids, config.Segmentation.Tiers);
+        return Begin(data, profitability, severity, config, previousTiers, clustering, tierIndex, threads);
+    }
+
+    /// <summary>
+    /// The other <c>Begin</c> with the tiers already assigned (<paramref name="tierIndex"/>, per customer): a distributed run ranks
+    /// every customer once and hands each partition its customers' tiers; <paramref name="clustering"/> may be null when the
+    /// caller completes with a known assignment (<see cref="PendingSegmentation.Complete(ClusterAssignment, ClusterProfile[])"/>).
+    /// </summary>
+    internal static PendingSegmentation Begin(
+        PortfolioData data,
+        ProfitabilityResult profitability,
+        ReadOnlySpan<Severity> severity,
+        EngineConfig config,
+        IReadOnlyDictionary<string, string>? previousTiers,
+        ClusteringJob? clustering,
+        int[] tierIndex,
+        int threads)
+    {
+        CheckCoverage(data, profitability);
         var customers = data.Customers;
         int n = customers.Count;
         var segmentation = config.Segmentation;
-        var tierIndex = Tiering.Assign(profitability.ContributionScore, customers.Ids, segmentation.Tiers);
         var bandIndex = RiskBands.Assign(profitability.Pd, severity, segmentation.RiskBands);
 
         var pricer = new RangePricer(data, profitability, config, tierIndex, bandIndex);
@@ -196,64 +215,11 @@ internal static class CustomerSegmentation
         }
     }
 
-    /// <summary>Per cluster: size, mean original features, mean z (for the label), mean EVA and mean defined RAROC.</summary>
+    /// <summary>
+    /// Per cluster: size, mean original features, mean z (for the label), mean EVA and mean defined RAROC, from
+    /// order-independent sums (<see cref="ClusterProfileSums"/>), so a distributed run's partial sums give the same profiles.
+    /// </summary>
     internal static ClusterProfile[] BuildProfiles(
         ClusterAssignment clusters, double[] original, double[] z, ProfitabilityResult profitability)
-    {
-        int k = clusters.Count;
-        int dims = ClusterFeatures.Count;
-        var size = new int[k];
-        var sumOriginal = new double[k * dims];
-        var sumZ = new double[k * dims];
-        var sumEva = new double[k];
-        var sumRaroc = new double[k];
-        var rarocCount = new int[k];
-        for (int c = 0; c < clusters.ClusterOf.Length; c++)
-        {
-            int id = clusters.ClusterOf[c];
-            size[id]++;
-            for (int f = 0; f < dims; f++)
-            {
-                sumOriginal[id * dims + f] += original[c * dims + f];
-                sumZ[id * dims + f] += z[c * dims + f];
-            }
-
-            sumEva[id] += profitability.Eva[c];
-            if (!double.IsNaN(profitability.Raroc[c]))
-            {
-                sumRaroc[id] += profitability.Raroc[c];
-                rarocCount[id]++;
-            }
-        }
-
-        for (int id = 0; id < k; id++)
-        {
-            for (int f = 0; f < dims; f++)
-            {
-                sumOriginal[id * dims + f] /= size[id];
-                sumZ[id * dims + f] /= size[id];
-            }
-        }
-
-        var labels = ClusterLabels.Assign(sumZ, sumOriginal);
-        var profiles = new ClusterProfile[k];
-        for (int id = 0; id < k; id++)
-        {
-            int row = id * dims;
-            profiles[id] = new ClusterProfile(
-                id,
-                labels[id],
-                size[id],
-                sumOriginal[row + (int)ClusterFeature.LoanBalance],
-                sumOriginal[row + (int)ClusterFeature.DepositBalance],
-                sumOriginal[row + (int)ClusterFeature.FeeShare],
-                sumOriginal[row + (int)ClusterFeature.CrossSellShare],
-                sumOriginal[row + (int)ClusterFeature.ProductsHeld],
-                sumOriginal[row + (int)ClusterFeature.Utilization],
-                sumEva[id] / size[id],
-                rarocCount[id] > 0 ? sumRaroc[id] / rarocCount[id] : double.NaN);
-        }
-
-        return profiles;
-    }
+        => ClusterProfileSums.Of(clusters.ClusterOf, original, z, profitability.Eva, profitability.Raroc, clusters.Count).Profiles();
 }

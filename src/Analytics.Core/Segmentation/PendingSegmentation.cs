@@ -6,12 +6,12 @@ namespace Analytics.Core.Segmentation;
 /// Segmentation with everything but the clusters done (tiers, bands, pricing, floors, migration), waiting for
 /// <see cref="ClusteringJob"/> to add the cluster ids, labels and profiles.
 /// </summary>
-internal sealed class PendingSegmentation(SegmentationResult partial, ClusteringJob clustering, ProfitabilityResult profitability)
+internal sealed class PendingSegmentation(SegmentationResult partial, ClusteringJob? clustering, ProfitabilityResult profitability)
 {
     private SegmentationResult? _result;
 
     /// <summary>True when the clusters are trained.</summary>
-    public bool ClustersReady => clustering.IsCompleted;
+    public bool ClustersReady => clustering is null || clustering.IsCompleted;
 
     /// <summary>The whole segmentation, waiting for the clusters when they still train.</summary>
     public SegmentationResult Complete()
@@ -21,8 +21,24 @@ internal sealed class PendingSegmentation(SegmentationResult partial, Clustering
             return _result;
         }
 
+        if (clustering is null)
+        {
+            throw new InvalidOperationException("No clustering was started; complete with a known assignment.");
+        }
+
         var clusters = clustering.Result();
-        var profiles = CustomerSegmentation.BuildProfiles(clusters, clustering.Original, clustering.Z, profitability);
+        _result = Complete(clusters, CustomerSegmentation.BuildProfiles(clusters, clustering.Original, clustering.Z, profitability));
+        return _result;
+    }
+
+    /// <summary>
+    /// The whole segmentation with a known assignment of these customers (<paramref name="clusters"/>) and the profiles of
+    /// every cluster (which a distributed run builds from every partition's sums).
+    /// </summary>
+    public SegmentationResult Complete(ClusterAssignment clusters, ClusterProfile[] profiles)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentNullException.ThrowIfNull(profiles);
         int n = clusters.ClusterOf.Length;
         var label = new string[n];
         for (int c = 0; c < n; c++)
@@ -30,7 +46,7 @@ internal sealed class PendingSegmentation(SegmentationResult partial, Clustering
             label[c] = profiles[clusters.ClusterOf[c]].Label;
         }
 
-        _result = new SegmentationResult
+        return new SegmentationResult
         {
             TierIndex = partial.TierIndex,
             Tier = partial.Tier,
@@ -50,6 +66,5 @@ internal sealed class PendingSegmentation(SegmentationResult partial, Clustering
             Profiles = profiles,
             UnderpricedLoans = partial.UnderpricedLoans,
         };
-        return _result;
     }
 }

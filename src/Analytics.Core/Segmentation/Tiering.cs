@@ -44,7 +44,28 @@ internal static class Tiering
             throw new ArgumentException("At least one tier is required.", nameof(tiers));
         }
 
-        var order = Ranking(scores, ids);
+        return FromRanking(Ranking(scores, ids), tiers);
+    }
+
+    /// <summary>
+    /// The tier index of every customer when the customers are given in ordinal customer_id order (as every
+    /// <see cref="Data.CustomerTable"/> is): score ties are then broken by position, which is the same order as by
+    /// id, so a host that gathered the scores of every customer in id order needs no ids.
+    /// </summary>
+    public static int[] AssignInIdOrder(ReadOnlySpan<double> scores, IReadOnlyList<TierDefinition> tiers)
+    {
+        ArgumentNullException.ThrowIfNull(tiers);
+        if (tiers.Count == 0)
+        {
+            throw new ArgumentException("At least one tier is required.", nameof(tiers));
+        }
+
+        return FromRanking(Ranking(scores, static (a, b) => a.CompareTo(b)), tiers);
+    }
+
+    private static int[] FromRanking(int[] order, IReadOnlyList<TierDefinition> tiers)
+    {
+        int n = order.Length;
         var cut = Cutoffs(tiers, n);
         var tier = new int[n];
         int current = 0;
@@ -71,6 +92,12 @@ internal static class Tiering
     public static int[] Ranking(ReadOnlySpan<double> scores, IReadOnlyList<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        return Ranking(scores, (a, b) => string.CompareOrdinal(ids[a], ids[b]));
+    }
+
+    /// <summary>Customer indices in rank order: score descending, then by <paramref name="byId"/>.</summary>
+    private static int[] Ranking(ReadOnlySpan<double> scores, Comparison<int> byId)
+    {
         int n = scores.Length;
         var order = new int[n];
         var keys = new double[n];
@@ -88,13 +115,12 @@ internal static class Tiering
             Array.Sort(order, (a, b) =>
             {
                 int c = s[b].CompareTo(s[a]);
-                return c != 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
+                return c != 0 ? c : byId(a, b);
             });
             return order;
         }
 
         Array.Sort(keys, order);
-        Comparison<int> byId = (a, b) => string.CompareOrdinal(ids[a], ids[b]);
         int start = 0;
         for (int i = 1; i <= n; i++)
         {

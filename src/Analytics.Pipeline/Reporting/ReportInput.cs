@@ -31,4 +31,17 @@ internal sealed record ReportInput(
 
     /// <summary>What the bridge could not split or had to infer about the previous run, or null.</summary>
     public string? BridgeNote { get; init; }
+
+    private ReportFacts? _facts;
+
+    /// <summary>
+    /// What the report shows about the customers: given (a distributed run merges its partitions' facts), or taken from
+    /// <see cref="Loaded"/> and <see cref="Result"/> on first use.
+    /// </summary>
+    public ReportFacts Facts
+    {
+        get => _facts ??= ReportFacts.Of(Loaded.Data, Result, Config,
+            IncludeNames && Loaded.ConfidentialValues.TryGetValue("customer_name", out var names) ? names : null, 0, 0);
+        init => _facts = value;
+    }
 }

@@ -8,28 +8,15 @@ internal sealed partial class ReportPage
 {
     private void EarlyWarnings()
     {
-        var w = input.Result.EarlyWarnings;
-        var severityCounts = new int[4];
-        var five = new int[5];
-        var stage = new int[4];
-        for (int c = 0; c < w.CustomerCount; c++)
-        {
-            severityCounts[(int)w.Severity[c]]++;
-            five[(int)w.FiveCategory[c]]++;
-            stage[Math.Clamp(w.Ifrs9Stage[c], 1, 3)]++;
-        }
-
+        var facts = input.Facts;
+        var severityCounts = facts.SeverityCount;
+        var five = facts.FiveCategoryCount;
+        var stage = facts.StageCount;
         var codes = ReasonCode.All;
         var reasonCounts = new double[codes.Count];
-        var codeIndex = new Dictionary<string, int>(codes.Count, StringComparer.Ordinal);
         for (int k = 0; k < codes.Count; k++)
         {
-            codeIndex.TryAdd(codes[k], k);
-        }
-
-        for (int i = 0; i < w.Reasons.Count; i++)
-        {
-            if (codeIndex.TryGetValue(w.Reasons.ReasonCode[i], out int k)) reasonCounts[k]++;
+            reasonCounts[k] = facts.ReasonCount[k];
         }
 
         // Most frequent first, ties in code order; every code is listed so the chart's rows do not move between runs.
@@ -76,16 +63,13 @@ internal sealed partial class ReportPage
     /// </summary>
     private void WatchListByManager()
     {
-        var w = input.Result.EarlyWarnings;
-        var p = input.Result.Profitability;
-        var ids = input.Loaded.Data.Customers.Ids;
+        var f = input.Facts;
         bool rmHidden = input.Config.IsConfidential("rm_id");
-        var ordered = WatchList.Ordered(w.Severity, p.Ead);
-        var groups = WatchList.Grouped(ordered, input.Loaded.Data.Customers.RmId, HtmlReport.WatchListRows);
-        int shown = Math.Min(HtmlReport.WatchListRows, ordered.Length);
+        var groups = WatchList.Grouped(f.Watch);
+        int shown = f.Watch.Length;
         _html.Append("<h3 id=\"watch-list\">Watch list by relationship manager</h3>\n");
-        Append($"<p><b>{ordered.Length:N0}</b> customers are at watch or worse");
-        if (ordered.Length > shown)
+        Append($"<p><b>{f.WatchCount:N0}</b> customers are at watch or worse");
+        if (f.WatchCount > shown)
         {
             Append($"; the first {shown:N0} (critical first, then by exposure at default) are listed, the rest are in early_warnings and "
                 + $"early_warning_reasons");
@@ -97,33 +81,26 @@ internal sealed partial class ReportPage
             return;
         }
 
-        // Reasons of each customer: the reason table is sorted by customer, so one pass finds every customer's first row.
-        var reasons = w.Reasons;
-        var firstReason = new int[w.CustomerCount + 1];
-        for (int i = 0; i < reasons.Count; i++) firstReason[reasons.Customer[i] + 1]++;
-        for (int c = 0; c < w.CustomerCount; c++) firstReason[c + 1] += firstReason[c];
-
         foreach (var group in groups)
         {
             double exposure = 0;
-            foreach (int c in group.Customers) exposure += p.Ead[c];
+            foreach (var c in group.Customers) exposure += c.Ead;
             string manager = rmHidden ? "relationship manager not shown (rm_id is confidential)" : "RM " + group.RmId;
             Append($"<h4>{HtmlEncode(manager)} · {group.Customers.Length:N0} customers · EAD {Money(exposure)}</h4>\n");
             _html.Append("<table class=\"watch\"><tr><th class=\"t\">customer_id</th><th class=\"t\">severity</th><th>EAD</th><th "
                 + "class=\"t\">five-category</th><th>IFRS 9</th><th class=\"t\">reasons: value vs threshold</th></tr>");
-            foreach (int c in group.Customers)
+            foreach (var c in group.Customers)
             {
                 var evidence = new StringBuilder();
-                for (int i = firstReason[c]; i < firstReason[c + 1]; i++)
+                foreach (var (code, value, threshold) in c.Reasons)
                 {
                     if (evidence.Length > 0) evidence.Append("<br>");
-                    evidence.Append(HtmlEncode(reasons.ReasonCode[i])).Append(' ').Append(Evidence(reasons.Value[i])).Append(" vs ")
-                        .Append(Evidence(reasons.Threshold[i]));
+                    evidence.Append(HtmlEncode(code)).Append(' ').Append(Evidence(value)).Append(" vs ").Append(Evidence(threshold));
                 }
 
-                Append($"<tr><td class=\"t\">{HtmlEncode(ids[c])}</td><td class=\"t "
-                    + $"sev-{Severities.Name(w.Severity[c])}\">{Severities.Name(w.Severity[c])}</td><td>{Money(p.Ead[c])}</td><td "
-                    + $"class=\"t\">{HtmlEncode(FiveCategories.Label(w.FiveCategory[c]))}</td><td>{w.Ifrs9Stage[c]}</td><td class=\"t "
+                Append($"<tr><td class=\"t\">{HtmlEncode(c.Id)}</td><td class=\"t "
+                    + $"sev-{Severities.Name(c.Severity)}\">{Severities.Name(c.Severity)}</td><td>{Money(c.Ead)}</td><td "
+                    + $"class=\"t\">{HtmlEncode(FiveCategories.Label(c.FiveCategory))}</td><td>{c.Ifrs9Stage}</td><td class=\"t "
                     + $"wrap\">{evidence}</td></tr>");
             }
 
@@ -139,43 +116,29 @@ internal sealed partial class ReportPage
 
     private void MaturityNotices()
     {
-        var m = input.Result.EarlyWarnings.MaturityNotices;
-        var a = input.Loaded.Data.Accounts;
-        var ids = input.Loaded.Data.Customers.Ids;
-        string?[]? names = null;
-        if (input.IncludeNames && input.Loaded.ConfidentialValues.TryGetValue("customer_name", out var n))
-        {
-            names = n;
-        }
-
-        double total = 0;
-        for (int i = 0; i < m.Count; i++)
-        {
-            total += m.AmountDue[i];
-        }
-
-        var order = DescendingOrder.Of(m.AmountDue);
+        var f = input.Facts;
+        bool names = input.IncludeNames && f.NoticeNames;
+        double total = f.NoticeTotal.Value();
 
         int asOf = input.Config.AsOf.DayNumber;
         _html.Append("<h2 id=\"maturities\">Maturity notices</h2>\n");
-        Append($"<p><b>{m.Count:N0}</b> loans mature within {input.Config.EarlyWarning.MaturityNoticeDays} days after "
+        Append($"<p><b>{f.NoticeCount:N0}</b> loans mature within {input.Config.EarlyWarning.MaturityNoticeDays} days after "
             + $"{input.Config.AsOf:yyyy-MM-dd}, with {Money(total)} due (end balance + interest arrears).</p>\n");
-        if (m.Count == 0)
+        if (f.NoticeCount == 0)
         {
             return;
         }
 
-        Append($"<h3>Top {Math.Min(HtmlReport.TopRows, m.Count):N0} by amount due</h3>\n<table><tr><th "
-            + $"class=\"t\">customer_id</th>{(names is null ? "" : "<th class=\"t\">customer_name</th>")}<th "
+        Append($"<h3>Top {f.Notices.Length:N0} by amount due</h3>\n<table><tr><th "
+            + $"class=\"t\">customer_id</th>{(!names ? "" : "<th class=\"t\">customer_name</th>")}<th "
             + $"class=\"t\">account_id</th><th>maturity date</th><th>days left</th><th>amount due</th></tr>");
-        for (int k = 0; k < Math.Min(HtmlReport.TopRows, m.Count); k++)
+        foreach (var notice in f.Notices)
         {
-            int i = order[k];
-            string name = names is null ? "" : $"<td class=\"t\">{HtmlEncode(names[m.Customer[i]] ?? "")}</td>";
-            Append($"<tr><td class=\"t\">{HtmlEncode(ids[m.Customer[i]])}</td>{name}"
-                + $"<td class=\"t\">{HtmlEncode(a.AccountId[m.Account[i]])}</td>"
-                + $"<td>{DateOnly.FromDayNumber(m.MaturityDate[i]):yyyy-MM-dd}</td><td>{m.MaturityDate[i] - asOf}</td>"
-                + $"<td>{Money(m.AmountDue[i])}</td></tr>");
+            string name = !names ? "" : $"<td class=\"t\">{HtmlEncode(notice.Name ?? "")}</td>";
+            Append($"<tr><td class=\"t\">{HtmlEncode(notice.Id)}</td>{name}"
+                + $"<td class=\"t\">{HtmlEncode(notice.AccountId)}</td>"
+                + $"<td>{DateOnly.FromDayNumber(notice.MaturityDate):yyyy-MM-dd}</td><td>{notice.MaturityDate - asOf}</td>"
+                + $"<td>{Money(notice.AmountDue)}</td></tr>");
         }
 
         _html.Append("</table>\n");

@@ -11,23 +11,10 @@ internal sealed partial class ReportPage
 {
     private void KeyFigures(WhaleCurve whale)
     {
-        var p = input.Result.Profitability;
-        double revenue = 0, eva = 0, capital = 0, nopat = 0;
-        int valueCreating = 0;
-        for (int c = 0; c < p.CustomerCount; c++)
-        {
-            revenue += p.Revenue[c];
-            eva += p.Eva[c];
-            capital += p.Capital[c];
-            nopat += p.Nopat[c];
-            if (p.Eva[c] > 0) valueCreating++;
-        }
-
-        int flagged = 0;
-        foreach (var s in input.Result.EarlyWarnings.Severity)
-        {
-            if (s >= Severity.Warning) flagged++;
-        }
+        var f = input.Facts;
+        double revenue = f.Revenue.Value(), eva = f.EvaSum.Value(), capital = f.Capital.Value(), nopat = f.Nopat.Value();
+        int valueCreating = f.ValueCreating;
+        int flagged = f.SeverityCount[(int)Severity.Warning] + f.SeverityCount[(int)Severity.Critical];
 
         double raroc = capital > 0 ? nopat / input.Config.YearFraction / capital : double.NaN;
         _html.Append("<div class=\"cards\">");
@@ -35,7 +22,7 @@ internal sealed partial class ReportPage
         Card("EVA", Money(eva), eva < 0);
         Card("Capital", Money(capital));
         Card("Portfolio RAROC", Rate(raroc));
-        Card("Value-creating customers", string.Create(Invariant, $"{valueCreating:N0} of {p.CustomerCount:N0}"));
+        Card("Value-creating customers", string.Create(Invariant, $"{valueCreating:N0} of {f.CustomerCount:N0}"));
         Card("Gini of EVA", Fixed(whale.Gini, "0.000"));
         Card("Warning or critical", flagged.ToString("N0", Invariant), flagged > 0);
         Card("Reconciliation", input.Reconciliation.Balanced ? "balanced" : "UNBALANCED", !input.Reconciliation.Balanced);
@@ -80,17 +67,17 @@ internal sealed partial class ReportPage
 
     private void Distributions()
     {
-        var p = input.Result.Profitability;
+        var f = input.Facts;
         _html.Append("<h2 id=\"distributions\">EVA and RAROC distributions</h2>\n<div class=\"charts\">");
-        var eva = BinnedCounts.Of(p.Eva);
-        var raroc = BinnedCounts.Of(p.Raroc);
+        var eva = BinnedCounts.Of(f.Eva);
+        var raroc = BinnedCounts.Of(f.Raroc);
         Chart(ReportCharts.Histogram(ReportCharts.EvaHistogramId, "EVA per customer", $"EVA ({input.Config.ReportingCurrency})", eva,
             SvgChart.Compact), "c640");
         Chart(ReportCharts.Histogram(ReportCharts.RarocHistogramId, "RAROC per customer", "RAROC (annual)", raroc, v =>
             (100 * v).ToString("0.##", Invariant) + "%"), "c640");
         _html.Append("</div>\n");
         int noCapital = 0;
-        foreach (double r in p.Raroc)
+        foreach (double r in f.Raroc)
         {
             if (double.IsNaN(r)) noCapital++;
         }
@@ -100,23 +87,14 @@ internal sealed partial class ReportPage
             + $"are counted in the end bars. ");
         Append($"RAROC is not defined for {noCapital:N0} customers without capital (no credit exposure and no positive revenue); they "
             + $"are left out of its chart.</p>\n");
-        ExtremeRarocs(p);
+        ExtremeRarocs(f);
     }
 
     /// <summary>Why some RAROCs are extreme: the ratio divides by capital, which is tiny for a customer with little credit
     /// exposure (docs/METHODOLOGY.md §3.9).</summary>
-    private void ExtremeRarocs(Core.Profitability.ProfitabilityResult p)
+    private void ExtremeRarocs(ReportFacts f)
     {
-        int extreme = 0, withoutCredit = 0;
-        for (int i = 0; i < p.Raroc.Length; i++)
-        {
-            double r = p.Raroc[i];
-            if (r > 1.0 || r < -0.5)
-            {
-                extreme++;
-                if (p.CreditCapital[i] <= 0.1 * p.Capital[i]) withoutCredit++;
-            }
-        }
+        int extreme = f.Extreme, withoutCredit = f.ExtremeWithoutCredit;
 
         Append($"<p class=\"note\" id=\"extreme-raroc\">Extreme RAROCs: {extreme:N0} customers have a RAROC above +100 % or below "
             + $"−50 %, {withoutCredit:N0} of them with little or no credit capital (less than a tenth of their capital). RAROC is the "
@@ -127,19 +105,9 @@ internal sealed partial class ReportPage
 
     private void RevenueMix()
     {
-        var p = input.Result.Profitability;
-        double nii = 0, fees = 0, cross = 0, cost = 0, el = 0, charge = 0, tax = 0, eva = 0;
-        for (int c = 0; c < p.CustomerCount; c++)
-        {
-            nii += p.Nii[c];
-            fees += p.FeeIncome[c];
-            cross += p.CrossSellRevenue[c];
-            cost += p.OperatingCost[c];
-            el += p.ExpectedLoss[c];
-            charge += p.CapitalCharge[c];
-            tax += p.PreTaxProfit[c] - p.Nopat[c];
-            eva += p.Eva[c];
-        }
+        var f = input.Facts;
+        double nii = f.Nii.Value(), fees = f.FeeIncome.Value(), cross = f.CrossSell.Value(), cost = f.OperatingCost.Value();
+        double el = f.ExpectedLoss.Value(), charge = f.CapitalCharge.Value(), tax = f.Tax.Value(), eva = f.EvaSum.Value();
 
         _html.Append("<h2 id=\"revenue\">Revenue mix and the path to EVA</h2>\n<div class=\"charts\">");
         Chart(ReportCharts.Bars(ReportCharts.RevenueMixId, "Revenue by source", input.Config.ReportingCurrency,
@@ -163,16 +131,18 @@ internal sealed partial class ReportPage
     private void Segments()
     {
         var config = input.Config;
-        var s = input.Result.Segments;
-        var p = input.Result.Profitability;
+        var f = input.Facts;
         var tiers = config.Segmentation.Tiers;
         var bands = config.Segmentation.RiskBands;
         var count = new int[tiers.Count, bands.Count];
         var eva = new double[tiers.Count, bands.Count];
-        for (int c = 0; c < s.CustomerCount; c++)
+        for (int t = 0; t < tiers.Count; t++)
         {
-            count[s.TierIndex[c], s.RiskBandIndex[c]]++;
-            eva[s.TierIndex[c], s.RiskBandIndex[c]] += p.Eva[c];
+            for (int b = 0; b < bands.Count; b++)
+            {
+                count[t, b] = f.TierBandCount[t * bands.Count + b];
+                eva[t, b] = f.TierBandEva[t * bands.Count + b].Value();
+            }
         }
 
         _html.Append("<h2 id=\"segments\">Segments</h2>\n<h3>Tier × risk band: customers and EVA</h3>\n<table><tr><th "
@@ -220,7 +190,7 @@ internal sealed partial class ReportPage
         _html.Append("<h3>Behaviour clusters</h3>\n<table><tr><th>id</th><th class=\"t\">label</th><th>customers</th><th>loan "
             + "balance</th><th>deposit balance</th><th>fee share</th><th>cross-sell share</th><th>products "
             + "held</th><th>utilisation</th><th>mean EVA</th><th>mean RAROC</th></tr>");
-        foreach (var c in s.Profiles)
+        foreach (var c in f.Profiles)
         {
             Append($"<tr><td>{c.ClusterId}</td><td class=\"t\">{HtmlEncode(c.Label)}</td><td>{c.Size:N0}</td>"
                 + $"<td>{Money(c.LoanBalance)}</td>"
@@ -237,40 +207,28 @@ internal sealed partial class ReportPage
 
     private void Pricing()
     {
-        var loans = input.Result.Segments.UnderpricedLoans;
-        var a = input.Loaded.Data.Accounts;
-        var ids = input.Loaded.Data.Customers.Ids;
-        var customers = new HashSet<int>();
-        var shortfall = new double[loans.Count];
-        double totalShortfall = 0;
-        for (int i = 0; i < loans.Count; i++)
-        {
-            customers.Add(loans[i].Customer);
-            shortfall[i] = loans[i].AnnualShortfall(a.AverageBalance[loans[i].Account]);
-            totalShortfall += shortfall[i];
-        }
-
         // Largest annual shortfall first; ties in output order (customer_id, account_id), so the pick is deterministic.
-        var order = DescendingOrder.Of(shortfall);
+        var f = input.Facts;
+        int loanCount = f.LoanCount;
+        double totalShortfall = f.ShortfallTotal.Value();
 
         _html.Append("<h2 id=\"pricing\">Underpriced loans</h2>\n");
-        Append($"<p><b>{loans.Count:N0}</b> loans and overdrafts of <b>{customers.Count:N0}</b> customers carry a client rate below "
+        Append($"<p><b>{loanCount:N0}</b> loans and overdrafts of <b>{f.LoanCustomers:N0}</b> customers carry a client rate below "
             + $"their own EVA-neutral floor; at their average balances the gap is {Money(totalShortfall)} a year.</p>\n");
-        if (loans.Count == 0)
+        if (loanCount == 0)
         {
             return;
         }
 
-        Append($"<h3>Top {Math.Min(HtmlReport.TopRows, loans.Count):N0} by annual shortfall</h3>\n");
+        Append($"<h3>Top {f.Loans.Length:N0} by annual shortfall</h3>\n");
         _html.Append("<table><tr><th class=\"t\">customer_id</th><th class=\"t\">account_id</th><th class=\"t\">type</th><th>average "
             + "balance</th><th>client rate</th><th>floor rate</th><th>gap (bps)</th><th>annual shortfall</th></tr>");
-        for (int k = 0; k < Math.Min(HtmlReport.TopRows, loans.Count); k++)
+        foreach (var l in f.Loans)
         {
-            var l = loans[order[k]];
-            Append($"<tr><td class=\"t\">{HtmlEncode(ids[l.Customer])}</td><td class=\"t\">{HtmlEncode(a.AccountId[l.Account])}</td>"
-                + $"<td class=\"t\">{ProductTypes.Name(a.Type[l.Account])}</td><td>{Money(a.AverageBalance[l.Account])}</td>"
+            Append($"<tr><td class=\"t\">{HtmlEncode(l.Id)}</td><td class=\"t\">{HtmlEncode(l.AccountId)}</td>"
+                + $"<td class=\"t\">{ProductTypes.Name(l.Type)}</td><td>{Money(l.AverageBalance)}</td>"
                 + $"<td>{Rate3(l.ClientRate)}</td><td>{Rate3(l.FloorRate)}</td><td>{l.GapBps:0.0}</td>"
-                + $"<td>{Money(shortfall[order[k]])}</td></tr>");
+                + $"<td>{Money(l.Shortfall)}</td></tr>");
         }
 
         _html.Append("</table>\n<p class=\"note\">Annual shortfall = (floor − client rate) × average balance. The full list is in "

@@ -50,17 +50,17 @@ internal sealed partial class ReportPage(ReportInput input)
     public string Build()
     {
         var config = input.Config;
-        var p = input.Result.Profitability;
+        var facts = input.Facts;
         _html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         _html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         Append($"<title>Customer profitability {config.Period.Start:yyyy-MM-dd} to {config.Period.End:yyyy-MM-dd}</title>");
         _html.Append("<style>").Append(Css).Append("</style></head>\n<body>\n");
         Append($"<h1>Customer profitability — {config.Period.Start:yyyy-MM-dd} to {config.Period.End:yyyy-MM-dd}</h1>");
         Append($"<p class=\"sub\">As of {config.AsOf:yyyy-MM-dd} · {config.PeriodDays} days (Y = {config.YearFraction:0.######}) · "
-            + $"amounts in {HtmlEncode(config.ReportingCurrency)} · {p.CustomerCount:N0} customers · "
+            + $"amounts in {HtmlEncode(config.ReportingCurrency)} · {facts.CustomerCount:N0} customers · "
             + $"engine {HtmlEncode(RunManifest.EngineVersion)}</p>\n");
 
-        var whale = WhaleCurve.Compute(p.Eva);
+        var whale = WhaleCurve.Compute(facts.Eva);
         KeyFigures(whale);
         Whale(whale);
         Distributions();

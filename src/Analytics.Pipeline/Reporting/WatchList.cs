@@ -39,6 +39,36 @@ internal static class WatchList
         return order;
     }
 
+    /// <summary>Rows of the watch list grouped by relationship manager, each manager in the order of their first row.</summary>
+    public sealed record RowGroup(string RmId, ReportFacts.WatchRow[] Customers);
+
+    /// <summary><paramref name="rows"/> (in list order) grouped by relationship manager.</summary>
+    public static IReadOnlyList<RowGroup> Grouped(IReadOnlyList<ReportFacts.WatchRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var groups = new List<(string Rm, List<ReportFacts.WatchRow> Customers)>();
+        var byRm = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!byRm.TryGetValue(row.RmId, out int g))
+            {
+                g = groups.Count;
+                byRm.Add(row.RmId, g);
+                groups.Add((row.RmId, []));
+            }
+
+            groups[g].Customers.Add(row);
+        }
+
+        var result = new RowGroup[groups.Count];
+        for (int g = 0; g < result.Length; g++)
+        {
+            result[g] = new RowGroup(groups[g].Rm, [.. groups[g].Customers]);
+        }
+
+        return result;
+    }
+
     /// <summary>The first <paramref name="limit"/> customers of <paramref name="ordered"/>, grouped by <paramref name="rmId"/>.</summary>
     public static IReadOnlyList<Group> Grouped(int[] ordered, string[] rmId, int limit)
     {
