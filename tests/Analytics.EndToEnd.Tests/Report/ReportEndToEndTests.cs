@@ -46,7 +46,7 @@ public sealed partial class ReportEndToEndTests(ScoredSample sample)
     public void Report_shows_the_whale_figures_of_the_run()
     {
         var input = Load(includeNames: false);
-        var whale = WhaleCurve.Compute(input.Result.Profitability.Eva);
+        var whale = WhaleCurve.Compute(input.Result!.Profitability.Eva);
         string html = HtmlReport.Render(input);
         Assert.True(whale.TotalEva > 0);
         Assert.True(whale.PeakRank < whale.CustomerCount, "the sample has loss-making customers");
@@ -75,8 +75,8 @@ public sealed partial class ReportEndToEndTests(ScoredSample sample)
     {
         var input = Load(includeNames: false);
         string html = HtmlReport.Render(input);
-        int notices = input.Result.EarlyWarnings.MaturityNotices.Count;
-        int underpriced = input.Result.Segments.UnderpricedLoans.Count;
+        int notices = input.Result!.EarlyWarnings.MaturityNotices.Count;
+        int underpriced = input.Result!.Segments.UnderpricedLoans.Count;
         Assert.True(notices > 0 && underpriced > HtmlReport.TopRows, $"sample too small: {notices} notices, {underpriced} underpriced");
         Assert.Contains(FormattableString.Invariant($"<p><b>{notices:N0}</b> loans mature within 30 days"), html);
         Assert.Contains(FormattableString.Invariant($"<p><b>{underpriced:N0}</b> loans and overdrafts"), html);
@@ -89,8 +89,8 @@ public sealed partial class ReportEndToEndTests(ScoredSample sample)
     {
         var input = Load(includeNames: false);
         string html = HtmlReport.Render(input);
-        var w = input.Result.EarlyWarnings;
-        var p = input.Result.Profitability;
+        var w = input.Result!.EarlyWarnings;
+        var p = input.Result!.Profitability;
         var ids = input.Loaded.Data.Customers.Ids;
         var rm = input.Loaded.Data.Customers.RmId;
         var flagged = Enumerable.Range(0, w.CustomerCount).Where(c => w.Severity[c] >= Severity.Watch).ToArray();
