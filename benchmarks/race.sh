@@ -18,6 +18,10 @@ cli_dir="src/Analytics.Cli/bin/Release/net10.0/$rid/publish"
 dotnet publish src/Analytics.Cli -c Release -r "$rid" --self-contained false -o "$cli_dir" --nologo -v q
 dotnet build benchmarks/Analytics.Benchmarks -c Release --nologo -v q
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# The recorded report is the default; a --report given on the command line replaces it.
+report=(--report benchmarks/results/process-race.md)
+for arg in "$@"; do
+  if [[ "$arg" == "--report" ]]; then report=(); fi
+done
 exec dotnet benchmarks/Analytics.Benchmarks/bin/Release/net10.0/Analytics.Benchmarks.dll --race \
-  --cli "$cli_dir/analytics" --commit "$commit" \
-  --report benchmarks/results/process-race.md "$@"
+  --cli "$cli_dir/analytics" --commit "$commit" "${report[@]}" "$@"
