@@ -444,6 +444,7 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         {
             RunId = runId, ScratchDirectory = scratch, ConfigPath = Path.GetFullPath(score.ConfigPath),
             Partitions = _partitions, ExtraCustomerColumns = extra, Tables = [], Threads = _options.Threads,
+            CsvOutput = score.Format == OutputFormat.Csv,
         };
         var failures = new List<TaskFailure>();
         var tables = new PlannedTable[InputTables.All.Count];

@@ -45,9 +45,9 @@ internal sealed record PartitionFinish(Dictionary<string, long> Rows, Dictionary
 /// partition's validated data (written by the load step) and runs <see cref="PartitionedScoring"/>'s per-range steps —
 /// score (figures, score metrics, feature sums, sample candidates), deviations (second feature pass, given the global
 /// mean), assign (nearest centroid and per-cluster sums), finish (scores, tiers, clusters applied; the per-customer
-/// tables written as part files <c>NAME/part-NNNNN.parquet</c> by the embedded writer). The figures are recomputed in
-/// every pass from the partition file rather than persisted between passes: the same code on the same rows gives the
-/// same bits, and a pass lost with its worker runs again anywhere from shared storage alone.
+/// tables written as part files <c>NAME/part-NNNNN.parquet</c>, or <c>.csv</c> for a CSV run, by the embedded writers).
+/// The figures are recomputed in every pass from the partition file rather than persisted between passes: the same code
+/// on the same rows gives the same bits, and a pass lost with its worker runs again anywhere from shared storage alone.
 /// </summary>
 internal static class PartitionScoringSteps
 {
@@ -95,7 +95,7 @@ internal static class PartitionScoringSteps
     }
 
     /// <summary>
-    /// The finish pass of one partition: its per-customer tables written as <c>NAME/part-NNNNN.parquet</c> into
+    /// The finish pass of one partition: its per-customer tables written as <c>NAME/part-NNNNN.parquet</c> (or <c>.csv</c>) into
     /// <paramref name="staging"/> (each written under the scratch folder, then renamed, so a lost attempt leaves no
     /// half file and a repeated one replaces the same bytes).
     /// </summary>
@@ -124,7 +124,8 @@ internal static class PartitionScoringSteps
             throw new IOException("The run's staging folder is gone; this finish attempt was superseded.");
         }
 
-        string part = string.Create(CultureInfo.InvariantCulture, $"part-{partition:D5}.parquet");
+        string extension = plan.CsvOutput ? ".csv" : ".parquet";
+        string part = string.Create(CultureInfo.InvariantCulture, $"part-{partition:D5}{extension}");
         string temp = Path.Combine(plan.ScratchDirectory, "parts", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         foreach (var table in tables)
@@ -144,8 +145,9 @@ internal static class PartitionScoringSteps
                 }
             }
 
-            string written = Path.Combine(temp, table.Name + ".parquet");
-            ParquetTableWriter.WriteAsync(table, written).GetAwaiter().GetResult();
+            string written = Path.Combine(temp, table.Name + extension);
+            if (plan.CsvOutput) CsvTableWriter.WriteAsync(table, written).GetAwaiter().GetResult();
+            else ParquetTableWriter.WriteAsync(table, written).GetAwaiter().GetResult();
             string folder = Path.Combine(staging, table.Name);
             Directory.CreateDirectory(folder);
             string target = Path.Combine(folder, part);

@@ -87,6 +87,9 @@ public sealed record RunPlan
     /// <summary>Threads per partition task (<c>cluster-score --threads</c>); 0 = each worker's own <c>worker --threads</c>.</summary>
     [Id(16)] public int Threads { get; init; }
 
+    /// <summary>The run writes CSV (<c>--format csv</c>): part files are <c>part-NNNNN.csv</c>, else Parquet.</summary>
+    [Id(17)] public bool CsvOutput { get; init; }
+
     /// <summary>The schema of table <paramref name="table"/> (index in that order).</summary>
     internal TableSchema Schema(int table) => InputTables.All[table] switch
     {

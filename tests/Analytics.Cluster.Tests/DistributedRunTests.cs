@@ -50,6 +50,19 @@ public sealed class DistributedRunTests(ClusterFixture fixture)
         Assert.True(File.Exists(Path.Combine(output, "rejects.parquet")));
     }
 
+    /// <summary>cluster-score --format csv: CSV part files whose rows, headers left out, are the embedded run's CSV tables.</summary>
+    [Fact]
+    public async Task A_csv_run_writes_csv_parts_of_the_embedded_tables()
+    {
+        string embedded = Path.Combine(fixture.Root, "embedded-csv", "latest");
+        string output = Path.Combine(fixture.Root, "cluster-csv", "latest");
+        await ScoringPipeline.RunAsync(fixture.Options(embedded) with { Format = OutputFormat.Csv }, NullRunLog.Instance);
+        var coordinator = new Coordinator(fixture.Cluster.Client, NullRunLog.Instance, new CoordinatorOptions { Partitions = 3 });
+        await coordinator.RunAsync(fixture.Options(output) with { Format = OutputFormat.Csv });
+        await AssertSameOutputsAsync(embedded, output);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(output, "customer_profitability"), "part-*.csv").Length);
+    }
+
     /// <summary>The coordinator holds no customer data: the type that merged the partitions' data is gone for good.</summary>
     [Fact]
     public void The_coordinator_has_no_merge_of_partition_data()

@@ -7,7 +7,8 @@ namespace Analytics.Tests.Writing;
 /// on both sides; files equal byte for byte, except a table written as part files <c>NAME/part-NNNNN.parquet</c> on one
 /// side and as <c>NAME.parquet</c> on the other, whose contents are compared: the parts read in name order and
 /// concatenated must hold the same columns (names and types) and the same rows with the same values — doubles in
-/// shortest round-trip text, so equal text is equal bits (−0 is "-0").
+/// shortest round-trip text, so equal text is equal bits (−0 is "-0"). CSV parts (<c>part-NNNNN.csv</c>), each with
+/// its header, must concatenate without the repeated headers to the single file's text.
 /// </summary>
 internal static class RunContents
 {
@@ -22,6 +23,13 @@ internal static class RunContents
             if (want.Parts is null && got.Parts is null)
             {
                 Assert.True(Hash(want.File!) == Hash(got.File!), $"{name} differs between the two runs.");
+                continue;
+            }
+
+            if (name.EndsWith(".csv", StringComparison.Ordinal))
+            {
+                // CSV parts each carry the header; without the repeats they concatenate to the single file's text.
+                Assert.True(CsvText(want) == CsvText(got), $"{name} differs between the two runs.");
                 continue;
             }
 
@@ -42,12 +50,32 @@ internal static class RunContents
         }
     }
 
-    /// <summary>The part files of table folder <paramref name="folder"/>, in name order.</summary>
+    /// <summary>The part files of table folder <paramref name="folder"/> (Parquet, or CSV when it has no Parquet part), in name
+    /// order.</summary>
     public static string[] Parts(string folder)
     {
         var parts = Directory.GetFiles(folder, "part-*.parquet");
+        if (parts.Length == 0) parts = Directory.GetFiles(folder, "part-*.csv");
         Array.Sort(parts, StringComparer.Ordinal);
         return parts;
+    }
+
+    private static string CsvText(Entry entry)
+    {
+        if (entry.File is not null)
+        {
+            return File.ReadAllText(entry.File);
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < entry.Parts!.Length; i++)
+        {
+            string part = File.ReadAllText(entry.Parts[i]);
+            int header = part.IndexOf('\n', StringComparison.Ordinal) + 1;
+            text.Append(i == 0 ? part : part[header..]);
+        }
+
+        return text.ToString();
     }
 
     private sealed record Entry(string? File, string[]? Parts);
@@ -63,7 +91,9 @@ internal static class RunContents
 
         foreach (var folder in Directory.GetDirectories(dir))
         {
-            entries[Path.GetFileName(folder) + ".parquet"] = new Entry(null, Parts(folder));
+            var parts = Parts(folder);
+            string extension = parts.Length > 0 && parts[0].EndsWith(".csv", StringComparison.Ordinal) ? ".csv" : ".parquet";
+            entries[Path.GetFileName(folder) + extension] = new Entry(null, parts);
         }
 
         return entries;
