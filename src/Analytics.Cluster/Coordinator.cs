@@ -29,7 +29,6 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
     private int _partitions;
     private int _splits;
     private RunPlan? _plan;
-    private int[] _customers = [];
 
     /// <summary>Cancelled (and replaced) whenever a worker leaves the cluster, and once more a few seconds later: calls in
     /// flight then, or placed while the cluster was still learning of the loss, may be lost.</summary>
@@ -160,8 +159,6 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         // Only the partitions' row counts, rejects and totals come here: their data stays on shared storage.
         var summaries = new List<(int Customers, List<TableStats> Stats, RejectLog Rejects, InputTotals Totals)>(plan.Partitions);
         for (int p = 0; p < plan.Partitions; p++) summaries.Add(PartitionData.ReadSummary(plan.SummaryPath(p)));
-        _customers = new int[plan.Partitions];
-        for (int p = 0; p < plan.Partitions; p++) _customers[p] = summaries[p].Customers;
         return PartitionSummaries.Combine(summaries, inputFiles);
     }
 
