@@ -1,6 +1,7 @@
 using System.Text;
 using Analytics.Core.Data;
 using Analytics.IO.Validation;
+using static Analytics.Pipeline.Serialization.BinaryArrays;
 
 namespace Analytics.Cluster;
 
@@ -230,45 +231,6 @@ internal sealed class PartitionData
     {
         var values = new string?[r.ReadInt32()];
         for (int i = 0; i < values.Length; i++) values[i] = r.ReadBoolean() ? r.ReadString() : null;
-        return values;
-    }
-
-    private static void Doubles(BinaryWriter w, double[] values)
-    {
-        w.Write(values.Length);
-        foreach (double v in values) w.Write(v);
-    }
-
-    private static double[] Doubles(BinaryReader r)
-    {
-        var values = new double[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
-        return values;
-    }
-
-    private static void Ints(BinaryWriter w, int[] values)
-    {
-        w.Write(values.Length);
-        foreach (int v in values) w.Write(v);
-    }
-
-    private static int[] Ints(BinaryReader r)
-    {
-        var values = new int[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt32();
-        return values;
-    }
-
-    private static void Longs(BinaryWriter w, long[] values)
-    {
-        w.Write(values.Length);
-        foreach (long v in values) w.Write(v);
-    }
-
-    private static long[] Longs(BinaryReader r)
-    {
-        var values = new long[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt64();
         return values;
     }
 

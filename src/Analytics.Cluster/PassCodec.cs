@@ -3,6 +3,7 @@ using Analytics.Core;
 using Analytics.Core.Numerics;
 using Analytics.Core.Segmentation;
 using Analytics.Pipeline.Reporting;
+using static Analytics.Pipeline.Serialization.BinaryArrays;
 
 namespace Analytics.Cluster;
 
@@ -163,45 +164,6 @@ internal static class PassCodec
     {
         using var r = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
         return read(r);
-    }
-
-    private static void Doubles(BinaryWriter w, double[] values)
-    {
-        w.Write(values.Length);
-        foreach (double v in values) w.Write(v);
-    }
-
-    private static double[] Doubles(BinaryReader r)
-    {
-        var values = new double[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
-        return values;
-    }
-
-    private static void Ints(BinaryWriter w, int[] values)
-    {
-        w.Write(values.Length);
-        foreach (int v in values) w.Write(v);
-    }
-
-    private static int[] Ints(BinaryReader r)
-    {
-        var values = new int[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt32();
-        return values;
-    }
-
-    private static void Longs(BinaryWriter w, long[] values)
-    {
-        w.Write(values.Length);
-        foreach (long v in values) w.Write(v);
-    }
-
-    private static long[] Longs(BinaryReader r)
-    {
-        var values = new long[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt64();
-        return values;
     }
 
     private static void Sums(BinaryWriter w, ExactDoubleSum[] sums)

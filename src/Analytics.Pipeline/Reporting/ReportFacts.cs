@@ -4,6 +4,7 @@ using Analytics.Core.Data;
 using Analytics.Core.EarlyWarning;
 using Analytics.Core.Numerics;
 using Analytics.Core.Segmentation;
+using static Analytics.Pipeline.Serialization.BinaryArrays;
 
 namespace Analytics.Pipeline.Reporting;
 
@@ -381,32 +382,6 @@ internal sealed class ReportFacts
             TierBandEva = cellEva, NoticeCount = noticeCount, Notices = notices, LoanCount = loanCount, LoanCustomers = loanCustomers,
             Loans = loans, Profiles = profiles, NoticeNames = r.ReadBoolean(),
         };
-    }
-
-    private static void Doubles(BinaryWriter w, double[] values)
-    {
-        w.Write(values.Length);
-        foreach (double v in values) w.Write(v);
-    }
-
-    private static double[] Doubles(BinaryReader r)
-    {
-        var values = new double[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
-        return values;
-    }
-
-    private static void Ints(BinaryWriter w, int[] values)
-    {
-        w.Write(values.Length);
-        foreach (int v in values) w.Write(v);
-    }
-
-    private static int[] Ints(BinaryReader r)
-    {
-        var values = new int[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt32();
-        return values;
     }
 
     private static void Sum(BinaryWriter w, ExactDoubleSum sum) => Doubles(w, sum.Partials);
