@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
-using Analytics.Pipeline;
 using Orleans.Serialization;
 
 namespace Analytics.Cluster.Tests;
@@ -110,29 +109,6 @@ public sealed partial class ConfidentialityTests(ClusterFixture fixture)
     [GeneratedRegex("Customer [0-9]+ Ltd")]
     private static partial Regex GeneratedName();
 
-    private sealed class ListLog : IRunLog
-    {
-        private readonly List<string> _lines = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines) return [.. _lines];
-            }
-        }
-
-        public void Info(string message)
-        {
-            lock (_lines) _lines.Add(message);
-        }
-
-        public void Verbose(string message) => Info(message);
-
-        public void StageDone(string stage, long rows, TimeSpan elapsed)
-        {
-        }
-    }
 }
 
 /// <summary>

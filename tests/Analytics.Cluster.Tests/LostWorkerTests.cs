@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Analytics.Pipeline;
 
 namespace Analytics.Cluster.Tests;
 
@@ -154,28 +153,4 @@ public sealed class LostWorkerTests(ClusterFixture fixture)
     {
         Partitions = 16, Attempts = 1, RetryDelay = TimeSpan.FromMilliseconds(200),
     };
-
-    private sealed class ListLog : IRunLog
-    {
-        private readonly List<string> _lines = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines) return [.. _lines];
-            }
-        }
-
-        public void Info(string message)
-        {
-            lock (_lines) _lines.Add(message);
-        }
-
-        public void Verbose(string message) => Info(message);
-
-        public void StageDone(string stage, long rows, TimeSpan elapsed)
-        {
-        }
-    }
 }
