@@ -99,12 +99,36 @@ public sealed class ColumnData
             return;
         }
 
-        State = new CellState[capacity];
-        if (Strings is not null) Strings = new string?[capacity];
-        if (Symbols is not null) Symbols = new int[capacity];
-        if (Customers is not null) Customers = new int[capacity];
-        if (Doubles is not null) Doubles = new double[capacity];
-        if (Ints is not null) Ints = new int[capacity];
+        State = Take<CellState>(capacity);
+        if (Strings is not null) Strings = Take<string?>(capacity);
+        if (Symbols is not null) Symbols = Take<int>(capacity);
+        if (Customers is not null) Customers = Take<int>(capacity);
+        if (Doubles is not null) Doubles = Take<double>(capacity);
+        if (Ints is not null) Ints = Take<int>(capacity);
+    }
+
+    /// <summary>A zeroed array of at least <paramref name="capacity"/> entries, from <see cref="ReadArrayPool"/>
+    /// (zeroed as a new array would be, so no reader sees values of an earlier file).</summary>
+    internal static T[] Take<T>(int capacity)
+    {
+        var array = ReadArrayPool<T>.Take(capacity);
+        Array.Clear(array);
+        return array;
+    }
+
+    /// <summary>
+    /// Gives the arrays back to <see cref="ReadArrayPool"/> and leaves the column empty; only for a batch no one
+    /// reads any more (its reader's lease is being disposed).
+    /// </summary>
+    internal void ReturnArrays()
+    {
+        ReadArrayPool.Return(State);
+        State = [];
+        if (Strings is not null) { ReadArrayPool.Return(Strings); Strings = []; }
+        if (Symbols is not null) { ReadArrayPool.Return(Symbols); Symbols = []; }
+        if (Customers is not null) { ReadArrayPool.Return(Customers); Customers = []; }
+        if (Doubles is not null) { ReadArrayPool.Return(Doubles); Doubles = []; }
+        if (Ints is not null) { ReadArrayPool.Return(Ints); Ints = []; }
     }
 }
 
@@ -156,7 +180,19 @@ public sealed class ColumnBatch
 
         if (WrongFieldCount.Length < capacity)
         {
-            WrongFieldCount = new bool[capacity];
+            WrongFieldCount = ColumnData.Take<bool>(capacity);
         }
+    }
+
+    /// <summary>Gives every column's arrays back to <see cref="ReadArrayPool"/>; the batch must not be read afterwards.</summary>
+    internal void ReturnArrays()
+    {
+        foreach (var c in Columns)
+        {
+            c.ReturnArrays();
+        }
+
+        ReadArrayPool.Return(WrongFieldCount);
+        WrongFieldCount = [];
     }
 }

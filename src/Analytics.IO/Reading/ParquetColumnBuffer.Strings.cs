@@ -442,7 +442,7 @@ internal abstract partial class ParquetColumnBuffer
             var strings = target.Strings!;
             var rowCustomer = target.Customers is { } existing && existing.Length >= count
                 ? existing
-                : target.Customers = new int[Math.Max(count, state.Length)];
+                : target.Customers = ColumnData.Take<int>(Math.Max(count, state.Length));
             target.HasCustomers = true;
             target.TextBySymbol = false;
             target.SymbolSpace = null;

@@ -14,6 +14,9 @@ namespace Analytics.IO.Reading;
 internal abstract partial class ParquetColumnBuffer : IChunkValueSink
 {
     private int[]? _defs;
+
+    /// <summary>Every array <see cref="Rent"/> handed out and not yet given back, each once.</summary>
+    private readonly List<Array> _owned = [];
     private int _maxDef;
     protected int _row;
     protected int _value;
@@ -126,9 +129,10 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
 
     /// <summary>
     /// Ends a block: drops references into its data. The arrays themselves stay with this buffer for the next block
-    /// and go when its reader is disposed. Why not the shared array pool: a million-row group needs arrays of millions
-    /// of entries per column, and the shared pool keeps such arrays per core long after the table is read (at a million
-    /// customers that held hundreds of megabytes through the rest of the run).
+    /// and go back to <see cref="ReadArrayPool"/> when its lease is disposed (<see cref="ReturnArrays"/>), for the next
+    /// lease or file. Why not the shared array pool: a million-row group needs arrays of millions of entries per column,
+    /// and the shared pool keeps such arrays per core long after the table is read (at a million customers that held
+    /// hundreds of megabytes through the rest of the run); <see cref="ReadArrayPool.Clear"/> lets them go when loading ends.
     /// </summary>
     public virtual void Release()
     {
@@ -138,13 +142,39 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected bool CurrentRowHasValue() => _defs is null || _defs[_row] == _maxDef;
 
-    protected static T[] Rent<T>(T[]? current, int length)
+    /// <summary>
+    /// <paramref name="current"/> when it holds <paramref name="length"/> entries, else an array from
+    /// <see cref="ReadArrayPool"/> (the outgrown one goes back to it). Contents are unspecified.
+    /// </summary>
+    protected T[] Rent<T>(T[]? current, int length)
     {
         if (current is not null && current.Length >= length)
         {
             return current;
         }
 
-        return GC.AllocateUninitializedArray<T>(Math.Max(length, 1));
+        if (current is not null && _owned.Remove(current))
+        {
+            ReadArrayPool.Return(current);
+        }
+
+        var array = ReadArrayPool<T>.Take(length);
+        _owned.Add(array);
+        return array;
+    }
+
+    /// <summary>
+    /// Gives every array this buffer rented back to <see cref="ReadArrayPool"/>; only when its lease is disposed, after
+    /// the last batch filled from it has been consumed. The buffer must not be used afterwards.
+    /// </summary>
+    public void ReturnArrays()
+    {
+        Release();
+        foreach (var array in _owned)
+        {
+            ReadArrayPool.Return(array);
+        }
+
+        _owned.Clear();
     }
 }

@@ -406,7 +406,14 @@ internal sealed class ParquetTableReader : ITableFileReader
 
         public async ValueTask DisposeAsync()
         {
-            ReleaseBuffers();
+            // Disposed only when idle (or by the read that used it, after its last batch was consumed): nothing reads
+            // these arrays any more, so the next lease, of this file or the next, can take them.
+            foreach (var buffer in _buffers)
+            {
+                buffer?.ReturnArrays();
+            }
+
+            _batch.ReturnArrays();
             _decoder?.Dispose();
             await Reader.DisposeAsync().ConfigureAwait(false);
             await _stream.DisposeAsync().ConfigureAwait(false);

@@ -194,6 +194,8 @@ public static class PortfolioLoader
         // frames, whose locals hold its staging buffers (≈ 0.4–0.8 GB at a million customers); the caller's
         // continuation would run the rest of the job on that stack and keep them alive to the end. Returning from a
         // fresh pool thread lets the worker unwind and the buffers be collected.
+        // Every table is read: the reader's pooled column arrays are not needed again in this run.
+        ReadArrayPool.Clear();
         await Task.Yield();
         return new LoadedPortfolio(
             new PortfolioData(customers.Customers, accounts.Accounts, activity, financials),
