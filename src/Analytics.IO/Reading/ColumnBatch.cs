@@ -94,17 +94,13 @@ public sealed class ColumnData
     /// <summary>Grows the arrays to hold at least <paramref name="capacity"/> rows (contents are not preserved).</summary>
     public void EnsureCapacity(int capacity)
     {
-        if (State.Length >= capacity)
-        {
-            return;
-        }
-
-        State = Take<CellState>(capacity);
-        if (Strings is not null) Strings = Take<string?>(capacity);
-        if (Symbols is not null) Symbols = Take<int>(capacity);
-        if (Customers is not null) Customers = Take<int>(capacity);
-        if (Doubles is not null) Doubles = Take<double>(capacity);
-        if (Ints is not null) Ints = Take<int>(capacity);
+        // Pooled arrays may be longer than asked for, and not all by the same amount: each array is checked on its own.
+        if (State.Length < capacity) State = Take<CellState>(capacity);
+        if (Strings is not null && Strings.Length < capacity) Strings = Take<string?>(capacity);
+        if (Symbols is not null && Symbols.Length < capacity) Symbols = Take<int>(capacity);
+        if (Customers is not null && Customers.Length < capacity) Customers = Take<int>(capacity);
+        if (Doubles is not null && Doubles.Length < capacity) Doubles = Take<double>(capacity);
+        if (Ints is not null && Ints.Length < capacity) Ints = Take<int>(capacity);
     }
 
     /// <summary>A zeroed array of at least <paramref name="capacity"/> entries, from <see cref="ReadArrayPool"/>

@@ -73,6 +73,19 @@ public sealed class PooledArraysTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Pooled_column_arrays_of_unequal_lengths_all_grow_to_the_capacity()
+    {
+        // A longer state array from the pool must not stop the other arrays from growing.
+        ReadArrayPool<CellState>.Return(new CellState[8192]);
+        var column = new ColumnData(ColumnKind.String, 0);
+        column.EnsureCapacity(2048);
+        column.EnsureCapacity(4096);
+        Assert.True(column.State.Length >= 4096);
+        Assert.True(column.Strings!.Length >= 4096);
+        Assert.True(column.Symbols!.Length >= 4096);
+    }
+
     private static void AssertSame(List<List<string>> expected, List<List<string>> actual, string path)
     {
         Assert.Equal(expected.Count, actual.Count);
