@@ -31,11 +31,14 @@ public sealed class EncodedChunkCache
         }
     }
 
+    /// <summary>The chunk of rows [<paramref name="start"/>, start + <paramref name="count"/>) of <paramref name="column"/>:
+    /// pooled (<see cref="EncodedChunk.Pooled"/>) when no other table writes the same array, else shared and not pooled.</summary>
     internal EncodedChunk GetOrEncode(OutputColumn column, int start, int count)
     {
         if (!_shared.Contains(column.Values))
         {
-            return ParquetChunkEncoder.Encode(ParquetTableJob.ColumnType(column.Kind), column.Values, start, count);
+            // Used by one file only: its pooled bytes go back once written (ParquetTableJob).
+            return ParquetChunkEncoder.Encode(ParquetTableJob.ColumnType(column.Kind), column.Values, start, count, pooled: true);
         }
 
         return _chunks.GetOrAdd(

@@ -141,8 +141,9 @@ public sealed class ParquetTableJob : IDisposable
         var column = _table.Columns[index % _table.Columns.Count];
         int start = group * ParquetTableWriter.RowGroupSize;
         int count = RowsOfGroup(group);
+        // The chunk's pooled bytes go back to the pool once written (Flush); a chunk the cache shares is not pooled.
         var chunk = _cache is null
-            ? ParquetChunkEncoder.Encode(ColumnType(column.Kind), column.Values, start, count)
+            ? ParquetChunkEncoder.Encode(ColumnType(column.Kind), column.Values, start, count, pooled: true)
             : _cache.GetOrEncode(column, start, count);
         lock (_gate)
         {
@@ -289,6 +290,11 @@ public sealed class ParquetTableJob : IDisposable
                     // The bytes are in the file: keep what the footer needs and let the encoded pages go.
                     _chunks[index] = next with { Bytes = [] };
                     _written = index + 1;
+                }
+
+                if (next.Pooled)
+                {
+                    PooledByteWriter.Return(next.Bytes);
                 }
             }
         }
