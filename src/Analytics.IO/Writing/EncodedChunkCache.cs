@@ -23,7 +23,8 @@ public sealed class EncodedChunkCache
         {
             foreach (var column in table.Columns)
             {
-                if (!seen.Add(column.Values))
+                // A derived column is one table's own (and asking for its array would build it).
+                if (!column.IsDerived && !seen.Add(column.Values))
                 {
                     _shared.Add(column.Values);
                 }
@@ -35,10 +36,10 @@ public sealed class EncodedChunkCache
     /// pooled (<see cref="EncodedChunk.Pooled"/>) when no other table writes the same array, else shared and not pooled.</summary>
     internal EncodedChunk GetOrEncode(OutputColumn column, int start, int count)
     {
-        if (!_shared.Contains(column.Values))
+        if (column.IsDerived || !_shared.Contains(column.Values))
         {
             // Used by one file only: its pooled bytes go back once written (ParquetTableJob).
-            return ParquetChunkEncoder.Encode(ParquetTableJob.ColumnType(column.Kind), column.Values, start, count, pooled: true);
+            return ParquetTableJob.Encode(column, start, count);
         }
 
         return _chunks.GetOrAdd(
