@@ -1,5 +1,6 @@
 using System.Text;
 using Analytics.Core.Data;
+using Analytics.Core.Numerics;
 using Analytics.IO.Validation;
 using static Analytics.Pipeline.Serialization.BinaryArrays;
 
@@ -234,28 +235,28 @@ internal sealed class PartitionData
         return values;
     }
 
-    private static void Int128One(BinaryWriter w, Int128 v)
+    private static void Int128One(BinaryWriter w, Fixed128 v)
     {
-        w.Write((ulong)(v >> 64));
-        w.Write((ulong)v);
+        w.Write(v.Upper);
+        w.Write(v.Lower);
     }
 
-    private static Int128 Int128One(BinaryReader r)
+    private static Fixed128 Int128One(BinaryReader r)
     {
         ulong upper = r.ReadUInt64();
         ulong lower = r.ReadUInt64();
-        return new Int128(upper, lower);
+        return new Fixed128(upper, lower);
     }
 
-    private static void Int128s(BinaryWriter w, Int128[] values)
+    private static void Int128s(BinaryWriter w, Fixed128[] values)
     {
         w.Write(values.Length);
         foreach (var v in values) Int128One(w, v);
     }
 
-    private static Int128[] Int128s(BinaryReader r)
+    private static Fixed128[] Int128s(BinaryReader r)
     {
-        var values = new Int128[r.ReadInt32()];
+        var values = new Fixed128[r.ReadInt32()];
         for (int i = 0; i < values.Length; i++) values[i] = Int128One(r);
         return values;
     }

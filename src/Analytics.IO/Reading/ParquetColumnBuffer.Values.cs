@@ -9,11 +9,21 @@ namespace Analytics.IO.Reading;
 internal abstract partial class ParquetColumnBuffer
 {
     /// <summary>
-    /// Numbers and dates. The <c>typeof(T)</c> tests in the converters are constants per instantiation, so the JIT
-    /// keeps one branch and the loops neither box nor call through delegates.
+    /// Parquet.Net's raw read of a column into <paramref name="values"/>; it needs a <c>struct</c> type parameter, which
+    /// <see cref="ValueBuffer{T}"/> must not have, so <see cref="Create"/> passes one in where T is known.
     /// </summary>
-    private sealed class ValueBuffer<T> : ParquetColumnBuffer
-        where T : struct
+    private delegate ValueTask RawRead<T>(ParquetRowGroupReader rowGroup, DataField field, Memory<T> values, Memory<int>? definitionLevels,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Numbers and dates. The <c>typeof(T)</c> tests in the converters are constants per instantiation, so the JIT
+    /// keeps one branch and the loops neither box nor call through delegates. T has no <c>struct</c> constraint on
+    /// purpose: C# writes that constraint as a type constraint (System.ValueType), and the ahead-of-time compiler
+    /// (ReadyToRun) precompiles a generic over double, int or long only when the parameter has no type constraint, so
+    /// with it every ValueBuffer&lt;double&gt; method ran as unoptimised JIT code in a cold run. Spans of T are therefore
+    /// reinterpreted with <see cref="Unsafe"/> (<see cref="As{TTo}(Span{T})"/>) instead of MemoryMarshal.Cast, which needs it.
+    /// </summary>
+    private sealed class ValueBuffer<T>(ParquetColumnBuffer.RawRead<T> readRaw) : ParquetColumnBuffer
     {
         private T[]? _values;
         private T[]? _dictionary;
@@ -62,21 +72,19 @@ internal abstract partial class ParquetColumnBuffer
         {
             if (typeof(T) == typeof(DateTime))
             {
-                DecodeTimestamps(data, MemoryMarshal.Cast<T, DateTime>(target), Layout);
+                DecodeTimestamps(data, As<DateTime>(target), Layout);
                 return;
             }
 
             if (typeof(T) == typeof(decimal))
             {
-                DecodeDecimals(data, MemoryMarshal.Cast<T, decimal>(target), Layout);
+                DecodeDecimals(data, As<decimal>(target), Layout);
                 return;
             }
 
             if (typeof(T) == typeof(BigDecimal))
             {
-                // T is BigDecimal here; it holds a reference, so the span is reinterpreted rather than cast.
-                var big = MemoryMarshal.CreateSpan(ref Unsafe.As<T, BigDecimal>(ref MemoryMarshal.GetReference(target)), target.Length);
-                DecodeBigDecimals(data, big, Layout);
+                DecodeBigDecimals(data, As<BigDecimal>(target), Layout);
                 return;
             }
 
@@ -88,7 +96,7 @@ internal abstract partial class ParquetColumnBuffer
                 }
 
                 var days = MemoryMarshal.Cast<byte, int>(data[..(target.Length * sizeof(int))]);
-                var dates = MemoryMarshal.Cast<T, DateOnly>(target);
+                var dates = As<DateOnly>(target);
                 for (int i = 0; i < days.Length; i++)
                 {
                     long dayNumber = UnixEpochDayNumber + days[i];
@@ -121,7 +129,8 @@ internal abstract partial class ParquetColumnBuffer
             }
 
             // The rest have the physical type's width: int, long, float, double, and uint/ulong (the same bits, unsigned).
-            var bytes = MemoryMarshal.AsBytes(target);
+            var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(target)),
+                checked(target.Length * Unsafe.SizeOf<T>()));
             if (bytes.Length > data.Length)
             {
                 throw Truncated();
@@ -134,7 +143,7 @@ internal abstract partial class ParquetColumnBuffer
             CancellationToken cancellationToken)
         {
             _values = Rent(_values, rows);
-            await rowGroup.ReadRawAsync(field, _values.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);
+            await readRaw(rowGroup, field, _values.AsMemory(0, rows), defs, cancellationToken).ConfigureAwait(false);
         }
 
         public override void Fill(ColumnData target, int count)
@@ -196,7 +205,7 @@ internal abstract partial class ParquetColumnBuffer
                     if (_dense && typeof(T) == typeof(DateOnly))
                     {
                         // A DateOnly is its day number: the same 4 bytes.
-                        MemoryMarshal.Cast<T, int>(values.AsSpan(_value, count)).CopyTo(days);
+                        As<int>(values.AsSpan(_value, count)).CopyTo(days);
                         Array.Fill(state, CellState.Value, 0, count);
                         _value += count;
                         _row += count;
@@ -227,7 +236,7 @@ internal abstract partial class ParquetColumnBuffer
         {
             if (typeof(T) == typeof(double))
             {
-                MemoryMarshal.Cast<T, double>(values).CopyTo(doubles);
+                As<double>(values).CopyTo(doubles);
                 return;
             }
 
@@ -236,6 +245,16 @@ internal abstract partial class ParquetColumnBuffer
                 doubles[i] = ToDouble(values[i]);
             }
         }
+
+        /// <summary>
+        /// <paramref name="span"/> read as <typeparamref name="TTo"/>, element for element: only for a TTo of T's own
+        /// size (the callers test <c>typeof(T)</c> first, or use DateOnly as its 4-byte day number).
+        /// </summary>
+        private static Span<TTo> As<TTo>(Span<T> span) =>
+            MemoryMarshal.CreateSpan(ref Unsafe.As<T, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+        private static ReadOnlySpan<TTo> As<TTo>(ReadOnlySpan<T> span) =>
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
 
         public override void Release()
         {
