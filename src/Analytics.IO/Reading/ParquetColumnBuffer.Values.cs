@@ -16,6 +16,31 @@ internal abstract partial class ParquetColumnBuffer
         CancellationToken cancellationToken);
 
     /// <summary>
+    /// A DATE as its day number (<see cref="DateOnly.DayNumber"/>, the same 4 bytes as a DateOnly): DATE columns are
+    /// buffered as <c>ValueBuffer&lt;DayNumber&gt;</c> rather than over DateOnly, because the ahead-of-time compiler cannot
+    /// precompile a generic of this assembly over a CoreLib struct (DateOnly), only over its primitives and its own types.
+    /// </summary>
+    private readonly struct DayNumber(int value)
+    {
+        public readonly int Value = value;
+    }
+
+    /// <summary>
+    /// Parquet.Net's DATE read into day numbers: it reads DateOnly values, copied here as their day numbers.
+    /// </summary>
+    private static async ValueTask ReadDates(ParquetRowGroupReader rowGroup, DataField field, Memory<DayNumber> values,
+        Memory<int>? definitionLevels, CancellationToken cancellationToken)
+    {
+        var dates = new DateOnly[values.Length];
+        await rowGroup.ReadRawAsync(field, dates.AsMemory(), definitionLevels, null, cancellationToken).ConfigureAwait(false);
+        var days = values.Span;
+        for (int i = 0; i < dates.Length; i++)
+        {
+            days[i] = new DayNumber(dates[i].DayNumber);
+        }
+    }
+
+    /// <summary>
     /// Numbers and dates. The <c>typeof(T)</c> tests in the converters are constants per instantiation, so the JIT
     /// keeps one branch and the loops neither box nor call through delegates. T has no <c>struct</c> constraint on
     /// purpose: C# writes that constraint as a type constraint (System.ValueType), and the ahead-of-time compiler
@@ -66,7 +91,7 @@ internal abstract partial class ParquetColumnBuffer
         /// PLAIN values of the physical type (every other encoding reaches here rewritten as PLAIN): TIMESTAMP, INT96 and
         /// DECIMAL are converted as Parquet.Net converts them (see ParquetColumnBuffer.Logical.cs); DATE (INT32 days since 1970-01-01)
         /// becomes a
-        /// <see cref="DateOnly"/>, failing outside its range as Parquet.Net's conversion does.
+        /// <see cref="DayNumber"/>, failing outside DateOnly's range as Parquet.Net's conversion does.
         /// </summary>
         private void DecodePlain(ReadOnlySpan<byte> data, Span<T> target)
         {
@@ -88,7 +113,7 @@ internal abstract partial class ParquetColumnBuffer
                 return;
             }
 
-            if (typeof(T) == typeof(DateOnly))
+            if (typeof(T) == typeof(DayNumber))
             {
                 if ((long)target.Length * sizeof(int) > data.Length)
                 {
@@ -96,7 +121,7 @@ internal abstract partial class ParquetColumnBuffer
                 }
 
                 var days = MemoryMarshal.Cast<byte, int>(data[..(target.Length * sizeof(int))]);
-                var dates = As<DateOnly>(target);
+                var dates = As<DayNumber>(target);
                 for (int i = 0; i < days.Length; i++)
                 {
                     long dayNumber = UnixEpochDayNumber + days[i];
@@ -105,7 +130,7 @@ internal abstract partial class ParquetColumnBuffer
                         throw new InvalidDataException("a DATE value is outside the years 1 to 9999");
                     }
 
-                    dates[i] = DateOnly.FromDayNumber((int)dayNumber);
+                    dates[i] = new DayNumber((int)dayNumber);
                 }
 
                 return;
@@ -202,9 +227,9 @@ internal abstract partial class ParquetColumnBuffer
                     break;
                 case ColumnKind.Date:
                     var days = target.Ints!;
-                    if (_dense && typeof(T) == typeof(DateOnly))
+                    if (_dense && typeof(T) == typeof(DayNumber))
                     {
-                        // A DateOnly is its day number: the same 4 bytes.
+                        // A DayNumber is its 4-byte day number.
                         As<int>(values.AsSpan(_value, count)).CopyTo(days);
                         Array.Fill(state, CellState.Value, 0, count);
                         _value += count;
@@ -248,7 +273,7 @@ internal abstract partial class ParquetColumnBuffer
 
         /// <summary>
         /// <paramref name="span"/> read as <typeparamref name="TTo"/>, element for element: only for a TTo of T's own
-        /// size (the callers test <c>typeof(T)</c> first, or use DateOnly as its 4-byte day number).
+        /// size (the callers test <c>typeof(T)</c> first, or read a DayNumber as its 4-byte int).
         /// </summary>
         private static Span<TTo> As<TTo>(Span<T> span) =>
             MemoryMarshal.CreateSpan(ref Unsafe.As<T, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
@@ -333,7 +358,7 @@ internal abstract partial class ParquetColumnBuffer
 
         private static int ToDayNumber(T v)
         {
-            if (typeof(T) == typeof(DateOnly)) return Unsafe.As<T, DateOnly>(ref v).DayNumber;
+            if (typeof(T) == typeof(DayNumber)) return Unsafe.As<T, DayNumber>(ref v).Value;
             if (typeof(T) == typeof(DateTime))
             {
                 // A TIMESTAMP adjusted to UTC reads back as Kind.Utc, a local one as Unspecified: either way the

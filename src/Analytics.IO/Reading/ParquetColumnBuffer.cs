@@ -55,7 +55,7 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
         if (t == typeof(ulong)) return new ValueBuffer<ulong>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         if (t == typeof(decimal)) return new ValueBuffer<decimal>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         if (t == typeof(BigDecimal)) return new ValueBuffer<BigDecimal>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
-        if (t == typeof(DateOnly)) return new ValueBuffer<DateOnly>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(DateOnly)) return new ValueBuffer<DayNumber>(ReadDates);
         if (t == typeof(DateTime)) return new ValueBuffer<DateTime>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         throw new NotSupportedException($"No reader for {t}; ParquetTypeMapping.Accepts must reject it first.");
     }
