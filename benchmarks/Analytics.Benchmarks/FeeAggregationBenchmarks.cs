@@ -17,7 +17,7 @@ public class FeeAggregationBenchmarks
 {
     private string _folder = "";
     private EngineConfig _config = null!;
-    private Dictionary<string, int> _customerIndex = null!;
+    private CustomerKeys _customerKeys = null!;
 
     [ParamsSource(typeof(BenchmarkData), nameof(BenchmarkData.Sizes))]
     public int Customers { get; set; }
@@ -30,7 +30,7 @@ public class FeeAggregationBenchmarks
         var customers = CustomerLoader.LoadAsync(
             InputFolder.Locate(_folder, InputTables.Customers), _config, [], new TableStats(InputTables.Customers), new RejectLog(),
                 trace: null, Environment.ProcessorCount, CancellationToken.None).GetAwaiter().GetResult();
-        _customerIndex = customers.Index;
+        _customerKeys = new CustomerKeys(customers.Index);
     }
 
     [Benchmark(Baseline = true)]
@@ -52,9 +52,9 @@ public class FeeAggregationBenchmarks
 
     private async Task<FeeTotals> EngineAsync(int threads)
     {
-        var aggregates = new ActivityAggregates(_customerIndex.Count);
+        var aggregates = new ActivityAggregates(_customerKeys.Index.Count);
         await ActivityLoader.LoadFeesAsync(
-            InputFolder.Locate(_folder, InputTables.Fees), _config, _customerIndex, aggregates, new ActivityLoader.Totals(),
+            InputFolder.Locate(_folder, InputTables.Fees), _config, _customerKeys, aggregates, new ActivityLoader.Totals(),
             new TableStats(InputTables.Fees), new RejectLog(), threads, trace: null, CancellationToken.None);
         return FeeTotals.Of(aggregates);
     }

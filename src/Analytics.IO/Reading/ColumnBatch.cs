@@ -53,6 +53,17 @@ public sealed class ColumnData
     /// <summary>The numbering <see cref="Symbols"/> belong to (one per column per reader), or null when there are none.</summary>
     internal object? SymbolSpace { get; set; }
 
+    /// <summary>
+    /// A customer_id column read with <see cref="TableSchema.CustomerKeys"/> (<see cref="HasCustomers"/>): per row
+    /// holding a value, the dense customer index, or <see cref="CustomerKeys.Unknown"/> / <see cref="CustomerKeys.Empty"/>.
+    /// <see cref="Strings"/> then holds the text only of the rows with a negative index (and null for null cells); the
+    /// other rows' entries are left as they were, and <see cref="Symbols"/> are not set.
+    /// </summary>
+    internal int[]? Customers { get; set; }
+
+    /// <summary>Whether this batch's <see cref="Customers"/> are set (else the ids are in <see cref="Strings"/> only).</summary>
+    internal bool HasCustomers { get; set; }
+
     /// <summary>Values of a double column.</summary>
     public double[]? Doubles { get; private set; }
 
@@ -70,6 +81,7 @@ public sealed class ColumnData
         State = new CellState[capacity];
         if (Strings is not null) Strings = new string?[capacity];
         if (Symbols is not null) Symbols = new int[capacity];
+        if (Customers is not null) Customers = new int[capacity];
         if (Doubles is not null) Doubles = new double[capacity];
         if (Ints is not null) Ints = new int[capacity];
     }

@@ -14,7 +14,13 @@ internal abstract partial class ParquetColumnBuffer
     /// so all rows of one entry share one character array: a <see cref="ReferenceCache{TValue}"/> keyed by that
     /// array turns the per-row interning (hashing and comparing the characters) into one lookup by address.
     /// </summary>
-    private sealed class StringBuffer(StringInterner interner) : ParquetColumnBuffer
+    /// <remarks>
+    /// Given <see cref="CustomerKeys"/> (a <see cref="ColumnSpec.CustomerKey"/> column), a chunk the engine decodes
+    /// delivers customer indices instead: each PLAIN value, and each dictionary entry once per chunk, is looked up from
+    /// its UTF-8 bytes, rows carry ints, and only values that are no accepted customer are made into strings (they are
+    /// rare, and rejects and keys by text need them). Chunks read by Parquet.Net still deliver strings.
+    /// </remarks>
+    private sealed class StringBuffer(StringInterner interner, CustomerKeys? customers) : ParquetColumnBuffer
     {
         /// <summary>Rows after which a column whose values have all been distinct so far stops using the cache.</summary>
         private const int ProbeWindow = 4096;
@@ -38,6 +44,14 @@ internal abstract partial class ParquetColumnBuffer
         private int[]? _valueEntry;
         private bool _byEntry;
 
+        // Customer mode (the direct path with CustomerKeys): per non-null value its customer index, and the text of the
+        // values with a negative one, in value order (read back in order as rows are filled).
+        private bool _byCustomer;
+        private int[]? _valueCustomer;
+        private int[]? _entryCustomer;
+        private readonly List<(int Value, string Text)> _texts = [];
+        private int _nextText;
+
         // Leading entries of _values this block may have written: what Release must clear, and no more (the
         // dictionary path writes none, and clearing a million-entry array per block showed up in profiles).
         private int _valuesWritten;
@@ -49,6 +63,7 @@ internal abstract partial class ParquetColumnBuffer
             CancellationToken cancellationToken)
         {
             _byEntry = false;
+            _byCustomer = false;
             _raw = Rent(_raw, rows);
             _values = Rent(_values, rows);
             _valuesWritten = rows;
@@ -159,6 +174,18 @@ internal abstract partial class ParquetColumnBuffer
 
         public override void BeginDirect(int rows)
         {
+            if (customers is not null)
+            {
+                _byCustomer = true;
+                _byEntry = false;
+                _valueCustomer = Rent(_valueCustomer, rows);
+                _texts.Clear();
+                _nextText = 0;
+                _entryCount = -1;
+                return;
+            }
+
+            _byCustomer = false;
             _values = Rent(_values, rows);
             _valuesWritten = 0;
             _symbols = Rent(_symbols, rows);
@@ -214,10 +241,25 @@ internal abstract partial class ParquetColumnBuffer
             }
 
             _entryCount = count;
+            if (_byCustomer)
+            {
+                // Every entry once per chunk: rows then copy ints.
+                _entryCustomer = Rent(_entryCustomer, count);
+                for (int i = 0; i < count; i++)
+                {
+                    _entryCustomer[i] = customers!.Resolve(data.Slice(_entryStart[i], _entryLength[i]), out _entryText[i]);
+                }
+            }
         }
 
         public override void AcceptPlainValues(ReadOnlySpan<byte> data, int start, int count)
         {
+            if (_byCustomer)
+            {
+                AcceptPlainCustomers(data, start, count);
+                return;
+            }
+
             if (_byEntry)
             {
                 StopKeepingEntries(start);
@@ -231,6 +273,25 @@ internal abstract partial class ParquetColumnBuffer
             {
                 int length = NextByteArray(data, ref position);
                 values[i] = interner.Intern(data.Slice(position, length), out symbols[i]);
+                position += length;
+            }
+        }
+
+        private void AcceptPlainCustomers(ReadOnlySpan<byte> data, int start, int count)
+        {
+            var keys = customers!;
+            var values = _valueCustomer!;
+            int position = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                int length = NextByteArray(data, ref position);
+                int customer = keys.Resolve(data.Slice(position, length), out string? text);
+                values[i] = customer;
+                if (customer < 0)
+                {
+                    _texts.Add((i, text!));
+                }
+
                 position += length;
             }
         }
@@ -259,7 +320,7 @@ internal abstract partial class ParquetColumnBuffer
 
         public override void AcceptDictionaryIndices(ReadOnlySpan<int> indices, int start)
         {
-            if (_byEntry)
+            if (_byEntry || _byCustomer)
             {
                 // Checked here, while reading, so a bad index is reported as undecodable data like any other.
                 uint largest = 0;
@@ -273,7 +334,15 @@ internal abstract partial class ParquetColumnBuffer
                     throw IndexOutOfDictionary((int)largest, _entryCount);
                 }
 
-                indices.CopyTo(_valueEntry.AsSpan(start));
+                if (_byCustomer)
+                {
+                    MapToCustomers(indices, start);
+                }
+                else
+                {
+                    indices.CopyTo(_valueEntry.AsSpan(start));
+                }
+
                 return;
             }
 
@@ -303,8 +372,31 @@ internal abstract partial class ParquetColumnBuffer
             }
         }
 
+        /// <summary>Customer mode: the customer of each entry in <paramref name="indices"/> (already checked).</summary>
+        private void MapToCustomers(ReadOnlySpan<int> indices, int start)
+        {
+            var entryCustomer = _entryCustomer!;
+            var values = _valueCustomer.AsSpan(start, indices.Length);
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int customer = entryCustomer[indices[i]];
+                values[i] = customer;
+                if (customer < 0)
+                {
+                    _texts.Add((start + i, _entryText![indices[i]]!));
+                }
+            }
+        }
+
         public override void Fill(ColumnData target, int count)
         {
+            if (_byCustomer)
+            {
+                FillCustomers(target, count);
+                return;
+            }
+
+            target.HasCustomers = false;
             var state = target.State;
             var strings = target.Strings!;
             var targetSymbols = target.Symbols!;
@@ -330,6 +422,57 @@ internal abstract partial class ParquetColumnBuffer
                     state[i] = CellState.Null;
                     strings[i] = null;
                     targetSymbols[i] = StringInterner.NoSymbol;
+                }
+            }
+        }
+
+        private void FillCustomers(ColumnData target, int count)
+        {
+            var state = target.State;
+            var strings = target.Strings!;
+            var rowCustomer = target.Customers is { } existing && existing.Length >= count
+                ? existing
+                : target.Customers = new int[Math.Max(count, state.Length)];
+            target.HasCustomers = true;
+            target.SymbolSpace = null;
+            var values = _valueCustomer!;
+            var texts = _texts;
+            if (_dense)
+            {
+                values.AsSpan(_value, count).CopyTo(rowCustomer);
+                state.AsSpan(0, count).Fill(CellState.Value);
+                int end = _value + count;
+                while (_nextText < texts.Count && texts[_nextText].Value < end)
+                {
+                    var (value, text) = texts[_nextText++];
+                    strings[value - _value] = text;
+                }
+
+                _value = end;
+                _row += count;
+                return;
+            }
+
+            for (int i = 0; i < count; i++, _row++)
+            {
+                if (CurrentRowHasValue())
+                {
+                    int customer = values[_value];
+                    rowCustomer[i] = customer;
+                    state[i] = CellState.Value;
+                    if (customer < 0)
+                    {
+                        // Texts are in value order, one per value with a negative index.
+                        strings[i] = texts[_nextText++].Text;
+                    }
+
+                    _value++;
+                }
+                else
+                {
+                    state[i] = CellState.Null;
+                    strings[i] = null;
+                    rowCustomer[i] = CustomerKeys.Unknown;
                 }
             }
         }
@@ -363,6 +506,8 @@ internal abstract partial class ParquetColumnBuffer
             base.Release();
             // The arrays are this row group's dictionary entries: the next row group brings new ones.
             _byArray?.Clear();
+            _texts.Clear();
+            _nextText = 0;
             // Strings of this block must not outlive it through these arrays (the character memory Parquet.Net's
             // path decoded into _raw is dropped as soon as it is interned).
             if (_values is not null) Array.Clear(_values, 0, Math.Min(_valuesWritten, _values.Length));

@@ -30,19 +30,23 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
     /// <summary>How the direct path's PLAIN bytes become this buffer's values (physical type, length, scale, time unit).</summary>
     private protected PhysicalLayout Layout { get; private set; }
 
-    public static ParquetColumnBuffer For(DataField field, StringInterner interner)
+    /// <param name="field">The file's field.</param>
+    /// <param name="interner">Numbers the text values (and keeps one instance per distinct value).</param>
+    /// <param name="customers">For a <see cref="ColumnSpec.CustomerKey"/> text column: the accepted customers, so chunks the
+    /// engine decodes deliver customer indices (<see cref="ColumnData.Customers"/>) instead of strings.</param>
+    public static ParquetColumnBuffer For(DataField field, StringInterner interner, CustomerKeys? customers = null)
     {
-        var buffer = Create(field, interner);
+        var buffer = Create(field, interner, customers);
         var layout = PhysicalLayout.Of(field);
         buffer.Layout = layout ?? default;
         buffer.DirectType = layout?.Physical;
         return buffer;
     }
 
-    private static ParquetColumnBuffer Create(DataField field, StringInterner interner)
+    private static ParquetColumnBuffer Create(DataField field, StringInterner interner, CustomerKeys? customers)
     {
         Type t = field.ClrType;
-        if (t == typeof(ReadOnlyMemory<char>)) return new StringBuffer(interner);
+        if (t == typeof(ReadOnlyMemory<char>)) return new StringBuffer(interner, customers);
         if (t == typeof(double)) return new ValueBuffer<double>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         if (t == typeof(float)) return new ValueBuffer<float>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         if (t == typeof(int)) return new ValueBuffer<int>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));

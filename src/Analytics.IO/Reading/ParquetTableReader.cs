@@ -231,7 +231,8 @@ internal sealed class ParquetTableReader : ITableFileReader
                     && ParquetTypeMapping.Accepts(schema.Columns[c].Kind, data))
                 {
                     Fields[c] = data;
-                    _buffers[c] = ParquetColumnBuffer.For(data, StringInterner.For(schema.Columns[c]));
+                    var spec = schema.Columns[c];
+                    _buffers[c] = ParquetColumnBuffer.For(data, StringInterner.For(spec), spec.CustomerKey ? schema.CustomerKeys : null);
                 }
             }
 
@@ -387,6 +388,7 @@ internal sealed class ParquetTableReader : ITableFileReader
         private static void ClearValues(ColumnData column, int count)
         {
             if (column.Strings is not null) Array.Clear(column.Strings, 0, count);
+            column.HasCustomers = false;
             if (column.Symbols is not null) Array.Fill(column.Symbols, StringInterner.NoSymbol, 0, count);
             if (column.Doubles is not null) Array.Clear(column.Doubles, 0, count);
             if (column.Ints is not null) Array.Clear(column.Ints, 0, count);

@@ -24,11 +24,19 @@ public enum ColumnKind
 /// number its values (<see cref="StringInterner.NoSymbol"/>), since a cache of values that never repeat only costs
 /// a hash insert per row and memory.
 /// </param>
-public sealed record ColumnSpec(string Name, ColumnKind Kind, bool MustExist, bool DistinctValues = false);
+/// <param name="CustomerKey">
+/// A customer_id column its consumer needs only as the customer index: a Parquet reader given
+/// <see cref="TableSchema.CustomerKeys"/> delivers each cell's index (<see cref="ColumnData.Customers"/>) and the text
+/// only of cells that are no accepted customer.
+/// </param>
+public sealed record ColumnSpec(string Name, ColumnKind Kind, bool MustExist, bool DistinctValues = false, bool CustomerKey = false);
 
 /// <summary>The columns requested from one table, in the order <see cref="ColumnBatch.Columns"/> holds them.</summary>
 public sealed record TableSchema(string Table, IReadOnlyList<ColumnSpec> Columns)
 {
+    /// <summary>The accepted customers, for the <see cref="ColumnSpec.CustomerKey"/> columns; null reads them as text.</summary>
+    internal CustomerKeys? CustomerKeys { get; init; }
+
     /// <summary>Position of <paramref name="name"/> in <see cref="Columns"/>, or −1.</summary>
     public int IndexOf(string name)
     {

@@ -41,14 +41,16 @@ internal static class AccountLoader
     public static async Task<AccountLoadResult> LoadAsync(
         TableLocation? location,
         EngineConfig config,
-        Dictionary<string, int> customerIndex,
+        CustomerKeys customerKeys,
         int customerCount,
         TableStats stats,
         RejectLog rejects,
         int threads,
         CancellationToken cancellationToken)
     {
-        var schema = InputTables.AccountSchema;
+        // customer_id cells arrive as customer indices where the engine decodes them.
+        var schema = InputTables.AccountSchema with { CustomerKeys = customerKeys };
+        var customerIndex = customerKeys.Index;
         var currencies = new CurrencyTable(config);
         string reporting = config.ReportingCurrency;
         var staged = await TableScanner.StageAsync(

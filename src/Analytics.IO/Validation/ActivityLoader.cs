@@ -98,6 +98,10 @@ internal static class ActivityLoader
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CustomerAt(ColumnData customerIds, int row) => _customers.At(customerIds, row);
 
+        /// <summary>See <see cref="CustomerResolver.Check"/>.</summary>
+        public RejectReason? CheckCustomer(ColumnData customerIds, int row, out int customer) =>
+            _customers.Check(customerIds, row, out customer);
+
         /// <summary>This worker's number for <paramref name="category"/>, or <see cref="EmptyValue"/> for an empty string; cached by
         /// reference.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -196,7 +200,7 @@ internal static class ActivityLoader
     public static async Task LoadFeesAsync(
         TableLocation? location,
         EngineConfig config,
-        Dictionary<string, int> customerIndex,
+        CustomerKeys customerKeys,
         ActivityAggregates aggregates,
         Totals totals,
         TableStats stats,
@@ -205,7 +209,9 @@ internal static class ActivityLoader
         CustomerTrace? trace,
         CancellationToken cancellationToken)
     {
-        var schema = InputTables.FeeSchema;
+        // customer_id cells arrive as customer indices where the engine decodes them.
+        var schema = InputTables.FeeSchema with { CustomerKeys = customerKeys };
+        var customerIndex = customerKeys.Index;
         var currencies = new CurrencyTable(config);
         int n = aggregates.Count;
         int start = config.Period.Start.DayNumber, end = config.Period.End.DayNumber;
@@ -313,14 +319,7 @@ internal static class ActivityLoader
             f.Check(RejectReason.WrongFieldCount, -1);
         }
 
-        var customerReason = CellRules.String(c[FeeColumn.CustomerId], i, true, out _);
-        int customer = ActivityLookups.UnknownCustomer;
-        if (customerReason is null && (customer = w.CustomerAt(c[FeeColumn.CustomerId], i)) < 0)
-        {
-            customerReason = RejectReason.UnknownCustomer;
-        }
-
-        f.Check(customerReason, FeeColumn.CustomerId);
+        f.Check(w.CheckCustomer(c[FeeColumn.CustomerId], i, out int customer), FeeColumn.CustomerId);
         f.Check(CellRules.String(c[FeeColumn.FeeType], i, true, out var feeType), FeeColumn.FeeType);
         f.Check(CellRules.Number(c[FeeColumn.Amount], i, true, NumberRule.Any, out double amount), FeeColumn.Amount);
         CellRules.String(c[FeeColumn.Currency], i, false, out var currency);
@@ -341,7 +340,7 @@ internal static class ActivityLoader
     public static async Task LoadCrossSalesAsync(
         TableLocation? location,
         EngineConfig config,
-        Dictionary<string, int> customerIndex,
+        CustomerKeys customerKeys,
         ActivityAggregates aggregates,
         Totals totals,
         TableStats stats,
@@ -350,7 +349,9 @@ internal static class ActivityLoader
         CustomerTrace? trace,
         CancellationToken cancellationToken)
     {
-        var schema = InputTables.CrossSaleSchema;
+        // customer_id cells arrive as customer indices where the engine decodes them.
+        var schema = InputTables.CrossSaleSchema with { CustomerKeys = customerKeys };
+        var customerIndex = customerKeys.Index;
         var currencies = new CurrencyTable(config);
         int n = aggregates.Count;
 
@@ -418,14 +419,7 @@ internal static class ActivityLoader
                 f.Check(RejectReason.WrongFieldCount, -1);
             }
 
-            var customerReason = CellRules.String(c[CrossSaleColumn.CustomerId], i, true, out _);
-            int customer = ActivityLookups.UnknownCustomer;
-            if (customerReason is null && (customer = w.CustomerAt(c[CrossSaleColumn.CustomerId], i)) < 0)
-            {
-                customerReason = RejectReason.UnknownCustomer;
-            }
-
-            f.Check(customerReason, CrossSaleColumn.CustomerId);
+            f.Check(w.CheckCustomer(c[CrossSaleColumn.CustomerId], i, out int customer), CrossSaleColumn.CustomerId);
             f.Check(CellRules.String(c[CrossSaleColumn.ProductLine], i, true, out var line), CrossSaleColumn.ProductLine);
             f.Check(CellRules.NonNegativeInt(c[CrossSaleColumn.Units], i, out int units), CrossSaleColumn.Units);
             f.Check(CellRules.Number(c[CrossSaleColumn.Revenue], i, false, NumberRule.Any, out double revenue), CrossSaleColumn.Revenue);

@@ -6,15 +6,16 @@ namespace Analytics.IO.Validation;
 /// <summary>
 /// customer_id → dense customer index for one consumer of a table (one worker, or a sequential loader): memoised per
 /// symbol (<see cref="SymbolMap"/>), then by string reference (<see cref="ActivityLookups"/>), then the shared ordinal
-/// dictionary. A repeated id costs an array read; its characters are hashed about once per reader. Not thread-safe.
+/// dictionary. A repeated id costs an array read; its characters are hashed about once per reader. A column the reader
+/// already resolved (<see cref="ColumnData.HasCustomers"/>) is read as it is. Not thread-safe.
 /// </summary>
 internal sealed class CustomerResolver(Dictionary<string, int> customerIndex)
 {
     /// <summary>Returned for an id that is not an accepted customer.</summary>
-    public const int Unknown = ActivityLookups.UnknownCustomer;
+    public const int Unknown = CustomerKeys.Unknown;
 
     /// <summary>Returned for an empty string (a missing value by the row rules).</summary>
-    public const int Empty = -2;
+    public const int Empty = CustomerKeys.Empty;
 
     private readonly SymbolMap _symbols = new();
     private readonly ActivityLookups _lookups = new(customerIndex, currencies: null);
@@ -29,6 +30,11 @@ internal sealed class CustomerResolver(Dictionary<string, int> customerIndex)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int At(ColumnData customerIds, int row)
     {
+        if (customerIds.HasCustomers)
+        {
+            return customerIds.Customers![row];
+        }
+
         int symbol = customerIds.Symbols![row];
         if (!_symbols.TryGet(symbol, out int customer))
         {
@@ -38,5 +44,34 @@ internal sealed class CustomerResolver(Dictionary<string, int> customerIndex)
         }
 
         return customer;
+    }
+
+    /// <summary>
+    /// The row rules of a required customer_id cell: <see cref="RejectReason.MissingValue"/> for a null or empty one,
+    /// <see cref="RejectReason.UnknownCustomer"/> for an id that is no accepted customer, else null with its index in
+    /// <paramref name="customer"/> (<see cref="Unknown"/> otherwise).
+    /// </summary>
+    public RejectReason? Check(ColumnData customerIds, int row, out int customer)
+    {
+        customer = Unknown;
+        if (customerIds.State[row] != CellState.Value
+            || (!customerIds.HasCustomers && string.IsNullOrEmpty(customerIds.Strings![row])))
+        {
+            return RejectReason.MissingValue;
+        }
+
+        int index = At(customerIds, row);
+        if (index == Empty)
+        {
+            return RejectReason.MissingValue;
+        }
+
+        if (index < 0)
+        {
+            return RejectReason.UnknownCustomer;
+        }
+
+        customer = index;
+        return null;
     }
 }

@@ -39,14 +39,16 @@ internal static class FinancialLoader
     public static async Task<FinancialTable> LoadAsync(
         TableLocation? location,
         EngineConfig config,
-        Dictionary<string, int> customerIndex,
+        CustomerKeys customerKeys,
         int customerCount,
         TableStats stats,
         RejectLog rejects,
         int threads,
         CancellationToken cancellationToken)
     {
-        var schema = InputTables.FinancialSchema;
+        // customer_id cells arrive as customer indices where the engine decodes them.
+        var schema = InputTables.FinancialSchema with { CustomerKeys = customerKeys };
+        var customerIndex = customerKeys.Index;
         var staged = await TableScanner.StageAsync(
             location,
             schema,

@@ -60,7 +60,7 @@ public static class InputTables
     /// <summary>accounts columns.</summary>
     public static TableSchema AccountSchema { get; } = new(Accounts, Placed(AccountColumn.Count,
         (AccountColumn.AccountId, new("account_id", ColumnKind.String, true, DistinctValues: true)),
-        (AccountColumn.CustomerId, new("customer_id", ColumnKind.String, true)),
+        (AccountColumn.CustomerId, new("customer_id", ColumnKind.String, true, CustomerKey: true)),
         (AccountColumn.ProductType, new("product_type", ColumnKind.String, true)),
         (AccountColumn.Currency, new("currency", ColumnKind.String, false)),
         (AccountColumn.AverageBalance, new("average_balance", ColumnKind.Double, true)),
@@ -78,7 +78,7 @@ public static class InputTables
 
     /// <summary>fees columns.</summary>
     public static TableSchema FeeSchema { get; } = new(Fees, Placed(FeeColumn.Count,
-        (FeeColumn.CustomerId, new("customer_id", ColumnKind.String, true)),
+        (FeeColumn.CustomerId, new("customer_id", ColumnKind.String, true, CustomerKey: true)),
         (FeeColumn.FeeType, new("fee_type", ColumnKind.String, true)),
         (FeeColumn.Amount, new("amount", ColumnKind.Double, true)),
         (FeeColumn.Currency, new("currency", ColumnKind.String, false)),
@@ -86,7 +86,7 @@ public static class InputTables
 
     /// <summary>cross_sales columns.</summary>
     public static TableSchema CrossSaleSchema { get; } = new(CrossSales, Placed(CrossSaleColumn.Count,
-        (CrossSaleColumn.CustomerId, new("customer_id", ColumnKind.String, true)),
+        (CrossSaleColumn.CustomerId, new("customer_id", ColumnKind.String, true, CustomerKey: true)),
         (CrossSaleColumn.ProductLine, new("product_line", ColumnKind.String, true)),
         (CrossSaleColumn.Units, new("units", ColumnKind.Int, false)),
         (CrossSaleColumn.Revenue, new("revenue", ColumnKind.Double, false)),
@@ -98,7 +98,7 @@ public static class InputTables
     private static TableSchema BuildFinancialSchema()
     {
         var columns = new List<ColumnSpec>(Placed(FinancialColumn.FirstItem,
-            (FinancialColumn.CustomerId, new("customer_id", ColumnKind.String, true)),
+            (FinancialColumn.CustomerId, new("customer_id", ColumnKind.String, true, CustomerKey: true)),
             (FinancialColumn.StatementDate, new("statement_date", ColumnKind.Date, true))));
         foreach (var item in FinancialTable.ItemColumns)
         {

@@ -133,6 +133,8 @@ public static class PortfolioLoader
             trace.Index = traced;
         }
 
+        // The accepted ids as UTF-8, so the other tables' customer_id cells become customer indices without strings.
+        var customerKeys = new CustomerKeys(customers.Index);
         var activity = new ActivityAggregates(n);
         var totals = new ActivityLoader.Totals();
 
@@ -143,16 +145,16 @@ public static class PortfolioLoader
         var crossSaleRejects = new RejectLog();
         var financialRejects = new RejectLog();
         Func<Task<AccountLoadResult>> loadAccounts = () => Guard(InputTables.Accounts, AccountLoader.LoadAsync(
-            locations[InputTables.Accounts], config, customers.Index, n, stats[1], accountRejects, workers, cancellationToken));
+            locations[InputTables.Accounts], config, customerKeys, n, stats[1], accountRejects, workers, cancellationToken));
         Func<Task> loadActivity = async () =>
         {
-            await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customers.Index, activity,
+            await Guard(InputTables.Fees, ActivityLoader.LoadFeesAsync(locations[InputTables.Fees], config, customerKeys, activity,
                 totals, stats[2], activityRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
             await Guard(InputTables.CrossSales, ActivityLoader.LoadCrossSalesAsync(locations[InputTables.CrossSales], config,
-                customers.Index, activity, totals, stats[3], crossSaleRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
+                customerKeys, activity, totals, stats[3], crossSaleRejects, workers, trace, cancellationToken)).ConfigureAwait(false);
         };
         Func<Task<FinancialTable>> loadFinancials = () => Guard(InputTables.Financials, FinancialLoader.LoadAsync(
-            locations[InputTables.Financials], config, customers.Index, n, stats[4], financialRejects, workers, cancellationToken));
+            locations[InputTables.Financials], config, customerKeys, n, stats[4], financialRejects, workers, cancellationToken));
 
         AccountLoadResult accounts;
         FinancialTable financials;

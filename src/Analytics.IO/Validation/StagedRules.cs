@@ -62,23 +62,30 @@ internal static class StagedRules
         var state = column.State;
         var values = column.Strings!;
         customers.StartBatch(column);
+        bool resolved = column.HasCustomers;
+        var resolvedIndex = column.Customers;
         for (int i = 0; i < count; i++)
         {
-            if (state[i] == CellState.Value && !string.IsNullOrEmpty(values[i]))
+            int index = CustomerResolver.Empty;
+            if (state[i] == CellState.Value)
             {
-                int index = customers.At(column, i);
-                if (index < 0)
-                {
-                    StagedFailure.Record(failures, at + i, RejectReason.UnknownCustomer, columnIndex);
-                    index = unknown;
-                }
+                index = resolved ? resolvedIndex![i]
+                    : string.IsNullOrEmpty(values[i]) ? CustomerResolver.Empty : customers.At(column, i);
+            }
 
+            if (index >= 0)
+            {
                 slot[at + i] = index;
             }
-            else
+            else if (index == CustomerResolver.Empty)
             {
                 slot[at + i] = missing;
                 StagedFailure.Record(failures, at + i, RejectReason.MissingValue, columnIndex);
+            }
+            else
+            {
+                slot[at + i] = unknown;
+                StagedFailure.Record(failures, at + i, RejectReason.UnknownCustomer, columnIndex);
             }
         }
     }

@@ -117,7 +117,8 @@ internal static class ReadingTestKit
         }
     }
 
-    private static async Task WriteColumnAsync(ParquetRowGroupWriter rg, DataField field, Array values)
+    /// <summary>Writes <paramref name="values"/> (an array of a supported element type) as column <paramref name="field"/>.</summary>
+    public static async Task WriteColumnAsync(ParquetRowGroupWriter rg, DataField field, Array values)
     {
         switch (values)
         {
