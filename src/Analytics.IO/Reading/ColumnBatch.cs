@@ -64,6 +64,27 @@ public sealed class ColumnData
     /// <summary>Whether this batch's <see cref="Customers"/> are set (else the ids are in <see cref="Strings"/> only).</summary>
     internal bool HasCustomers { get; set; }
 
+    /// <summary>
+    /// Whether this batch's rows with a symbol (≥ 0) hold their value only as the symbol: their <see cref="Strings"/>
+    /// entries are left as they were, and <see cref="TextAt"/> gives the text.
+    /// </summary>
+    internal bool TextBySymbol { get; set; }
+
+    /// <summary>The text of row <paramref name="row"/> of a string column (null for a cell without a value).</summary>
+    internal string? TextAt(int row)
+    {
+        if (TextBySymbol)
+        {
+            int symbol = Symbols![row];
+            if (symbol >= 0)
+            {
+                return ((StringInterner)SymbolSpace!).TextOf(symbol);
+            }
+        }
+
+        return Strings![row];
+    }
+
     /// <summary>Values of a double column.</summary>
     public double[]? Doubles { get; private set; }
 

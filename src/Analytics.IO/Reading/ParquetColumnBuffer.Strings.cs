@@ -20,7 +20,7 @@ internal abstract partial class ParquetColumnBuffer
     /// its UTF-8 bytes, rows carry ints, and only values that are no accepted customer are made into strings (they are
     /// rare, and rejects and keys by text need them). Chunks read by Parquet.Net still deliver strings.
     /// </remarks>
-    private sealed class StringBuffer(StringInterner interner, CustomerKeys? customers) : ParquetColumnBuffer
+    private sealed class StringBuffer(StringInterner interner, CustomerKeys? customers, bool textBySymbol) : ParquetColumnBuffer
     {
         /// <summary>Rows after which a column whose values have all been distinct so far stops using the cache.</summary>
         private const int ProbeWindow = 4096;
@@ -397,6 +397,7 @@ internal abstract partial class ParquetColumnBuffer
             }
 
             target.HasCustomers = false;
+            target.TextBySymbol = false;
             var state = target.State;
             var strings = target.Strings!;
             var targetSymbols = target.Symbols!;
@@ -405,7 +406,16 @@ internal abstract partial class ParquetColumnBuffer
             target.SymbolSpace = interner;
             if (_byEntry)
             {
-                FillByEntry(state, strings, targetSymbols, count);
+                if (textBySymbol)
+                {
+                    target.TextBySymbol = true;
+                    FillSymbolsByEntry(state, strings, targetSymbols, count);
+                }
+                else
+                {
+                    FillByEntry(state, strings, targetSymbols, count);
+                }
+
                 return;
             }
 
@@ -434,6 +444,7 @@ internal abstract partial class ParquetColumnBuffer
                 ? existing
                 : target.Customers = new int[Math.Max(count, state.Length)];
             target.HasCustomers = true;
+            target.TextBySymbol = false;
             target.SymbolSpace = null;
             var values = _valueCustomer!;
             var texts = _texts;
@@ -473,6 +484,41 @@ internal abstract partial class ParquetColumnBuffer
                     state[i] = CellState.Null;
                     strings[i] = null;
                     rowCustomer[i] = CustomerKeys.Unknown;
+                }
+            }
+        }
+
+        /// <summary>As <see cref="FillByEntry"/>, but a row whose value has a symbol gets only the symbol (no reference store).</summary>
+        private void FillSymbolsByEntry(CellState[] state, string?[] strings, int[] targetSymbols, int count)
+        {
+            var entries = _valueEntry!;
+            var text = _entryText!;
+            var entrySymbol = _entrySymbol!;
+            bool dense = _dense;
+            for (int i = 0; i < count; i++, _row++)
+            {
+                if (dense || CurrentRowHasValue())
+                {
+                    int entry = entries[_value++];
+                    if (text[entry] is null)
+                    {
+                        Resolve(entry);
+                    }
+
+                    int symbol = entrySymbol[entry];
+                    targetSymbols[i] = symbol;
+                    if (symbol < 0)
+                    {
+                        strings[i] = text[entry];
+                    }
+
+                    state[i] = CellState.Value;
+                }
+                else
+                {
+                    state[i] = CellState.Null;
+                    strings[i] = null;
+                    targetSymbols[i] = StringInterner.NoSymbol;
                 }
             }
         }

@@ -34,19 +34,22 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
     /// <param name="interner">Numbers the text values (and keeps one instance per distinct value).</param>
     /// <param name="customers">For a <see cref="ColumnSpec.CustomerKey"/> text column: the accepted customers, so chunks the
     /// engine decodes deliver customer indices (<see cref="ColumnData.Customers"/>) instead of strings.</param>
-    public static ParquetColumnBuffer For(DataField field, StringInterner interner, CustomerKeys? customers = null)
+    /// <param name="textBySymbol">A text column whose consumer reads text through <see cref="ColumnData.TextAt"/>
+    /// (<see cref="TableSchema.TextBySymbol"/>): dictionary-encoded rows with a symbol then get no string reference.</param>
+    public static ParquetColumnBuffer For(DataField field, StringInterner interner, CustomerKeys? customers = null,
+        bool textBySymbol = false)
     {
-        var buffer = Create(field, interner, customers);
+        var buffer = Create(field, interner, customers, textBySymbol);
         var layout = PhysicalLayout.Of(field);
         buffer.Layout = layout ?? default;
         buffer.DirectType = layout?.Physical;
         return buffer;
     }
 
-    private static ParquetColumnBuffer Create(DataField field, StringInterner interner, CustomerKeys? customers)
+    private static ParquetColumnBuffer Create(DataField field, StringInterner interner, CustomerKeys? customers, bool textBySymbol)
     {
         Type t = field.ClrType;
-        if (t == typeof(ReadOnlyMemory<char>)) return new StringBuffer(interner, customers);
+        if (t == typeof(ReadOnlyMemory<char>)) return new StringBuffer(interner, customers, textBySymbol);
         if (t == typeof(double)) return new ValueBuffer<double>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         if (t == typeof(float)) return new ValueBuffer<float>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         if (t == typeof(int)) return new ValueBuffer<int>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));

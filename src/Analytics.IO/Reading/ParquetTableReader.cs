@@ -232,7 +232,8 @@ internal sealed class ParquetTableReader : ITableFileReader
                 {
                     Fields[c] = data;
                     var spec = schema.Columns[c];
-                    _buffers[c] = ParquetColumnBuffer.For(data, StringInterner.For(spec), spec.CustomerKey ? schema.CustomerKeys : null);
+                    _buffers[c] = ParquetColumnBuffer.For(data, StringInterner.For(spec), spec.CustomerKey ? schema.CustomerKeys : null,
+                        schema.TextBySymbol && !spec.DistinctValues && !spec.CustomerKey);
                 }
             }
 
@@ -389,6 +390,7 @@ internal sealed class ParquetTableReader : ITableFileReader
         {
             if (column.Strings is not null) Array.Clear(column.Strings, 0, count);
             column.HasCustomers = false;
+            column.TextBySymbol = false;
             if (column.Symbols is not null) Array.Fill(column.Symbols, StringInterner.NoSymbol, 0, count);
             if (column.Doubles is not null) Array.Clear(column.Doubles, 0, count);
             if (column.Ints is not null) Array.Clear(column.Ints, 0, count);

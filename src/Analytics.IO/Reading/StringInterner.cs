@@ -20,6 +20,7 @@ internal sealed class StringInterner
 
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private string[] _texts = [];
     private readonly int _maxEntries;
 
     /// <param name="maxEntries">
@@ -37,6 +38,9 @@ internal sealed class StringInterner
     /// for a <see cref="ColumnSpec.DistinctValues"/> column, a caching one otherwise.
     /// </summary>
     public static StringInterner For(ColumnSpec column) => new(column.DistinctValues ? 0 : DefaultMaxEntries);
+
+    /// <summary>The value of <paramref name="symbol"/>, a symbol this interner handed out.</summary>
+    public string TextOf(int symbol) => _texts[symbol];
 
     /// <summary>Distinct values currently cached (every symbol handed out is below this).</summary>
     public int Count => _symbols.Count;
@@ -62,6 +66,12 @@ internal sealed class StringInterner
         {
             symbol = _symbols.Count;
             _symbols.Add(created, symbol);
+            if (symbol == _texts.Length)
+            {
+                Array.Resize(ref _texts, Math.Max(16, 2 * _texts.Length));
+            }
+
+            _texts[symbol] = created;
         }
         else
         {

@@ -37,6 +37,14 @@ public sealed record TableSchema(string Table, IReadOnlyList<ColumnSpec> Columns
     /// <summary>The accepted customers, for the <see cref="ColumnSpec.CustomerKey"/> columns; null reads them as text.</summary>
     internal CustomerKeys? CustomerKeys { get; init; }
 
+    /// <summary>
+    /// The consumer reads the text of string columns (other than <see cref="ColumnSpec.DistinctValues"/> and
+    /// <see cref="ColumnSpec.CustomerKey"/> ones) through <see cref="ColumnData.TextAt"/>, so a reader may deliver only
+    /// the symbol of a row whose value has one (<see cref="ColumnData.TextBySymbol"/>) instead of storing a string
+    /// reference per row.
+    /// </summary>
+    internal bool TextBySymbol { get; init; }
+
     /// <summary>Position of <paramref name="name"/> in <see cref="Columns"/>, or −1.</summary>
     public int IndexOf(string name)
     {

@@ -65,7 +65,7 @@ internal static class ActivityLoader
             int symbol = categories.Symbols![row];
             if (!_categorySymbols.TryGet(symbol, out int id))
             {
-                id = CategoryOf(categories.Strings![row]!);
+                id = CategoryOf(categories.TextAt(row)!);
                 _categorySymbols.Set(symbol, id);
             }
 
@@ -88,7 +88,7 @@ internal static class ActivityLoader
 
         private bool ResolveRate(ColumnData currencies, int row, int symbol, out double rate)
         {
-            bool known = Lookups.TryGetRate(currencies.Strings![row]!, out rate);
+            bool known = Lookups.TryGetRate(currencies.TextAt(row)!, out rate);
             _currencySymbols.Set(symbol, _rateBySlot.Count);
             _rateBySlot.Add(known ? rate : double.NaN);
             return known;
@@ -162,7 +162,7 @@ internal static class ActivityLoader
             MarkCategory(ref s.Types, customer, type);
             if (customer == Traced)
             {
-                TracedRows.Add((types.Strings![row]!, converted, 0));
+                TracedRows.Add((types.TextAt(row)!, converted, 0));
             }
         }
 
@@ -210,7 +210,8 @@ internal static class ActivityLoader
         CancellationToken cancellationToken)
     {
         // customer_id cells arrive as customer indices where the engine decodes them.
-        var schema = InputTables.FeeSchema with { CustomerKeys = customerKeys };
+        // Fee types and currencies are read through symbols (TextAt): rows carry no string reference.
+        var schema = InputTables.FeeSchema with { CustomerKeys = customerKeys, TextBySymbol = true };
         var customerIndex = customerKeys.Index;
         var currencies = new CurrencyTable(config);
         int n = aggregates.Count;
@@ -350,7 +351,7 @@ internal static class ActivityLoader
         CancellationToken cancellationToken)
     {
         // customer_id cells arrive as customer indices where the engine decodes them.
-        var schema = InputTables.CrossSaleSchema with { CustomerKeys = customerKeys };
+        var schema = InputTables.CrossSaleSchema with { CustomerKeys = customerKeys, TextBySymbol = true };
         var customerIndex = customerKeys.Index;
         var currencies = new CurrencyTable(config);
         int n = aggregates.Count;

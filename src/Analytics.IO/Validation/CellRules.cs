@@ -28,12 +28,13 @@ internal static class CellRules
     public static RejectReason? String(ColumnData column, int row, bool required, out string? value)
     {
         value = null;
-        if (column.State[row] != CellState.Value || string.IsNullOrEmpty(column.Strings![row]))
+        string? text = column.State[row] == CellState.Value ? column.TextAt(row) : null;
+        if (string.IsNullOrEmpty(text))
         {
             return required ? RejectReason.MissingValue : null;
         }
 
-        value = column.Strings![row];
+        value = text;
         return null;
     }
 

@@ -58,4 +58,24 @@ public class ParquetColumnBufferDirectTests
 
         Assert.Equal("dictionary index 1 is outside the dictionary of 1 entries", e.Message);
     }
+
+    [Fact]
+    public void Text_by_symbol_leaves_rows_with_a_symbol_without_a_string_and_text_at_gives_every_value()
+    {
+        var interner = new StringInterner();
+        var buffer = ParquetColumnBuffer.For(new DataField<ReadOnlyMemory<char>>("s", false), interner, textBySymbol: true);
+        var target = new ColumnData(ColumnKind.String, 4);
+        string tooLong = new('z', StringInterner.MaxInternedLength + 1);
+
+        buffer.BeginDirect(4);
+        buffer.AcceptDictionaryPage(Plain("x", tooLong, ""), 3);
+        buffer.AcceptDictionaryIndices([0, 1, 2, 0], 0);
+        buffer.Fill(target, 4);
+
+        Assert.True(target.TextBySymbol);
+        Assert.Equal([0, StringInterner.NoSymbol, 1, 0], target.Symbols!);
+        // Only the value without a symbol (too long to intern) is stored per row.
+        Assert.Equal(new string?[] { null, tooLong, null, null }, target.Strings!.AsEnumerable());
+        Assert.Equal(new string?[] { "x", tooLong, "", "x" }, Enumerable.Range(0, 4).Select(target.TextAt));
+    }
 }
