@@ -1,5 +1,6 @@
 using System.Text;
 using Analytics.Core.Data;
+using Analytics.Core.Numerics;
 using Analytics.IO.Validation;
 using static Analytics.Pipeline.Serialization.BinaryArrays;
 
@@ -40,8 +41,8 @@ internal sealed class PartitionData
             Doubles(w, a.InterestArrears); Doubles(w, a.OriginationPd); Doubles(w, a.PriorAverageBalance); Ints(w, a.CustomerStart);
 
             var x = data.Activity;
-            Int128s(w, x.FeeIncome); Longs(w, x.FeeRows); Ints(w, x.FeeTypesHeld);
-            Int128s(w, x.CrossSellRevenue); Longs(w, x.CrossSellUnits); Ints(w, x.ProductLinesHeld);
+            Fixeds(w, x.FeeIncome); Longs(w, x.FeeRows); Ints(w, x.FeeTypesHeld);
+            Fixeds(w, x.CrossSellRevenue); Longs(w, x.CrossSellUnits); Ints(w, x.ProductLinesHeld);
 
             var f = data.Financials;
             Ints(w, f.Customer); Ints(w, f.StatementDate);
@@ -92,8 +93,8 @@ internal sealed class PartitionData
         };
 
         var activity = new ActivityAggregates(customers.Count);
-        Int128s(r).CopyTo(activity.FeeIncome, 0); Longs(r).CopyTo(activity.FeeRows, 0); Ints(r).CopyTo(activity.FeeTypesHeld, 0);
-        Int128s(r).CopyTo(activity.CrossSellRevenue, 0); Longs(r).CopyTo(activity.CrossSellUnits, 0); Ints(r)
+        Fixeds(r).CopyTo(activity.FeeIncome, 0); Longs(r).CopyTo(activity.FeeRows, 0); Ints(r).CopyTo(activity.FeeTypesHeld, 0);
+        Fixeds(r).CopyTo(activity.CrossSellRevenue, 0); Longs(r).CopyTo(activity.CrossSellUnits, 0); Ints(r)
             .CopyTo(activity.ProductLinesHeld, 0);
 
         var finCustomer = Ints(r);
@@ -176,8 +177,8 @@ internal sealed class PartitionData
         }
 
         var t = loaded.Totals;
-        Int128One(w, t.DepositAverageBalance); Int128One(w, t.LendingAverageBalance); Int128One(w, t.GuaranteeAverageBalance);
-        Int128One(w, t.FeeAmount); Int128One(w, t.CrossSellRevenue); w.Write(t.CrossSellUnits);
+        FixedOne(w, t.DepositAverageBalance); FixedOne(w, t.LendingAverageBalance); FixedOne(w, t.GuaranteeAverageBalance);
+        FixedOne(w, t.FeeAmount); FixedOne(w, t.CrossSellRevenue); w.Write(t.CrossSellUnits);
     }
 
     private static (List<TableStats> Stats, RejectLog Rejects, InputTotals Totals) ReadSummary(BinaryReader r)
@@ -205,7 +206,7 @@ internal sealed class PartitionData
             rejects.Add(new Reject(r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadString(), (RejectReason)r.ReadInt32()));
         }
 
-        var totals = new InputTotals(Int128One(r), Int128One(r), Int128One(r), Int128One(r), Int128One(r), r.ReadInt64());
+        var totals = new InputTotals(FixedOne(r), FixedOne(r), FixedOne(r), FixedOne(r), FixedOne(r), r.ReadInt64());
         return (stats, rejects, totals);
     }
 
@@ -234,29 +235,29 @@ internal sealed class PartitionData
         return values;
     }
 
-    private static void Int128One(BinaryWriter w, Int128 v)
+    private static void FixedOne(BinaryWriter w, Fixed128 v)
     {
-        w.Write((ulong)(v >> 64));
-        w.Write((ulong)v);
+        w.Write(v.Upper);
+        w.Write(v.Lower);
     }
 
-    private static Int128 Int128One(BinaryReader r)
+    private static Fixed128 FixedOne(BinaryReader r)
     {
         ulong upper = r.ReadUInt64();
         ulong lower = r.ReadUInt64();
-        return new Int128(upper, lower);
+        return new Fixed128(upper, lower);
     }
 
-    private static void Int128s(BinaryWriter w, Int128[] values)
+    private static void Fixeds(BinaryWriter w, Fixed128[] values)
     {
         w.Write(values.Length);
-        foreach (var v in values) Int128One(w, v);
+        foreach (var v in values) FixedOne(w, v);
     }
 
-    private static Int128[] Int128s(BinaryReader r)
+    private static Fixed128[] Fixeds(BinaryReader r)
     {
-        var values = new Int128[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = Int128One(r);
+        var values = new Fixed128[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = FixedOne(r);
         return values;
     }
 }

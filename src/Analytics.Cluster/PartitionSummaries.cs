@@ -1,4 +1,5 @@
 using Analytics.Core.Data;
+using Analytics.Core.Numerics;
 using Analytics.IO.Validation;
 
 namespace Analytics.Cluster;
@@ -49,7 +50,7 @@ internal static class PartitionSummaries
         }
 
         var rejects = new RejectLog();
-        Int128 deposit = 0, lending = 0, guarantee = 0, fees = 0, crossSell = 0;
+        Fixed128 deposit = default, lending = default, guarantee = default, fees = default, crossSell = default;
         long units = 0;
         int customers = 0;
         foreach (var part in parts)
@@ -57,11 +58,11 @@ internal static class PartitionSummaries
             customers += part.Customers;
             rejects.AddRange(part.Rejects.Items);
             var t = part.Totals;
-            deposit += t.DepositAverageBalance;
-            lending += t.LendingAverageBalance;
-            guarantee += t.GuaranteeAverageBalance;
-            fees += t.FeeAmount;
-            crossSell += t.CrossSellRevenue;
+            deposit = ExactSum.Add(deposit, t.DepositAverageBalance);
+            lending = ExactSum.Add(lending, t.LendingAverageBalance);
+            guarantee = ExactSum.Add(guarantee, t.GuaranteeAverageBalance);
+            fees = ExactSum.Add(fees, t.FeeAmount);
+            crossSell = ExactSum.Add(crossSell, t.CrossSellRevenue);
             units += t.CrossSellUnits;
         }
 

@@ -110,7 +110,7 @@ public sealed class PartitionedScoringTests : IAsyncLifetime
             int count = parts[p].Customers.Count;
             var result = PartitionedScoring.Finish(parts[p], figures[p], scores[offset..(offset + count)], tiers[offset..(offset + count)],
                 clusterOf[p], profiles, _config, previousTiers: null, threads: 1);
-            var loaded = new LoadedPortfolio(parts[p], [], new RejectLog(), new InputTotals(0, 0, 0, 0, 0, 0),
+            var loaded = new LoadedPortfolio(parts[p], [], new RejectLog(), new InputTotals(default, default, default, default, default, 0),
                 new Dictionary<string, string?[]>());
             partTables.Add(OutputTables.Build(loaded, result, _config, includeConfidential: false));
             facts.Add(ReportFacts.Of(parts[p], result, _config, names: null, notices, loans));

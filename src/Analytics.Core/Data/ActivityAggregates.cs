@@ -10,16 +10,16 @@ public sealed class ActivityAggregates
     /// <summary>Creates zeroed aggregates for <paramref name="customerCount"/> customers.</summary>
     public ActivityAggregates(int customerCount)
     {
-        FeeIncome = new Int128[customerCount];
+        FeeIncome = new Numerics.Fixed128[customerCount];
         FeeRows = new long[customerCount];
         FeeTypesHeld = new int[customerCount];
-        CrossSellRevenue = new Int128[customerCount];
+        CrossSellRevenue = new Numerics.Fixed128[customerCount];
         CrossSellUnits = new long[customerCount];
         ProductLinesHeld = new int[customerCount];
     }
 
     /// <summary>Σ fx(amount) of accepted in-period fee rows, in <see cref="Numerics.ExactSum"/> fixed point.</summary>
-    public Int128[] FeeIncome { get; }
+    public Numerics.Fixed128[] FeeIncome { get; }
 
     /// <summary>Count of accepted in-period fee rows.</summary>
     public long[] FeeRows { get; }
@@ -28,7 +28,7 @@ public sealed class ActivityAggregates
     public int[] FeeTypesHeld { get; }
 
     /// <summary>Σ fx(revenue) of accepted cross-sale rows, fixed point.</summary>
-    public Int128[] CrossSellRevenue { get; }
+    public Numerics.Fixed128[] CrossSellRevenue { get; }
 
     /// <summary>Σ units of accepted cross-sale rows.</summary>
     public long[] CrossSellUnits { get; }

@@ -10,7 +10,7 @@ namespace Analytics.Core.Data;
 public struct FeeSums
 {
     /// <summary>Σ fx(amount) of the in-period fee rows, in <see cref="ExactSum"/> fixed point.</summary>
-    public Int128 Income;
+    public Fixed128 Income;
 
     /// <summary>Count of the in-period fee rows.</summary>
     public long Rows;
@@ -23,7 +23,7 @@ public struct FeeSums
 public struct CrossSaleSums
 {
     /// <summary>Σ fx(revenue), in <see cref="ExactSum"/> fixed point.</summary>
-    public Int128 Revenue;
+    public Fixed128 Revenue;
 
     /// <summary>Σ units.</summary>
     public long Units;
@@ -56,15 +56,16 @@ internal static class InputRules
 
     /// <summary>A fee's amount in the reporting currency, in fixed point (reversals are negative amounts).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Int128 FeeAmount(double amount, double fxRate) => ExactSum.ToFixed(amount * fxRate);
+    public static Fixed128 FeeAmount(double amount, double fxRate) => ExactSum.ToFixed(amount * fxRate);
 
     /// <summary>A cross-sale's revenue in the reporting currency, in fixed point; a null revenue (NaN) books nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Int128 CrossSaleRevenue(double revenue, double fxRate) => double.IsNaN(revenue) ? 0 : ExactSum.ToFixed(revenue * fxRate);
+    public static Fixed128 CrossSaleRevenue(double revenue, double fxRate) =>
+        double.IsNaN(revenue) ? default : ExactSum.ToFixed(revenue * fxRate);
 
     /// <summary>Adds one in-period fee of <paramref name="amount"/> (fixed point) to its customer's sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddFee(ref FeeSums sums, Int128 amount)
+    public static void AddFee(ref FeeSums sums, Fixed128 amount)
     {
         sums.Income = ExactSum.Add(sums.Income, amount);
         sums.Rows++;
@@ -75,7 +76,7 @@ internal static class InputRules
     /// units: null units sell nothing).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AddCrossSale(ref CrossSaleSums sums, Int128 revenue, int units)
+    public static bool AddCrossSale(ref CrossSaleSums sums, Fixed128 revenue, int units)
     {
         sums.Revenue = ExactSum.Add(sums.Revenue, revenue);
         sums.Units += units;

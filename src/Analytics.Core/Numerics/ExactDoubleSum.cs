@@ -10,15 +10,17 @@ namespace Analytics.Core.Numerics;
 /// </summary>
 internal sealed class ExactDoubleSum
 {
-    private readonly List<double> _partials;
+    // The partials live in a plain array with a count rather than a List<double>: the ahead-of-time compiler cannot
+    // precompile CoreLib's List<double> for this assembly, so its methods ran unoptimised at start-up, and the sums
+    // are on the scoring path. The algorithm is unchanged.
+    private double[] _partials;
+    private int _count;
 
     /// <summary>An empty sum.</summary>
-    public ExactDoubleSum() => _partials = [];
-
-    private ExactDoubleSum(List<double> partials) => _partials = partials;
+    public ExactDoubleSum() => _partials = new double[4];
 
     /// <summary>The partials (non-overlapping, increasing magnitude) whose exact sum this is.</summary>
-    public double[] Partials => [.. _partials];
+    public double[] Partials => _partials.AsSpan(0, _count).ToArray();
 
     /// <summary>Rebuilds a sum from its <see cref="Partials"/>.</summary>
     public static ExactDoubleSum From(double[] partials)
@@ -37,10 +39,12 @@ internal sealed class ExactDoubleSum
             throw new ArgumentOutOfRangeException(nameof(x), "Only finite values can be summed exactly.");
         }
 
+        var partials = _partials;
+        int count = _count;
         int i = 0;
-        for (int j = 0; j < _partials.Count; j++)
+        for (int j = 0; j < count; j++)
         {
-            double y = _partials[j];
+            double y = partials[j];
             if (Math.Abs(x) < Math.Abs(y))
             {
                 (x, y) = (y, x);
@@ -50,38 +54,50 @@ internal sealed class ExactDoubleSum
             double lo = y - (hi - x);
             if (lo != 0)
             {
-                _partials[i++] = lo;
+                partials[i++] = lo;
             }
 
             x = hi;
         }
 
-        _partials.RemoveRange(i, _partials.Count - i);
-        _partials.Add(x);
+        if (i == partials.Length)
+        {
+            Array.Resize(ref _partials, partials.Length * 2);
+        }
+
+        _partials[i] = x;
+        _count = i + 1;
     }
 
     /// <summary>Adds every value of <paramref name="other"/> exactly (merging partial sums).</summary>
     public void Add(ExactDoubleSum other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        foreach (double p in other.Partials) Add(p);
+        // A copy when adding a sum to itself, whose partials change as they are added.
+        var partials = ReferenceEquals(other, this) ? Partials : other._partials;
+        int count = other._count;
+        for (int k = 0; k < count; k++)
+        {
+            Add(partials[k]);
+        }
     }
 
     /// <summary>The exact sum rounded to the nearest double (ties to even).</summary>
     public double Value()
     {
-        int n = _partials.Count;
+        var partials = _partials;
+        int n = _count;
         if (n == 0)
         {
             return 0;
         }
 
-        double hi = _partials[--n];
+        double hi = partials[--n];
         double lo = 0;
         while (n > 0)
         {
             double x = hi;
-            double y = _partials[--n];
+            double y = partials[--n];
             hi = x + y;
             double yr = hi - x;
             lo = y - yr;
@@ -92,7 +108,7 @@ internal sealed class ExactDoubleSum
         }
 
         // Half-way cases: the partials below decide the direction of the rounding.
-        if (n > 0 && ((lo < 0 && _partials[n - 1] < 0) || (lo > 0 && _partials[n - 1] > 0)))
+        if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0)))
         {
             double y = lo * 2;
             double x = hi + y;

@@ -336,7 +336,7 @@ public sealed class BridgeResult
 
     private static double Sum(double[] values)
     {
-        Int128 sum = 0;
+        Fixed128 sum = default;
         foreach (double v in values)
         {
             sum = ExactSum.Add(sum, ExactSum.ToFixed(v));

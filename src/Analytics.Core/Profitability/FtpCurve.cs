@@ -73,14 +73,28 @@ public sealed class FtpCurve
             return _rates[last];
         }
 
-        int i = Array.BinarySearch(x, termYears);
-        if (i >= 0)
+        // x[lo] < termYears < x[hi] by the flat checks above; narrow to neighbours, x[lo] < termYears <= x[hi]. Written out
+        // rather than Array.BinarySearch, whose helper for double is CoreLib generic code that a ReadyToRun publish
+        // cannot precompile for this assembly (it ran unoptimised once per account).
+        int lo = 0, hi = last;
+        while (hi - lo > 1)
         {
-            return _rates[i];
+            int mid = (lo + hi) >>> 1;
+            if (x[mid] < termYears)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
         }
 
-        // ~i is the first term above termYears; both neighbours exist because of the flat checks above.
-        int hi = ~i, lo = hi - 1;
+        if (x[hi] == termYears)
+        {
+            return _rates[hi];
+        }
+
         return _rates[lo] + (_rates[hi] - _rates[lo]) * (termYears - x[lo]) / (x[hi] - x[lo]);
     }
 

@@ -1,3 +1,5 @@
+using Analytics.Core.Numerics;
+
 namespace Analytics.Core.Profitability;
 
 /// <summary>
@@ -45,8 +47,8 @@ internal static class MidRankPercentile
             order[i] = i;
         }
 
-        // Unstable sort is fine: every member of a tie group receives the same percentile.
-        Array.Sort(keys, order);
+        // The order within a tie group does not matter: every member receives the same percentile.
+        KeySort.Sort(keys, order);
         double denominator = n - 1;
         int start = 0;
         while (start < n)

@@ -1,4 +1,5 @@
 using Analytics.Core.Configuration;
+using Analytics.Core.Numerics;
 
 namespace Analytics.Core.Segmentation;
 
@@ -120,7 +121,7 @@ internal static class Tiering
             return order;
         }
 
-        Array.Sort(keys, order);
+        KeySort.Sort(keys, order);
         int start = 0;
         for (int i = 1; i <= n; i++)
         {

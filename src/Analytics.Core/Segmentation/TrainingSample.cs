@@ -63,45 +63,119 @@ internal static class TrainingSample
             chosen = SmallestKeys(ids, sampleSize);
         }
 
-        // Customer tables are already in ordinal id order, so this sort only confirms it; other callers get it done.
-        Array.Sort(chosen, (a, b) => string.CompareOrdinal(ids[a], ids[b]));
+        // Customer tables are already in ordinal id order, so the chosen positions, taken in index order, usually are
+        // too: one pass proves it. Other callers get the sort.
+        if (!InOrdinalOrder(ids, chosen))
+        {
+            Array.Sort(chosen, (a, b) => string.CompareOrdinal(ids[a], ids[b]));
+        }
+
         return chosen;
     }
 
-    /// <summary>The <paramref name="size"/> smallest (key, id), kept in a max-heap so most customers cost one comparison.</summary>
+    /// <summary>
+    /// Positions, in index order, of the <paramref name="size"/> customers with the smallest (<paramref name="keys"/>, id)
+    /// (<see cref="Compare"/>); <paramref name="keys"/> holds every customer's <see cref="Key"/>. Why not a heap: this
+    /// is a selection of the size-th smallest key and one pass, with no per-customer comparison of ids and no generic
+    /// collection code, which a ReadyToRun publish would run unoptimised at first use.
+    /// </summary>
+    internal static int[] Smallest(ReadOnlySpan<ulong> keys, IReadOnlyList<string> ids, int size)
+    {
+        int n = keys.Length;
+        if (n <= size)
+        {
+            var all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            return all;
+        }
+
+        ulong threshold = NthSmallest(keys.ToArray(), size - 1);
+        int below = 0, tied = 0;
+        foreach (ulong key in keys)
+        {
+            if (key < threshold) below++;
+            else if (key == threshold) tied++;
+        }
+
+        // Keys equal to the size-th smallest (almost always that one customer alone): the smallest ids among them fill
+        // the sample.
+        int fromTied = size - below;
+        HashSet<int>? tiedKept = null;
+        if (tied > fromTied)
+        {
+            var candidates = new int[tied];
+            int t = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (keys[i] == threshold) candidates[t++] = i;
+            }
+
+            Array.Sort(candidates, (a, b) => string.CompareOrdinal(ids[a], ids[b]));
+            tiedKept = [.. candidates.AsSpan(0, fromTied)];
+        }
+
+        var chosen = new int[size];
+        int next = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ulong key = keys[i];
+            if (key < threshold || (key == threshold && (tiedKept is null || tiedKept.Contains(i))))
+            {
+                chosen[next++] = i;
+            }
+        }
+
+        return chosen;
+    }
+
     private static int[] SmallestKeys(IReadOnlyList<string> ids, int size)
     {
-        var heap = new PriorityQueue<int, (ulong Key, string Id)>(size, Largest.Instance);
-        for (int i = 0; i < ids.Count; i++)
+        var keys = new ulong[ids.Count];
+        for (int i = 0; i < keys.Length; i++)
         {
-            string id = ids[i];
-            ulong key = Key(id);
-            if (heap.Count < size)
-            {
-                heap.Enqueue(i, (key, id));
-            }
-            else if (heap.TryPeek(out _, out var largest) && Compare(key, id, largest.Key, largest.Id) < 0)
-            {
-                heap.DequeueEnqueue(i, (key, id));
-            }
+            keys[i] = Key(ids[i]);
         }
 
-        var chosen = new int[heap.Count];
-        int next = 0;
-        foreach (var (index, _) in heap.UnorderedItems)
-        {
-            chosen[next++] = index;
-        }
-
-        return chosen;
+        return Smallest(keys, ids, size);
     }
 
-    /// <summary>Reverses <see cref="Compare"/> so that <see cref="PriorityQueue{TElement, TPriority}"/> keeps the largest on top.</summary>
-    private sealed class Largest : IComparer<(ulong Key, string Id)>
+    /// <summary>The <paramref name="k"/>-th smallest value (from 0) of <paramref name="values"/>, reordering them (quickselect).</summary>
+    private static ulong NthSmallest(ulong[] values, int k)
     {
-        public static readonly Largest Instance = new();
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            ulong a = values[lo], b = values[lo + ((hi - lo) >> 1)], c = values[hi];
+            ulong pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
 
-        public int Compare((ulong Key, string Id) x, (ulong Key, string Id) y)
-            => TrainingSample.Compare(y.Key, y.Id, x.Key, x.Id);
+            // lo..j hold values ≤ pivot, i..hi values ≥ pivot, and anything between them equals the pivot.
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return values[k];
+        }
+
+        return values[k];
+    }
+
+    private static bool InOrdinalOrder(IReadOnlyList<string> ids, int[] positions)
+    {
+        for (int k = 1; k < positions.Length; k++)
+        {
+            if (string.CompareOrdinal(ids[positions[k - 1]], ids[positions[k]]) >= 0) return false;
+        }
+
+        return true;
     }
 }

@@ -9,11 +9,46 @@ namespace Analytics.IO.Reading;
 internal abstract partial class ParquetColumnBuffer
 {
     /// <summary>
-    /// Numbers and dates. The <c>typeof(T)</c> tests in the converters are constants per instantiation, so the JIT
-    /// keeps one branch and the loops neither box nor call through delegates.
+    /// Parquet.Net's raw read of a column into <paramref name="values"/>; it needs a <c>struct</c> type parameter, which
+    /// <see cref="ValueBuffer{T}"/> must not have, so <see cref="Create"/> passes one in where T is known.
     /// </summary>
-    private sealed class ValueBuffer<T> : ParquetColumnBuffer
-        where T : struct
+    private delegate ValueTask RawRead<T>(ParquetRowGroupReader rowGroup, DataField field, Memory<T> values, Memory<int>? definitionLevels,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A DATE as its day number (<see cref="DateOnly.DayNumber"/>, the same 4 bytes as a DateOnly): DATE columns are
+    /// buffered as <c>ValueBuffer&lt;DayNumber&gt;</c> rather than over DateOnly, because the ahead-of-time compiler cannot
+    /// precompile a generic of this assembly over a CoreLib struct (DateOnly), only over its primitives and its own types.
+    /// </summary>
+    private readonly struct DayNumber(int value)
+    {
+        public readonly int Value = value;
+    }
+
+    /// <summary>
+    /// Parquet.Net's DATE read into day numbers: it reads DateOnly values, copied here as their day numbers.
+    /// </summary>
+    private static async ValueTask ReadDates(ParquetRowGroupReader rowGroup, DataField field, Memory<DayNumber> values,
+        Memory<int>? definitionLevels, CancellationToken cancellationToken)
+    {
+        var dates = new DateOnly[values.Length];
+        await rowGroup.ReadRawAsync(field, dates.AsMemory(), definitionLevels, null, cancellationToken).ConfigureAwait(false);
+        var days = values.Span;
+        for (int i = 0; i < dates.Length; i++)
+        {
+            days[i] = new DayNumber(dates[i].DayNumber);
+        }
+    }
+
+    /// <summary>
+    /// Numbers and dates. The <c>typeof(T)</c> tests in the converters are constants per instantiation, so the JIT
+    /// keeps one branch and the loops neither box nor call through delegates. T has no <c>struct</c> constraint on
+    /// purpose: C# writes that constraint as a type constraint (System.ValueType), and the ahead-of-time compiler
+    /// (ReadyToRun) precompiles a generic over double, int or long only when the parameter has no type constraint, so
+    /// with it every ValueBuffer&lt;double&gt; method ran as unoptimised JIT code in a cold run. Spans of T are therefore
+    /// reinterpreted with <see cref="Unsafe"/> (<see cref="As{TTo}(Span{T})"/>) instead of MemoryMarshal.Cast, which needs it.
+    /// </summary>
+    private sealed class ValueBuffer<T>(ParquetColumnBuffer.RawRead<T> readRaw) : ParquetColumnBuffer
     {
         private T[]? _values;
         private T[]? _dictionary;
@@ -56,31 +91,29 @@ internal abstract partial class ParquetColumnBuffer
         /// PLAIN values of the physical type (every other encoding reaches here rewritten as PLAIN): TIMESTAMP, INT96 and
         /// DECIMAL are converted as Parquet.Net converts them (see ParquetColumnBuffer.Logical.cs); DATE (INT32 days since 1970-01-01)
         /// becomes a
-        /// <see cref="DateOnly"/>, failing outside its range as Parquet.Net's conversion does.
+        /// <see cref="DayNumber"/>, failing outside DateOnly's range as Parquet.Net's conversion does.
         /// </summary>
         private void DecodePlain(ReadOnlySpan<byte> data, Span<T> target)
         {
             if (typeof(T) == typeof(DateTime))
             {
-                DecodeTimestamps(data, MemoryMarshal.Cast<T, DateTime>(target), Layout);
+                DecodeTimestamps(data, As<DateTime>(target), Layout);
                 return;
             }
 
             if (typeof(T) == typeof(decimal))
             {
-                DecodeDecimals(data, MemoryMarshal.Cast<T, decimal>(target), Layout);
+                DecodeDecimals(data, As<decimal>(target), Layout);
                 return;
             }
 
             if (typeof(T) == typeof(BigDecimal))
             {
-                // T is BigDecimal here; it holds a reference, so the span is reinterpreted rather than cast.
-                var big = MemoryMarshal.CreateSpan(ref Unsafe.As<T, BigDecimal>(ref MemoryMarshal.GetReference(target)), target.Length);
-                DecodeBigDecimals(data, big, Layout);
+                DecodeBigDecimals(data, As<BigDecimal>(target), Layout);
                 return;
             }
 
-            if (typeof(T) == typeof(DateOnly))
+            if (typeof(T) == typeof(DayNumber))
             {
                 if ((long)target.Length * sizeof(int) > data.Length)
                 {
@@ -88,7 +121,7 @@ internal abstract partial class ParquetColumnBuffer
                 }
 
                 var days = MemoryMarshal.Cast<byte, int>(data[..(target.Length * sizeof(int))]);
-                var dates = MemoryMarshal.Cast<T, DateOnly>(target);
+                var dates = As<DayNumber>(target);
                 for (int i = 0; i < days.Length; i++)
                 {
                     long dayNumber = UnixEpochDayNumber + days[i];
@@ -97,7 +130,7 @@ internal abstract partial class ParquetColumnBuffer
                         throw new InvalidDataException("a DATE value is outside the years 1 to 9999");
                     }
 
-                    dates[i] = DateOnly.FromDayNumber((int)dayNumber);
+                    dates[i] = new DayNumber((int)dayNumber);
                 }
 
                 return;
@@ -121,7 +154,8 @@ internal abstract partial class ParquetColumnBuffer
             }
 
             // The rest have the physical type's width: int, long, float, double, and uint/ulong (the same bits, unsigned).
-            var bytes = MemoryMarshal.AsBytes(target);
+            var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(target)),
+                checked(target.Length * Unsafe.SizeOf<T>()));
             if (bytes.Length > data.Length)
             {
                 throw Truncated();
@@ -134,7 +168,7 @@ internal abstract partial class ParquetColumnBuffer
             CancellationToken cancellationToken)
         {
             _values = Rent(_values, rows);
-            await rowGroup.ReadRawAsync(field, _values.AsMemory(0, rows), defs, null, cancellationToken).ConfigureAwait(false);
+            await readRaw(rowGroup, field, _values.AsMemory(0, rows), defs, cancellationToken).ConfigureAwait(false);
         }
 
         public override void Fill(ColumnData target, int count)
@@ -193,10 +227,10 @@ internal abstract partial class ParquetColumnBuffer
                     break;
                 case ColumnKind.Date:
                     var days = target.Ints!;
-                    if (_dense && typeof(T) == typeof(DateOnly))
+                    if (_dense && typeof(T) == typeof(DayNumber))
                     {
-                        // A DateOnly is its day number: the same 4 bytes.
-                        MemoryMarshal.Cast<T, int>(values.AsSpan(_value, count)).CopyTo(days);
+                        // A DayNumber is its 4-byte day number.
+                        As<int>(values.AsSpan(_value, count)).CopyTo(days);
                         Array.Fill(state, CellState.Value, 0, count);
                         _value += count;
                         _row += count;
@@ -227,7 +261,7 @@ internal abstract partial class ParquetColumnBuffer
         {
             if (typeof(T) == typeof(double))
             {
-                MemoryMarshal.Cast<T, double>(values).CopyTo(doubles);
+                As<double>(values).CopyTo(doubles);
                 return;
             }
 
@@ -236,6 +270,16 @@ internal abstract partial class ParquetColumnBuffer
                 doubles[i] = ToDouble(values[i]);
             }
         }
+
+        /// <summary>
+        /// <paramref name="span"/> read as <typeparamref name="TTo"/>, element for element: only for a TTo of T's own
+        /// size (the callers test <c>typeof(T)</c> first, or read a DayNumber as its 4-byte int).
+        /// </summary>
+        private static Span<TTo> As<TTo>(Span<T> span) =>
+            MemoryMarshal.CreateSpan(ref Unsafe.As<T, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+        private static ReadOnlySpan<TTo> As<TTo>(ReadOnlySpan<T> span) =>
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
 
         public override void Release()
         {
@@ -314,7 +358,7 @@ internal abstract partial class ParquetColumnBuffer
 
         private static int ToDayNumber(T v)
         {
-            if (typeof(T) == typeof(DateOnly)) return Unsafe.As<T, DateOnly>(ref v).DayNumber;
+            if (typeof(T) == typeof(DayNumber)) return Unsafe.As<T, DayNumber>(ref v).Value;
             if (typeof(T) == typeof(DateTime))
             {
                 // A TIMESTAMP adjusted to UTC reads back as Kind.Utc, a local one as Unspecified: either way the

@@ -53,20 +53,20 @@ internal abstract partial class ParquetColumnBuffer : IChunkValueSink
     {
         Type t = field.ClrType;
         if (t == typeof(ReadOnlyMemory<char>)) return new StringBuffer(interner, customers, textBySymbol);
-        if (t == typeof(double)) return new ValueBuffer<double>();
-        if (t == typeof(float)) return new ValueBuffer<float>();
-        if (t == typeof(int)) return new ValueBuffer<int>();
-        if (t == typeof(long)) return new ValueBuffer<long>();
-        if (t == typeof(short)) return new ValueBuffer<short>();
-        if (t == typeof(sbyte)) return new ValueBuffer<sbyte>();
-        if (t == typeof(byte)) return new ValueBuffer<byte>();
-        if (t == typeof(ushort)) return new ValueBuffer<ushort>();
-        if (t == typeof(uint)) return new ValueBuffer<uint>();
-        if (t == typeof(ulong)) return new ValueBuffer<ulong>();
-        if (t == typeof(decimal)) return new ValueBuffer<decimal>();
-        if (t == typeof(BigDecimal)) return new ValueBuffer<BigDecimal>();
-        if (t == typeof(DateOnly)) return new ValueBuffer<DateOnly>();
-        if (t == typeof(DateTime)) return new ValueBuffer<DateTime>();
+        if (t == typeof(double)) return new ValueBuffer<double>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(float)) return new ValueBuffer<float>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(int)) return new ValueBuffer<int>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(long)) return new ValueBuffer<long>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(short)) return new ValueBuffer<short>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(sbyte)) return new ValueBuffer<sbyte>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(byte)) return new ValueBuffer<byte>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(ushort)) return new ValueBuffer<ushort>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(uint)) return new ValueBuffer<uint>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(ulong)) return new ValueBuffer<ulong>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(decimal)) return new ValueBuffer<decimal>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(BigDecimal)) return new ValueBuffer<BigDecimal>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
+        if (t == typeof(DateOnly)) return new ValueBuffer<DayNumber>(ReadDates);
+        if (t == typeof(DateTime)) return new ValueBuffer<DateTime>(static (g, f, v, d, c) => g.ReadRawAsync(f, v, d, null, c));
         throw new NotSupportedException($"No reader for {t}; ParquetTypeMapping.Accepts must reject it first.");
     }
 

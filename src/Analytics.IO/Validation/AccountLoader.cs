@@ -6,8 +6,8 @@ using Analytics.IO.Reading;
 namespace Analytics.IO.Validation;
 
 /// <summary>Accepted accounts plus exact money totals of what was accepted, for reconciliation.</summary>
-internal sealed record AccountLoadResult(AccountTable Accounts, Int128 DepositAverageBalance, Int128 LendingAverageBalance,
-    Int128 GuaranteeAverageBalance);
+internal sealed record AccountLoadResult(AccountTable Accounts, Fixed128 DepositAverageBalance, Fixed128 LendingAverageBalance,
+    Fixed128 GuaranteeAverageBalance);
 
 /// <summary>
 /// Validates the accounts table. Like customers, rows are staged so that a duplicated account_id rejects
@@ -134,7 +134,7 @@ internal static class AccountLoader
         var type = new ProductType[n];
         var stagedType = s.Ints[TypeSlot];
         var avg = StagedOrder.Gather(s.Doubles[Avg], order, n, identity);
-        Int128 deposits = 0, lending = 0, guarantees = 0;
+        Fixed128 deposits = default, lending = default, guarantees = default;
         for (int k = 0; k < n; k++)
         {
             var t = type[k] = (ProductType)stagedType[order[k]];

@@ -18,8 +18,8 @@ internal static class ActivityLoader
     /// <summary>Exact totals of what was accepted, for reconciliation.</summary>
     internal sealed class Totals
     {
-        public Int128 FeeAmount;
-        public Int128 CrossSellRevenue;
+        public Fixed128 FeeAmount;
+        public Fixed128 CrossSellRevenue;
         public long CrossSellUnits;
     }
 
@@ -39,7 +39,7 @@ internal static class ActivityLoader
         public int Traced = -1;
 
         /// <summary>The traced customer's accepted (in-period) rows: category, converted amount, units.</summary>
-        public readonly List<(string Name, Int128 Amount, long Units)> TracedRows = [];
+        public readonly List<(string Name, Fixed128 Amount, long Units)> TracedRows = [];
 
         // Fee type and currency memoised per symbol, as customer ids are: an array read per row instead of a probe
         // by reference (NaN in _rateBySlot marks a currency found unknown).

@@ -16,8 +16,8 @@ public sealed record TracedActivity(string Name, double Amount, long Rows, long 
 /// </summary>
 public sealed class CustomerTrace
 {
-    private readonly SortedDictionary<string, (Int128 Sum, long Rows, long Units)> _fees = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, (Int128 Sum, long Rows, long Units)> _lines = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (Fixed128 Sum, long Rows, long Units)> _fees = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (Fixed128 Sum, long Rows, long Units)> _lines = new(StringComparer.Ordinal);
     private readonly List<Reject> _customerRejects = [];
 
     internal CustomerTrace(string customerId) => CustomerId = customerId;
@@ -37,19 +37,19 @@ public sealed class CustomerTrace
     /// <summary>Dense index of the customer once customers are loaded; -1 when it was not accepted.</summary>
     internal int Index { get; set; } = -1;
 
-    internal void AddFee(string feeType, Int128 converted) => Add(_fees, feeType, converted, 0);
+    internal void AddFee(string feeType, Fixed128 converted) => Add(_fees, feeType, converted, 0);
 
-    internal void AddCrossSale(string line, Int128 converted, long units) => Add(_lines, line, converted, units);
+    internal void AddCrossSale(string line, Fixed128 converted, long units) => Add(_lines, line, converted, units);
 
     internal void AddCustomerReject(in Reject reject) => _customerRejects.Add(reject);
 
-    private static void Add(SortedDictionary<string, (Int128 Sum, long Rows, long Units)> map, string key, Int128 amount, long units)
+    private static void Add(SortedDictionary<string, (Fixed128 Sum, long Rows, long Units)> map, string key, Fixed128 amount, long units)
     {
         var (sum, rows, u) = map.GetValueOrDefault(key);
         map[key] = (ExactSum.Add(sum, amount), rows + 1, u + units);
     }
 
-    private static TracedActivity[] Lines(SortedDictionary<string, (Int128 Sum, long Rows, long Units)> map)
+    private static TracedActivity[] Lines(SortedDictionary<string, (Fixed128 Sum, long Rows, long Units)> map)
     {
         var lines = new TracedActivity[map.Count];
         int i = 0;

@@ -2,6 +2,7 @@ using System.Runtime;
 using Analytics.Core.Configuration;
 using Analytics.Core.Data;
 using Analytics.Core.Errors;
+using Analytics.Core.Numerics;
 using Analytics.IO.Reading;
 
 namespace Analytics.IO.Validation;
@@ -14,11 +15,11 @@ namespace Analytics.IO.Validation;
 /// <param name="CrossSellRevenue">Σ fx(revenue) of accepted cross-sales.</param>
 /// <param name="CrossSellUnits">Σ units of accepted cross-sales.</param>
 public sealed record InputTotals(
-    Int128 DepositAverageBalance,
-    Int128 LendingAverageBalance,
-    Int128 GuaranteeAverageBalance,
-    Int128 FeeAmount,
-    Int128 CrossSellRevenue,
+    Fixed128 DepositAverageBalance,
+    Fixed128 LendingAverageBalance,
+    Fixed128 GuaranteeAverageBalance,
+    Fixed128 FeeAmount,
+    Fixed128 CrossSellRevenue,
     long CrossSellUnits);
 
 /// <summary>The validated input of a run.</summary>

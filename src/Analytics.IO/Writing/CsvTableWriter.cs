@@ -22,39 +22,45 @@ public static class CsvTableWriter
         }
 
         await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+        var values = new Array[table.Columns.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = table.Columns[i].Values;
+        }
+
         for (int r = 0; r < table.RowCount; r++)
         {
             line.Clear();
             for (int i = 0; i < table.Columns.Count; i++)
             {
                 if (i > 0) line.Append(',');
-                AppendCell(line, table.Columns[i], r);
+                AppendCell(line, table.Columns[i].Kind, values[i], r);
             }
 
             await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void AppendCell(StringBuilder line, OutputColumn column, int row)
+    private static void AppendCell(StringBuilder line, OutputKind kind, Array values, int row)
     {
-        switch (column.Kind)
+        switch (kind)
         {
             case OutputKind.String:
-                var s = ((string?[])column.Values)[row];
+                var s = ((string?[])values)[row];
                 if (s is not null) AppendText(line, s);
                 break;
             case OutputKind.Double:
-                double d = ((double[])column.Values)[row];
+                double d = ((double[])values)[row];
                 if (!double.IsNaN(d)) line.Append(d.ToString("R", CultureInfo.InvariantCulture));
                 break;
             case OutputKind.Int:
-                line.Append(((int[])column.Values)[row].ToString(CultureInfo.InvariantCulture));
+                line.Append(((int[])values)[row].ToString(CultureInfo.InvariantCulture));
                 break;
             case OutputKind.Long:
-                line.Append(((long[])column.Values)[row].ToString(CultureInfo.InvariantCulture));
+                line.Append(((long[])values)[row].ToString(CultureInfo.InvariantCulture));
                 break;
             case OutputKind.Date:
-                line.Append(DateOnly.FromDayNumber(((int[])column.Values)[row]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                line.Append(DateOnly.FromDayNumber(((int[])values)[row]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 break;
         }
     }

@@ -23,7 +23,8 @@ public sealed class EncodedChunkCache
         {
             foreach (var column in table.Columns)
             {
-                if (!seen.Add(column.Values))
+                // A derived column is one table's own (and asking for its array would build it).
+                if (!column.IsDerived && !seen.Add(column.Values))
                 {
                     _shared.Add(column.Values);
                 }
@@ -31,11 +32,14 @@ public sealed class EncodedChunkCache
         }
     }
 
+    /// <summary>The chunk of rows [<paramref name="start"/>, start + <paramref name="count"/>) of <paramref name="column"/>:
+    /// pooled (<see cref="EncodedChunk.Pooled"/>) when no other table writes the same array, else shared and not pooled.</summary>
     internal EncodedChunk GetOrEncode(OutputColumn column, int start, int count)
     {
-        if (!_shared.Contains(column.Values))
+        if (column.IsDerived || !_shared.Contains(column.Values))
         {
-            return ParquetChunkEncoder.Encode(ParquetTableJob.ColumnType(column.Kind), column.Values, start, count);
+            // Used by one file only: its pooled bytes go back once written (ParquetTableJob).
+            return ParquetTableJob.Encode(column, start, count);
         }
 
         return _chunks.GetOrAdd(

@@ -15,14 +15,36 @@ public enum OutputKind
     Date,
 }
 
-/// <summary>One output column: a name, a kind and the array that holds its values.</summary>
+/// <summary>Fills <paramref name="into"/> with the text of rows [<paramref name="start"/>, start + into.Length) of a column.</summary>
+public delegate void TextRows(int start, Span<string?> into);
+
+/// <summary>
+/// One output column: a name, a kind and its values, either an array that holds them or, for text derived row by row
+/// from arrays that exist anyway (a customer's id repeated on each of its accounts, a severity's name), a function that
+/// gives any range of rows (<see cref="CopyText"/>). Why: such a column would otherwise be an array of references as
+/// long as the table (27 MB for 3.4 M accounts) alive through the whole write stage; the Parquet writer takes the rows
+/// of one chunk at a time instead.
+/// </summary>
 public sealed class OutputColumn
 {
+    private readonly TextRows? _rows;
+    private Array? _values;
+
     private OutputColumn(string name, OutputKind kind, Array values)
     {
         Name = name;
         Kind = kind;
-        Values = values;
+        _values = values;
+        Length = values.Length;
+    }
+
+    private OutputColumn(string name, int length, TextRows rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        Name = name;
+        Kind = OutputKind.String;
+        Length = length;
+        _rows = rows;
     }
 
     /// <summary>Column name (exact, snake_case).</summary>
@@ -31,11 +53,62 @@ public sealed class OutputColumn
     /// <summary>Logical type.</summary>
     public OutputKind Kind { get; }
 
-    /// <summary>Values: string?[], double[], int[], long[] or int[] (dates as day numbers).</summary>
-    public Array Values { get; }
+    /// <summary>Number of values.</summary>
+    public int Length { get; }
+
+    /// <summary>The text is produced range by range (<see cref="CopyText"/>) rather than held in an array.</summary>
+    public bool IsDerived => _rows is not null;
+
+    /// <summary>The values are held in an array (always, unless a derived column was never asked for <see cref="Values"/>).</summary>
+    internal bool HoldsArray => _values is not null;
+
+    /// <summary>
+    /// Values: string?[], double[], int[], long[] or int[] (dates as day numbers). A derived text column builds (and then
+    /// keeps) the whole array on first use; writers that can take a range at a time use <see cref="CopyText"/> instead.
+    /// </summary>
+    public Array Values
+    {
+        get
+        {
+            if (_values is null)
+            {
+                var all = new string?[Length];
+                _rows!(0, all);
+                Interlocked.CompareExchange(ref _values, all, null);
+            }
+
+            return _values;
+        }
+    }
+
+    /// <summary>Copies the text of rows [<paramref name="start"/>, start + into.Length) into <paramref name="into"/>.</summary>
+    public void CopyText(int start, Span<string?> into)
+    {
+        if (Kind != OutputKind.String)
+        {
+            throw new InvalidOperationException($"Column '{Name}' is not text.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + into.Length, Length);
+        if (_rows is not null && _values is null)
+        {
+            _rows(start, into);
+            return;
+        }
+
+        ((string?[])Values).AsSpan(start, into.Length).CopyTo(into);
+    }
 
     /// <summary>A text column.</summary>
     public static OutputColumn Text(string name, string?[] values) => new(name, OutputKind.String, values);
+
+    /// <summary>A text column of <paramref name="length"/> rows whose text <paramref name="rows"/> gives, any range at a time.</summary>
+    public static OutputColumn Text(string name, int length, TextRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new OutputColumn(name, length, rows);
+    }
 
     /// <summary>A double column (NaN = null).</summary>
     public static OutputColumn Number(string name, double[] values) => new(name, OutputKind.Double, values);
@@ -58,9 +131,9 @@ public sealed class OutputTable
     {
         foreach (var c in columns)
         {
-            if (c.Values.Length != rowCount)
+            if (c.Length != rowCount)
             {
-                throw new ArgumentException($"Column '{c.Name}' of '{name}' has {c.Values.Length} values, expected {rowCount}.",
+                throw new ArgumentException($"Column '{c.Name}' of '{name}' has {c.Length} values, expected {rowCount}.",
                     nameof(columns));
             }
         }

@@ -141,9 +141,8 @@ public sealed class ParquetTableJob : IDisposable
         var column = _table.Columns[index % _table.Columns.Count];
         int start = group * ParquetTableWriter.RowGroupSize;
         int count = RowsOfGroup(group);
-        var chunk = _cache is null
-            ? ParquetChunkEncoder.Encode(ColumnType(column.Kind), column.Values, start, count)
-            : _cache.GetOrEncode(column, start, count);
+        // The chunk's pooled bytes go back to the pool once written (Flush); a chunk the cache shares is not pooled.
+        var chunk = _cache is null ? Encode(column, start, count) : _cache.GetOrEncode(column, start, count);
         lock (_gate)
         {
             _failure?.Throw();
@@ -290,6 +289,11 @@ public sealed class ParquetTableJob : IDisposable
                     _chunks[index] = next with { Bytes = [] };
                     _written = index + 1;
                 }
+
+                if (next.Pooled)
+                {
+                    PooledByteWriter.Return(next.Bytes);
+                }
             }
         }
         catch (Exception e)
@@ -330,6 +334,29 @@ public sealed class ParquetTableJob : IDisposable
         }
 
         return ParquetFooterWriter.Write(columns, _table.RowCount, groupRows, _chunks, offsets, CreatedBy);
+    }
+
+    /// <summary>
+    /// The pooled chunk of rows [<paramref name="start"/>, start + <paramref name="count"/>) of <paramref name="column"/>; a derived
+    /// text column gives just those rows, into a pooled array let go right after (the same strings, so the same bytes).
+    /// </summary>
+    internal static EncodedChunk Encode(OutputColumn column, int start, int count)
+    {
+        if (!column.IsDerived)
+        {
+            return ParquetChunkEncoder.Encode(ColumnType(column.Kind), column.Values, start, count, pooled: true);
+        }
+
+        string?[] rows = ArrayPool<string?>.Shared.Rent(Math.Max(1, count));
+        try
+        {
+            column.CopyText(start, rows.AsSpan(0, count));
+            return ParquetChunkEncoder.Encode(ParquetColumnType.Text, rows, 0, count, pooled: true);
+        }
+        finally
+        {
+            ArrayPool<string?>.Shared.Return(rows, clearArray: true);
+        }
     }
 
     /// <summary>The Parquet column type an output column is written as.</summary>

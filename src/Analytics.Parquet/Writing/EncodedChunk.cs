@@ -49,4 +49,11 @@ internal enum ParquetColumnType
 /// values).</param>
 /// <param name="DataPages">Data pages in the chunk (at least one, empty for an empty chunk).</param>
 internal sealed record EncodedChunk(byte[] Bytes, int Length, long UncompressedSize, long Values, long NullCount, byte[]? Min, byte[]? Max,
-    bool Snappy, int DictionaryLength, int DataPages);
+    bool Snappy, int DictionaryLength, int DataPages)
+{
+    /// <summary>
+    /// <see cref="Bytes"/> is an array of <see cref="System.Buffers.ArrayPool{T}.Shared"/> that the chunk's one user gives back
+    /// (<see cref="PooledByteWriter.Return"/>) once the bytes are written and nothing else reads them.
+    /// </summary>
+    public bool Pooled { get; init; }
+}

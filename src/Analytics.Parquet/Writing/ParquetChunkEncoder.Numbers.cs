@@ -6,7 +6,7 @@ namespace Analytics.ParquetFormat.Writing;
 
 internal static partial class ParquetChunkEncoder
 {
-    private static EncodedChunk EncodeDoubles(ReadOnlySpan<double> values)
+    private static EncodedChunk EncodeDoubles(ReadOnlySpan<double> values, bool pooled)
     {
         int n = values.Length, pageRows = Math.Min(n, MaxPageRows);
         byte[] body = ArrayPool<byte>.Shared.Rent(4 + DefinitionLevelEncoder.MaxLength(pageRows) + 8 * pageRows);
@@ -55,7 +55,7 @@ internal static partial class ParquetChunkEncoder
                     }
                 }
 
-                chunk ??= Begin(body.AsSpan(0, pos), 8 * n + 64 * (n / MaxPageRows + 1));
+                chunk ??= Begin(body.AsSpan(0, pos), 8 * n + 64 * (n / MaxPageRows + 1), pooled);
                 chunk.AddDataPage(body.AsSpan(0, pos), rows, PlainEncoding);
                 nulls += pageNulls;
                 start += rows;
@@ -83,7 +83,7 @@ internal static partial class ParquetChunkEncoder
         }
     }
 
-    private static EncodedChunk EncodeInts(ReadOnlySpan<int> values, int offset)
+    private static EncodedChunk EncodeInts(ReadOnlySpan<int> values, int offset, bool pooled)
     {
         int n = values.Length;
         byte[] body = ArrayPool<byte>.Shared.Rent(Math.Max(1, 4 * Math.Min(n, MaxPageRows)));
@@ -104,7 +104,7 @@ internal static partial class ParquetChunkEncoder
                     if (v > max) max = v;
                 }
 
-                chunk ??= Begin(body.AsSpan(0, 4 * rows), 4 * n + 64 * (n / MaxPageRows + 1));
+                chunk ??= Begin(body.AsSpan(0, 4 * rows), 4 * n + 64 * (n / MaxPageRows + 1), pooled);
                 chunk.AddDataPage(body.AsSpan(0, 4 * rows), rows, PlainEncoding);
                 start += rows;
             }
@@ -127,7 +127,7 @@ internal static partial class ParquetChunkEncoder
         }
     }
 
-    private static EncodedChunk EncodeLongs(ReadOnlySpan<long> values)
+    private static EncodedChunk EncodeLongs(ReadOnlySpan<long> values, bool pooled)
     {
         int n = values.Length;
         byte[] body = ArrayPool<byte>.Shared.Rent(Math.Max(1, 8 * Math.Min(n, MaxPageRows)));
@@ -148,7 +148,7 @@ internal static partial class ParquetChunkEncoder
                     if (v > max) max = v;
                 }
 
-                chunk ??= Begin(body.AsSpan(0, 8 * rows), 8 * n + 64 * (n / MaxPageRows + 1));
+                chunk ??= Begin(body.AsSpan(0, 8 * rows), 8 * n + 64 * (n / MaxPageRows + 1), pooled);
                 chunk.AddDataPage(body.AsSpan(0, 8 * rows), rows, PlainEncoding);
                 start += rows;
             }

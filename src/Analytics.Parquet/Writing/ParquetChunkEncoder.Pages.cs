@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 
 namespace Analytics.ParquetFormat.Writing;
 
@@ -16,9 +15,9 @@ internal static partial class ParquetChunkEncoder
     /// The pages of one column chunk as they are added: each a page header and its body, Snappy-compressed when the
     /// chunk is (the codec belongs to the chunk, so every page shares it). Adds up what the footer needs.
     /// </summary>
-    private sealed class ChunkBuilder(int capacity, bool snappy)
+    private sealed class ChunkBuilder(int capacity, bool snappy, bool pooled)
     {
-        private readonly ArrayBufferWriter<byte> _bytes = new(Math.Max(256, capacity));
+        private readonly PooledByteWriter _writer = new(capacity);
         private long _uncompressed;
         private int _dictionaryLength;
         private int _pages;
@@ -26,14 +25,14 @@ internal static partial class ParquetChunkEncoder
         /// <summary>Adds the dictionary page of <paramref name="entries"/> PLAIN-encoded entries; it must come first.</summary>
         public void AddDictionaryPage(ReadOnlySpan<byte> body, int entries)
         {
-            if (_bytes.WrittenCount > 0)
+            if (WrittenCount > 0)
             {
                 throw new InvalidOperationException("The dictionary page must be the chunk's first page.");
             }
 
             using var compressed = new CompressedBody(body, snappy);
-            int pageStart = _bytes.WrittenCount;
-            var thrift = new ThriftCompactWriter(_bytes);
+            int pageStart = WrittenCount;
+            var thrift = new ThriftCompactWriter(_writer);
             thrift.I32(1, DictionaryPageType);
             thrift.I32(2, body.Length); // uncompressed_page_size
             thrift.I32(3, compressed.Length); // compressed_page_size
@@ -43,7 +42,7 @@ internal static partial class ParquetChunkEncoder
             thrift.StructEnd();
             thrift.End();
             Append(pageStart, compressed.Span, body.Length);
-            _dictionaryLength = _bytes.WrittenCount;
+            _dictionaryLength = WrittenCount;
         }
 
         /// <summary>Adds a v1 data page of <paramref name="values"/> rows (nulls included) whose values are in
@@ -51,8 +50,8 @@ internal static partial class ParquetChunkEncoder
         public void AddDataPage(ReadOnlySpan<byte> body, int values, int encoding)
         {
             using var compressed = new CompressedBody(body, snappy);
-            int pageStart = _bytes.WrittenCount;
-            var thrift = new ThriftCompactWriter(_bytes);
+            int pageStart = WrittenCount;
+            var thrift = new ThriftCompactWriter(_writer);
             thrift.I32(1, DataPageType);
             thrift.I32(2, body.Length); // uncompressed_page_size
             thrift.I32(3, compressed.Length); // compressed_page_size
@@ -67,25 +66,40 @@ internal static partial class ParquetChunkEncoder
             _pages++;
         }
 
-        /// <summary>The chunk; its statistics are those of all its values.</summary>
+        private int WrittenCount => _writer.WrittenCount;
+
+        /// <summary>
+        /// The chunk; its statistics are those of all its values. A pooled chunk keeps the writer's pooled
+        /// array (unused tail included), which its user gives back once written (<see cref="EncodedChunk.Pooled"/>);
+        /// otherwise the bytes are copied to an array of their own (a chunk shared by several files, a test).
+        /// </summary>
         public EncodedChunk Finish(long values, long nulls, byte[]? min, byte[]? max)
         {
-            // The writer's own array, unused tail included: the table job writes the chunk as soon as the chunks before
-            // it are written and then lets it go, so copying it to an exact size would only allocate more.
-            byte[] bytes = MemoryMarshal.TryGetArray(_bytes.WrittenMemory, out ArraySegment<byte> segment) && segment.Offset == 0
-                ? segment.Array!
-                : _bytes.WrittenSpan.ToArray();
-            return new EncodedChunk(bytes, _bytes.WrittenCount, _uncompressed, values, nulls, min, max, snappy, _dictionaryLength,
-                _pages);
+            int length = _writer.WrittenCount;
+            byte[] bytes;
+            if (pooled)
+            {
+                bytes = _writer.Detach();
+            }
+            else
+            {
+                bytes = _writer.WrittenSpan.ToArray();
+                PooledByteWriter.Return(_writer.Detach());
+            }
+
+            return new EncodedChunk(bytes, length, _uncompressed, values, nulls, min, max, snappy, _dictionaryLength, _pages)
+            {
+                Pooled = pooled,
+            };
         }
 
         /// <summary>Appends a page body after its header, which starts at <paramref name="pageStart"/>; the uncompressed size
         /// counts the header too, as the footer wants.</summary>
         private void Append(int pageStart, ReadOnlySpan<byte> stored, int uncompressedLength)
         {
-            _uncompressed += _bytes.WrittenCount - pageStart + (long)uncompressedLength;
-            stored.CopyTo(_bytes.GetSpan(stored.Length));
-            _bytes.Advance(stored.Length);
+            _uncompressed += WrittenCount - pageStart + (long)uncompressedLength;
+            stored.CopyTo(_writer.GetSpan(stored.Length));
+            _writer.Advance(stored.Length);
         }
     }
 

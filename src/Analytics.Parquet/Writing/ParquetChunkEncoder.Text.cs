@@ -7,7 +7,7 @@ namespace Analytics.ParquetFormat.Writing;
 internal static partial class ParquetChunkEncoder
 {
     /// <summary>The dictionary-encoded chunk, or null when the values are too distinct for one.</summary>
-    private static EncodedChunk? TryDictionary(ReadOnlySpan<string?> values)
+    private static EncodedChunk? TryDictionary(ReadOnlySpan<string?> values, bool pooled)
     {
         int n = values.Length;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -68,7 +68,7 @@ internal static partial class ParquetChunkEncoder
                 return null;
             }
 
-            return EncodeDictionary(values, entries, indices.AsSpan(0, m), nulls);
+            return EncodeDictionary(values, entries, indices.AsSpan(0, m), nulls, pooled);
         }
         finally
         {
@@ -77,7 +77,7 @@ internal static partial class ParquetChunkEncoder
     }
 
     private static EncodedChunk? EncodeDictionary(ReadOnlySpan<string?> values, List<string> entries, ReadOnlySpan<int> indices,
-        long nulls)
+        long nulls, bool pooled)
     {
         // Dictionary page: the distinct values, PLAIN; the statistics come from them.
         long capacity = 0;
@@ -141,7 +141,8 @@ internal static partial class ParquetChunkEncoder
                 if (chunk is null)
                 {
                     // Snappy is judged on the first data page, and the dictionary page that precedes it shares the choice.
-                    chunk = Begin(body.AsSpan(0, bodyLength), pos + (int)((long)n * (bitWidth + 1) / 8) + 64 * (n / MaxPageRows + 2));
+                    chunk = Begin(body.AsSpan(0, bodyLength), pos + (int)((long)n * (bitWidth + 1) / 8) + 64 * (n / MaxPageRows + 2),
+                        pooled);
                     chunk.AddDictionaryPage(dictionary.AsSpan(0, pos), entries.Count);
                 }
 
@@ -159,7 +160,7 @@ internal static partial class ParquetChunkEncoder
         }
     }
 
-    private static EncodedChunk EncodePlainStrings(ReadOnlySpan<string?> values)
+    private static EncodedChunk EncodePlainStrings(ReadOnlySpan<string?> values, bool pooled)
     {
         int n = values.Length;
         // A page's values are encoded first (so its rows are known), then its body is its levels followed by them.
@@ -254,7 +255,8 @@ internal static partial class ParquetChunkEncoder
                 int bodyLength = WriteDefinitionLevels(values.Slice(start, rows), body);
                 encoded.AsSpan(0, pos).CopyTo(body.AsSpan(bodyLength));
                 bodyLength += pos;
-                chunk ??= Begin(body.AsSpan(0, bodyLength), (int)Math.Min(Array.MaxLength, estimate + 64 * (n / MaxPageRows + 2)));
+                chunk ??= Begin(body.AsSpan(0, bodyLength), (int)Math.Min(Array.MaxLength, estimate + 64 * (n / MaxPageRows + 2)),
+                    pooled);
                 chunk.AddDataPage(body.AsSpan(0, bodyLength), rows, PlainEncoding);
                 start += rows;
             }

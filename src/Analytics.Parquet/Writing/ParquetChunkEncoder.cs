@@ -58,22 +58,25 @@ internal static partial class ParquetChunkEncoder
     /// <summary>
     /// Encodes rows [<paramref name="start"/>, start + <paramref name="count"/>) of <paramref name="values"/>, an array
     /// of the CLR type <paramref name="kind"/> is written from (string?[], double[], int[], long[], or int[] of day numbers).
+    /// A <paramref name="pooled"/> chunk's bytes are a pooled array its user gives back once written
+    /// (<see cref="EncodedChunk.Pooled"/>); the bytes are the same either way.
     /// </summary>
-    public static EncodedChunk Encode(ParquetColumnType kind, Array values, int start, int count) => kind switch
+    public static EncodedChunk Encode(ParquetColumnType kind, Array values, int start, int count, bool pooled = false) => kind switch
     {
-        ParquetColumnType.Text => EncodeStrings(((string?[])values).AsSpan(start, count)),
-        ParquetColumnType.Double => EncodeDoubles(((double[])values).AsSpan(start, count)),
-        ParquetColumnType.Int32 => EncodeInts(((int[])values).AsSpan(start, count), 0),
-        ParquetColumnType.Int64 => EncodeLongs(((long[])values).AsSpan(start, count)),
-        ParquetColumnType.Date => EncodeInts(((int[])values).AsSpan(start, count), EpochDay),
+        ParquetColumnType.Text => EncodeStrings(((string?[])values).AsSpan(start, count), pooled),
+        ParquetColumnType.Double => EncodeDoubles(((double[])values).AsSpan(start, count), pooled),
+        ParquetColumnType.Int32 => EncodeInts(((int[])values).AsSpan(start, count), 0, pooled),
+        ParquetColumnType.Int64 => EncodeLongs(((long[])values).AsSpan(start, count), pooled),
+        ParquetColumnType.Date => EncodeInts(((int[])values).AsSpan(start, count), EpochDay, pooled),
         _ => throw new InvalidOperationException(kind.ToString()),
     };
 
-    private static EncodedChunk EncodeStrings(ReadOnlySpan<string?> values) =>
-        TryDictionary(values) ?? EncodePlainStrings(values);
+    private static EncodedChunk EncodeStrings(ReadOnlySpan<string?> values, bool pooled) =>
+        TryDictionary(values, pooled) ?? EncodePlainStrings(values, pooled);
 
     /// <summary>The builder of a chunk whose first data page is <paramref name="firstPage"/>; Snappy is decided on it.</summary>
-    private static ChunkBuilder Begin(ReadOnlySpan<byte> firstPage, int capacity) => new(capacity, Compressible(firstPage));
+    private static ChunkBuilder Begin(ReadOnlySpan<byte> firstPage, int capacity, bool pooled) =>
+        new(capacity, Compressible(firstPage), pooled);
 
     /// <summary>Rows in the data page that starts at <paramref name="start"/> of <paramref name="count"/> (fixed-width values).</summary>
     private static int PageRows(int start, int count) => Math.Min(MaxPageRows, count - start);

@@ -7,7 +7,7 @@ namespace Analytics.ParquetFormat.Writing;
 /// The subset of Thrift's compact protocol that Parquet's page headers and footer need: structs, i8/i16/i32/i64,
 /// booleans, binary/string and lists. Fields must be written in increasing id order within a struct.
 /// </summary>
-internal sealed class ThriftCompactWriter(ArrayBufferWriter<byte> output)
+internal sealed class ThriftCompactWriter(IBufferWriter<byte> output)
 {
     private const byte TypeBoolTrue = 1;
     private const byte TypeBoolFalse = 2;

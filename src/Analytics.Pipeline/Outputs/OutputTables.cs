@@ -106,13 +106,7 @@ internal static class OutputTables
                 continue;
             }
 
-            var perRow = new string?[customerOfRow.Length];
-            for (int r = 0; r < perRow.Length; r++)
-            {
-                perRow[r] = perCustomer[customerOfRow[r]];
-            }
-
-            columns.Add(OutputColumn.Text(name, perRow));
+            columns.Add(ByRow(name, perCustomer, customerOfRow));
         }
     }
 
@@ -141,9 +135,9 @@ internal static class OutputTables
 
         columns.Add(OutputColumn.Number("contribution_score", result.Profitability.ContributionScore));
         columns.Add(OutputColumn.Number("pd", result.Profitability.Pd));
-        columns.Add(OutputColumn.Text("severity", MapSeverity(result.EarlyWarnings.Severity)));
+        columns.Add(MapSeverity("severity", result.EarlyWarnings.Severity));
         // Schema version 2: added at the end, as the desk's contract promises.
-        columns.Add(OutputColumn.Text("pricing_status", PricingStatus(s.InDefault)));
+        columns.Add(PricingStatus("pricing_status", s.InDefault));
         return new OutputTable(OutputTableNames.CustomerSegments, data.Customers.Count, columns);
     }
 
@@ -191,11 +185,11 @@ internal static class OutputTables
     {
         var w = result.EarlyWarnings;
         int n = data.Customers.Count;
-        var five = new string?[n];
-        for (int i = 0; i < n; i++)
+        var fiveCategory = w.FiveCategory;
+        var five = OutputColumn.Text("five_category", n, (start, into) =>
         {
-            five[i] = FiveCategories.Name(w.FiveCategory[i]);
-        }
+            for (int i = 0; i < into.Length; i++) into[i] = FiveCategories.Name(fiveCategory[start + i]);
+        });
 
         var columns = new List<OutputColumn> { OutputColumn.Text("customer_id", data.Customers.Ids) };
         AddConfidential(columns, confidential, null);
@@ -205,7 +199,7 @@ internal static class OutputTables
         columns.Add(OutputColumn.Number("ead", result.Profitability.Ead));
         columns.AddRange(
         [
-            OutputColumn.Text("severity", MapSeverity(w.Severity)),
+            MapSeverity("severity", w.Severity),
             OutputColumn.Text("reason_codes", w.ReasonCodes),
             OutputColumn.Number("dscr", w.Dscr),
             OutputColumn.Number("icr", w.Icr),
@@ -213,7 +207,7 @@ internal static class OutputTables
             OutputColumn.Number("current_ratio", w.CurrentRatio),
             OutputColumn.Number("altman_z", w.AltmanZ),
             OutputColumn.Integer("max_dpd", w.MaxDpd),
-            OutputColumn.Text("five_category", five),
+            five,
             OutputColumn.Integer("ifrs9_stage", w.Ifrs9Stage),
         ]);
         return new OutputTable(OutputTableNames.EarlyWarnings, n, columns);
@@ -224,9 +218,9 @@ internal static class OutputTables
         var r = result.EarlyWarnings.Reasons;
         return new OutputTable(OutputTableNames.EarlyWarningReasons, r.Customer.Length,
         [
-            OutputColumn.Text("customer_id", Ids(data, r.Customer)),
+            ByRow("customer_id", data.Customers.Ids, r.Customer),
             OutputColumn.Text("reason_code", r.ReasonCode),
-            OutputColumn.Text("severity", MapSeverity(r.Severity)),
+            MapSeverity("severity", r.Severity),
             OutputColumn.Number("value", r.Value),
             OutputColumn.Number("threshold", r.Threshold),
         ]);
@@ -238,10 +232,10 @@ internal static class OutputTables
         var m = result.EarlyWarnings.MaturityNotices;
         var columns = new List<OutputColumn>
         {
-            OutputColumn.Text("customer_id", Ids(data, m.Customer)),
+            ByRow("customer_id", data.Customers.Ids, m.Customer),
         };
         AddConfidential(columns, confidential, m.Customer);
-        columns.Add(OutputColumn.Text("account_id", AccountIds(data, m.Account)));
+        columns.Add(ByRow("account_id", data.Accounts.AccountId, m.Account));
         columns.Add(OutputColumn.Date("maturity_date", m.MaturityDate));
         columns.Add(OutputColumn.Number("amount_due", m.AmountDue));
         var end = new double[m.Account.Length];
@@ -270,7 +264,6 @@ internal static class OutputTables
         var floor = new double[n];
         var gap = new double[n];
         var shortfall = new double[n];
-        var type = new string?[n];
         for (int i = 0; i < n; i++)
         {
             customer[i] = loans[i].Customer;
@@ -279,18 +272,20 @@ internal static class OutputTables
             floor[i] = loans[i].FloorRate;
             gap[i] = loans[i].GapBps;
             shortfall[i] = loans[i].AnnualShortfall(data.Accounts.AverageBalance[loans[i].Account]);
-            type[i] = ProductTypes.Name(data.Accounts.Type[loans[i].Account]);
         }
 
         return new OutputTable(OutputTableNames.UnderpricedLoans, n,
         [
-            OutputColumn.Text("customer_id", Ids(data, customer)),
-            OutputColumn.Text("account_id", AccountIds(data, account)),
+            ByRow("customer_id", data.Customers.Ids, customer),
+            ByRow("account_id", data.Accounts.AccountId, account),
             OutputColumn.Number("client_rate", client),
             OutputColumn.Number("floor_rate", floor),
             OutputColumn.Number("gap_bps", gap),
             OutputColumn.Number("annual_shortfall", shortfall),
-            OutputColumn.Text("product_type", type),
+            OutputColumn.Text("product_type", n, (start, into) =>
+            {
+                for (int i = 0; i < into.Length; i++) into[i] = ProductTypes.Name(data.Accounts.Type[account[start + i]]);
+            }),
         ]);
     }
 
@@ -307,8 +302,6 @@ internal static class OutputTables
         var a = data.Accounts;
         var p = result.Profitability;
         int n = a.Count;
-        var customer = new string?[n];
-        var type = new string?[n];
         var cost = new double[n];
         var perAccount = new double[ProductTypes.Count];
         foreach (ProductType t in ProductTypes.All)
@@ -316,25 +309,16 @@ internal static class OutputTables
             perAccount[(int)t] = config.Costs.PerAccount[t];
         }
 
-        for (int c = 0; c < data.Customers.Count; c++)
-        {
-            for (int i = a.CustomerStart[c]; i < a.CustomerStart[c + 1]; i++)
-            {
-                customer[i] = data.Customers.Ids[c];
-            }
-        }
-
         for (int i = 0; i < n; i++)
         {
-            type[i] = ProductTypes.Name(a.Type[i]);
             cost[i] = perAccount[(int)a.Type[i]];
         }
 
         return new OutputTable(OutputTableNames.AccountProfitability, n,
         [
-            OutputColumn.Text("customer_id", customer),
+            AccountCustomerIds(data),
             OutputColumn.Text("account_id", a.AccountId),
-            OutputColumn.Text("product_type", type),
+            ProductTypeNames("product_type", a.Type),
             OutputColumn.Number("avg_balance", a.AverageBalance),
             OutputColumn.Number("ftp_rate", p.AccountFtpRate),
             OutputColumn.Number("client_rate", a.ClientRate),
@@ -415,47 +399,59 @@ internal static class OutputTables
         ]);
     }
 
-    private static string?[] Ids(PortfolioData data, int[] customers)
-    {
-        var ids = new string?[customers.Length];
-        for (int i = 0; i < ids.Length; i++)
+    /// <summary>
+    /// Text by row from per-key text: row r holds <paramref name="text"/>[<paramref name="keyOfRow"/>[r]] (a customer's id or
+    /// name on each of its rows, an account's id), produced a chunk at a time rather than held as a second array.
+    /// </summary>
+    private static OutputColumn ByRow(string name, string?[] text, int[] keyOfRow) =>
+        OutputColumn.Text(name, keyOfRow.Length, (start, into) =>
         {
-            ids[i] = data.Customers.Ids[customers[i]];
-        }
+            for (int i = 0; i < into.Length; i++) into[i] = text[keyOfRow[start + i]];
+        });
 
-        return ids;
+    /// <summary>account_profitability's customer_id: each account's customer, from the accounts' customer ranges.</summary>
+    private static OutputColumn AccountCustomerIds(PortfolioData data)
+    {
+        var ids = data.Customers.Ids;
+        var customerStart = data.Accounts.CustomerStart;
+        int customers = data.Customers.Count;
+        return OutputColumn.Text("customer_id", data.Accounts.Count, (start, into) =>
+        {
+            if (into.Length == 0) return;
+
+            // The last customer whose range starts at or before the first row (empty ranges before it are skipped).
+            int lo = 0, hi = customers - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) >> 1;
+                if (customerStart[mid] <= start) lo = mid;
+                else hi = mid - 1;
+            }
+
+            int c = lo;
+            for (int i = 0; i < into.Length; i++)
+            {
+                while (customerStart[c + 1] <= start + i) c++;
+                into[i] = ids[c];
+            }
+        });
     }
 
-    private static string?[] AccountIds(PortfolioData data, int[] accounts)
-    {
-        var ids = new string?[accounts.Length];
-        for (int i = 0; i < ids.Length; i++)
+    private static OutputColumn ProductTypeNames(string name, ProductType[] type) =>
+        OutputColumn.Text(name, type.Length, (start, into) =>
         {
-            ids[i] = data.Accounts.AccountId[accounts[i]];
-        }
+            for (int i = 0; i < into.Length; i++) into[i] = ProductTypes.Name(type[start + i]);
+        });
 
-        return ids;
-    }
-
-    private static string?[] PricingStatus(bool[] inDefault)
-    {
-        var text = new string?[inDefault.Length];
-        for (int i = 0; i < text.Length; i++)
+    private static OutputColumn PricingStatus(string name, bool[] inDefault) =>
+        OutputColumn.Text(name, inDefault.Length, (start, into) =>
         {
-            text[i] = DefaultStatus.PricingStatus(inDefault[i]);
-        }
+            for (int i = 0; i < into.Length; i++) into[i] = DefaultStatus.PricingStatus(inDefault[start + i]);
+        });
 
-        return text;
-    }
-
-    private static string?[] MapSeverity(Severity[] severity)
-    {
-        var text = new string?[severity.Length];
-        for (int i = 0; i < text.Length; i++)
+    private static OutputColumn MapSeverity(string name, Severity[] severity) =>
+        OutputColumn.Text(name, severity.Length, (start, into) =>
         {
-            text[i] = Severities.Name(severity[i]);
-        }
-
-        return text;
-    }
+            for (int i = 0; i < into.Length; i++) into[i] = Severities.Name(severity[start + i]);
+        });
 }

@@ -66,7 +66,7 @@ public sealed record ReconciliationReport(IReadOnlyList<RowCheck> Rows, IReadOnl
         return new ReconciliationReport(rows, money, rejected, rejectsWritten);
     }
 
-    private static MoneyCheck Check(string name, Int128 input, double output)
+    private static MoneyCheck Check(string name, Fixed128 input, double output)
     {
         double expected = ExactSum.ToDouble(input);
         bool ok = Math.Abs(expected - output) <= RelativeTolerance * Math.Max(1.0, Math.Abs(expected)) + 1e-6;

@@ -13,6 +13,12 @@ internal static class WatchList
     public sealed record Group(string RmId, int[] Customers);
 
     /// <summary>The whole ordered list of flagged customers (dense customer indices).</summary>
+    /// <remarks>
+    /// The order of a comparison sort by severity descending, then <c>ead[b].CompareTo(ead[a])</c>, then index, computed
+    /// without comparisons: the flagged customers in EAD order (<see cref="DescendingOrder"/>: larger first, ±0 equal,
+    /// NaN last, ties by index), then a stable counting sort by severity. A delegate sort here boxed both severities of
+    /// every comparison (≈ 80 MB of garbage at 200,000 customers).
+    /// </remarks>
     public static int[] Ordered(ReadOnlySpan<Severity> severity, ReadOnlySpan<double> ead)
     {
         if (ead.Length != severity.Length)
@@ -20,22 +26,46 @@ internal static class WatchList
             throw new ArgumentException($"Expected {severity.Length} EAD values, got {ead.Length}.", nameof(ead));
         }
 
-        var flagged = new List<int>();
+        int flagged = 0;
         for (int c = 0; c < severity.Length; c++)
         {
-            if (severity[c] >= Severity.Watch) flagged.Add(c);
+            if (severity[c] >= Severity.Watch) flagged++;
         }
 
-        var sev = severity.ToArray();
-        var exposure = ead.ToArray();
-        var order = flagged.ToArray();
-        Array.Sort(order, (a, b) =>
+        var customer = new int[flagged];
+        var exposure = new double[flagged];
+        int at = 0;
+        for (int c = 0; c < severity.Length; c++)
         {
-            int bySeverity = sev[b].CompareTo(sev[a]);
-            if (bySeverity != 0) return bySeverity;
-            int byEad = exposure[b].CompareTo(exposure[a]);
-            return byEad != 0 ? byEad : a.CompareTo(b);
-        });
+            if (severity[c] >= Severity.Watch)
+            {
+                customer[at] = c;
+                exposure[at++] = ead[c];
+            }
+        }
+
+        // Positions in customer[], which is in index order, so ties by position are ties by index.
+        var byEad = DescendingOrder.Of(exposure);
+        const int levels = (int)Severity.Critical + 1;
+        Span<int> start = stackalloc int[levels + 1];
+        start.Clear();
+        foreach (int i in byEad)
+        {
+            start[levels - (int)severity[customer[i]]]++;
+        }
+
+        for (int s = 0, sum = 0; s <= levels; s++)
+        {
+            (start[s], sum) = (sum, sum + start[s]);
+        }
+
+        var order = new int[flagged];
+        foreach (int i in byEad)
+        {
+            int c = customer[i];
+            order[start[levels - (int)severity[c]]++] = c;
+        }
+
         return order;
     }
 

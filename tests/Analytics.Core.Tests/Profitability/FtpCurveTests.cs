@@ -92,4 +92,44 @@ public class FtpCurveTests
         int open = new DateOnly(2026, 1, 1).DayNumber;
         Assert.Equal(0.0165 + 0.0010, Curve.AccountRate(ProductType.Loan, double.NaN, open, open - 30, Ftp), 1e-15);
     }
+
+    [Fact]
+    public void The_neighbour_search_agrees_with_Array_BinarySearch_bit_for_bit()
+    {
+        // The lookup the curve used before its own binary search: Array.BinarySearch, then the neighbours of ~i.
+        static double Reference(double[] x, double[] y, double t)
+        {
+            if (t <= x[0]) return y[0];
+            if (t >= x[^1]) return y[^1];
+            int i = Array.BinarySearch(x, t);
+            if (i >= 0) return y[i];
+            int hi = ~i, lo = hi - 1;
+            return y[lo] + (y[hi] - y[lo]) * (t - x[lo]) / (x[hi] - x[lo]);
+        }
+
+        var random = new Random(17);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int n = random.Next(1, 12);
+            var x = new double[n];
+            var y = new double[n];
+            double term = random.NextDouble() - 0.5;
+            for (int i = 0; i < n; i++)
+            {
+                term += 0.01 + random.NextDouble() * random.Next(1, 5);
+                x[i] = Math.Round(term, random.Next(0, 4));
+                if (i > 0 && x[i] <= x[i - 1]) x[i] = x[i - 1] + 0.25;
+                y[i] = random.NextDouble() * 0.05;
+            }
+
+            var curve = new FtpCurve([.. Enumerable.Range(0, n).Select(i => new CurvePoint(x[i], y[i]))]);
+            for (int k = 0; k < 60; k++)
+            {
+                // Points, points' neighbours and anything in between or outside.
+                double t = random.Next(4) == 0 ? x[random.Next(n)] : x[0] - 1 + random.NextDouble() * (x[^1] - x[0] + 2);
+                if (random.Next(5) == 0) t = Math.BitIncrement(t);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(Reference(x, y, t)), BitConverter.DoubleToInt64Bits(curve.Interpolate(t)));
+            }
+        }
+    }
 }

@@ -62,6 +62,38 @@ public class TrainingSampleTests
     }
 
     [Fact]
+    public void EqualKeysAtTheCutAreSettledByTheSmallestIds()
+    {
+        // Keys 5 5 1 5 9 3 5: with four places, "c" (key 1) and "f" (key 3), then two of the four customers with key 5
+        // ("x1", "x0", "a0", "a1"): the ordinally smallest ids, "a0" (position 3) and "a1" (position 6).
+        string[] ids = ["x1", "x0", "c", "a0", "z", "f", "a1"];
+        ulong[] keys = [5, 5, 1, 5, 9, 3, 5];
+
+        Assert.Equal([2, 3, 5, 6], TrainingSample.Smallest(keys, ids, 4));
+        Assert.Equal([2, 3, 5], TrainingSample.Smallest(keys, ids, 3));
+        Assert.Equal([2], TrainingSample.Smallest(keys, ids, 1));
+        Assert.Equal([0, 1, 2, 3, 5, 6], TrainingSample.Smallest(keys, ids, 6));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], TrainingSample.Smallest(keys, ids, 7));
+    }
+
+    [Theory]
+    [InlineData(1, 1000, 1)]
+    [InlineData(2, 1000, 37)]
+    [InlineData(3, 5000, 999)]
+    [InlineData(4, 5000, 4999)]
+    public void TheSelectionEqualsSortingEveryKey(int seed, int n, int size)
+    {
+        // Few distinct keys, so many ties cross the cut; the reference sorts every (key, id) and takes the first.
+        var random = new Random(seed);
+        var ids = Enumerable.Range(0, n).Select(i => $"ID{random.Next():D10}-{i}").ToArray();
+        var keys = ids.Select(_ => (ulong)random.Next(50) * 0x0123_4567_89AB_CDEFUL).ToArray();
+
+        var expected = Enumerable.Range(0, n)
+            .OrderBy(i => keys[i]).ThenBy(i => ids[i], StringComparer.Ordinal).Take(size).Order().ToArray();
+        Assert.Equal(expected, TrainingSample.Smallest(keys, ids, size));
+    }
+
+    [Fact]
     public void EqualKeysAreOrderedByIdOrdinally()
     {
         Assert.True(TrainingSample.Compare(5, "B", 5, "a") < 0); // 'B' (66) sorts before 'a' (97) ordinally

@@ -1,3 +1,4 @@
+using Analytics.Core.EarlyWarning;
 using Analytics.Pipeline.Reporting;
 
 namespace Analytics.Tests.Report;
@@ -52,6 +53,42 @@ public sealed class ReportOrderingTests
     {
         // 3 first; the two 2s by index (1 before 3); −0 and +0 tie, so by index (2 before 4); NaN last.
         Assert.Equal([0, 1, 3, 2, 4, 5], DescendingOrder.Of([3, 2, -0.0, 2, 0.0, double.NaN]));
+    }
+
+    [Theory]
+    [InlineData(11, 0)]
+    [InlineData(12, 1)]
+    [InlineData(13, 40)]
+    [InlineData(14, 3000)]
+    [InlineData(15, 20000)]
+    public void Watch_list_order_equals_the_comparison_sort(int seed, int n)
+    {
+        var ead = Awkward(seed, n);
+        var random = new Random(seed);
+        var severity = new Severity[n];
+        for (int i = 0; i < n; i++) severity[i] = (Severity)random.Next(4);
+
+        // The comparison sort WatchList.Ordered used before: severity descending, EAD descending, then index.
+        var expected = Enumerable.Range(0, n).Where(c => severity[c] >= Severity.Watch).ToArray();
+        Array.Sort(expected, (a, b) =>
+        {
+            int bySeverity = severity[b].CompareTo(severity[a]);
+            if (bySeverity != 0) return bySeverity;
+            int byEad = ead[b].CompareTo(ead[a]);
+            return byEad != 0 ? byEad : a.CompareTo(b);
+        });
+        Assert.Equal(expected, WatchList.Ordered(severity, ead));
+    }
+
+    [Fact]
+    public void Watch_list_order_by_hand()
+    {
+        // Not flagged: 0 and 5. Critical first (4), then warning (1 and 3: EAD 7 before 2), then watch (2 and 6 tie on
+        // EAD, −0 = +0, so by index).
+        Severity[] severity = [Severity.None, Severity.Warning, Severity.Watch, Severity.Warning, Severity.Critical, Severity.None,
+            Severity.Watch];
+        double[] ead = [9, 2, -0.0, 7, 1, 100, 0.0];
+        Assert.Equal([4, 3, 1, 2, 6], WatchList.Ordered(severity, ead));
     }
 
     [Theory]

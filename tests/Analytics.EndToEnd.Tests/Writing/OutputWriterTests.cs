@@ -33,6 +33,42 @@ public sealed class OutputWriterTests(ScoredSample sample) : IDisposable
     }
 
     [Fact]
+    public async Task Derived_text_columns_write_the_bytes_of_materialised_ones()
+    {
+        // Text derived row by row (ids on each account, notice and reason row, severities, product types…) is produced a
+        // chunk at a time; written from arrays built the old way, every table must be the same file.
+        var config = ConfigLoader.Load(sample.ConfigPath);
+        var loaded = await PortfolioLoader.LoadAsync(sample.InputDirectory, config, false);
+        var result = ScoringKernel.Score(loaded.Data, config, previousTiers: null);
+        var derived = OutputTables.Build(loaded, result, config, false);
+        var materialised = OutputTables.Build(loaded, result, config, false).Select(t => new OutputTable(t.Name, t.RowCount,
+            [.. t.Columns.Select(c => c.IsDerived ? OutputColumn.Text(c.Name, (string?[])c.Values) : c)])).ToList();
+        Assert.Contains(derived, t => t.Columns.Any(c => c.IsDerived));
+
+        // account_profitability's customer_id, worked out from the accounts' customer ranges.
+        var a = loaded.Data.Accounts;
+        var accountCustomer = materialised.Single(t => t.Name == OutputTableNames.AccountProfitability)["customer_id"];
+        for (int c = 0; c < loaded.Data.Customers.Count; c++)
+        {
+            for (int i = a.CustomerStart[c]; i < a.CustomerStart[c + 1]; i++)
+            {
+                Assert.Equal(loaded.Data.Customers.Ids[c], ((string?[])accountCustomer.Values)[i]);
+            }
+        }
+
+        for (int t = 0; t < derived.Count; t++)
+        {
+            string one = _tmp.Combine("derived-" + derived[t].Name), two = _tmp.Combine("materialised-" + derived[t].Name);
+            await ParquetTableWriter.WriteAsync(derived[t], one + ".parquet");
+            await ParquetTableWriter.WriteAsync(materialised[t], two + ".parquet");
+            Assert.Equal(File.ReadAllBytes(two + ".parquet"), File.ReadAllBytes(one + ".parquet"));
+            await CsvTableWriter.WriteAsync(derived[t], one + ".csv");
+            await CsvTableWriter.WriteAsync(materialised[t], two + ".csv");
+            Assert.Equal(File.ReadAllBytes(two + ".csv"), File.ReadAllBytes(one + ".csv"));
+        }
+    }
+
+    [Fact]
     public void Files_and_hashes_are_the_same_for_any_thread_count()
     {
         var (tables, reconciliation, report, inputs) = Load();

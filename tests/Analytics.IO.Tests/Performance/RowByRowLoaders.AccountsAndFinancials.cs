@@ -147,7 +147,7 @@ internal static partial class RowByRowLoaders
             CustomerStart = new int[customerCount + 1],
         };
 
-        Int128 deposits = 0, lending = 0, guarantees = 0;
+        Fixed128 deposits = default, lending = default, guarantees = default;
         for (int k = 0; k < n; k++)
         {
             int r = order[k];

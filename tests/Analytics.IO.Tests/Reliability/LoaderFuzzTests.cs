@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using Analytics.Core.Configuration;
 using Analytics.Core.Errors;
+using Analytics.Core.Numerics;
 using Analytics.IO.Configuration;
 using Analytics.IO.Validation;
 using CsCheck;
@@ -187,17 +188,19 @@ public sealed class LoaderFuzzTests
                 small += Math.Abs(x) < 16 ? 1 : 0;
             }
 
-            BigInteger engine = (BigInteger)loaded.Data.Activity.FeeIncome[c] << (1074 - 48);
+            BigInteger engine = Big(loaded.Data.Activity.FeeIncome[c]) << (1074 - 48);
             BigInteger bound = small * (BigInteger.One << (1074 - 49));
             Assert.True(BigInteger.Abs(engine - exact) <= bound,
                 $"customer {acceptedCustomers[c]}: fee income off by more than {small} half-units of 2^-48");
             Assert.Equal(rows.Length, loaded.Data.Activity.FeeRows[c]);
-            total += (BigInteger)loaded.Data.Activity.FeeIncome[c];
+            total += Big(loaded.Data.Activity.FeeIncome[c]);
         }
 
-        Assert.Equal(total, (BigInteger)loaded.Totals.FeeAmount);
+        Assert.Equal(total, Big(loaded.Totals.FeeAmount));
         return (validFees.Any(r => r.InPeriod), fees.Rejected > 0, idCounts.Values.Any(v => v > 1), fees.OutOfPeriod > 0);
     }
+
+    private static BigInteger Big(Fixed128 value) => (BigInteger)new Int128(value.Upper, value.Lower);
 
     [Fact]
     public async Task ArbitraryTextNeverEscapesAsAnUnexpectedException()

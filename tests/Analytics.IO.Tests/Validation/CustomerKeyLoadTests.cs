@@ -75,9 +75,9 @@ public sealed class CustomerKeyLoadTests
         var loaded = await PortfolioLoader.LoadAsync(folder.Path, Config, includeConfidential: false, threads);
 
         var rejects = new List<Reject>();
-        var fees = new Int128[4];
+        var fees = new Fixed128[4];
         var feeRows = new long[4];
-        var revenue = new Int128[4];
+        var revenue = new Fixed128[4];
         var accounts = new List<(int Customer, string Id)>();
         var statements = new List<(int Customer, int Day, double Revenue)>();
         foreach (string table in new[] { "accounts", "fees", "cross_sales", "financials" })
@@ -109,8 +109,8 @@ public sealed class CustomerKeyLoadTests
                         switch (table)
                         {
                             case "accounts": accounts.Add((customer, AccountId(part, row))); break;
-                            case "fees": fees[customer] += ExactSum.ToFixed(row); feeRows[customer]++; break;
-                            case "cross_sales": revenue[customer] += ExactSum.ToFixed(10 * row); break;
+                            case "fees": fees[customer] = ExactSum.Add(fees[customer], ExactSum.ToFixed(row)); feeRows[customer]++; break;
+                            case "cross_sales": revenue[customer] = ExactSum.Add(revenue[customer], ExactSum.ToFixed(10 * row)); break;
                             default: statements.Add((customer, StatementDay(part), row)); break;
                         }
                     }
