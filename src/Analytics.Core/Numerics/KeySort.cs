@@ -66,25 +66,29 @@ internal static class KeySort
         return bits < 0 ? ~(ulong)bits : (ulong)bits | 0x8000_0000_0000_0000UL;
     }
 
-    /// <summary>Least-significant-byte-first radix sort of <paramref name="keys"/> carrying <paramref name="items"/>; stable.</summary>
-    private static void RadixSort(ulong[] keys, int[] items)
+    /// <summary>
+    /// Least-significant-byte-first radix sort of <paramref name="keys"/> carrying <paramref name="items"/> (same
+    /// length); stable, so equal keys keep their order; <paramref name="keys"/> is left in no particular order.
+    /// Also serves the report's rankings (<c>DescendingOrder</c>).
+    /// </summary>
+    internal static void RadixSort(Span<ulong> keys, Span<int> items)
     {
         int n = keys.Length;
         var keyBuffer = new ulong[n];
         var itemBuffer = new int[n];
-        ulong[] sourceKeys = keys, targetKeys = keyBuffer;
-        int[] sourceItems = items, targetItems = itemBuffer;
-        var counts = new int[256];
+        Span<ulong> sourceKeys = keys, targetKeys = keyBuffer;
+        Span<int> sourceItems = items, targetItems = itemBuffer;
+        Span<int> counts = stackalloc int[256];
         for (int shift = 0; shift < 64; shift += 8)
         {
-            Array.Clear(counts);
+            counts.Clear();
             for (int i = 0; i < n; i++)
             {
                 counts[(int)(sourceKeys[i] >> shift) & 0xFF]++;
             }
 
             // A byte that every key shares orders nothing.
-            if (counts[(int)(sourceKeys[0] >> shift) & 0xFF] == n)
+            if (n == 0 || counts[(int)(sourceKeys[0] >> shift) & 0xFF] == n)
             {
                 continue;
             }
@@ -105,13 +109,18 @@ internal static class KeySort
                 targetItems[slot] = sourceItems[i];
             }
 
-            (sourceKeys, targetKeys) = (targetKeys, sourceKeys);
-            (sourceItems, targetItems) = (targetItems, sourceItems);
+            var swapKeys = sourceKeys;
+            sourceKeys = targetKeys;
+            targetKeys = swapKeys;
+            var swapItems = sourceItems;
+            sourceItems = targetItems;
+            targetItems = swapItems;
         }
 
-        if (!ReferenceEquals(sourceItems, items))
+        // When the last pass wrote into the buffers, the sorted items are there (the keys are not needed again).
+        if (sourceItems != items)
         {
-            Array.Copy(sourceItems, items, n);
+            sourceItems.CopyTo(items);
         }
     }
 }
