@@ -416,6 +416,23 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
         return hosts.Count;
     }
 
+    /// <summary>
+    /// The workers alive for a progress line, or null when membership cannot be read right now: the management call
+    /// may be rejected while a lost worker is being declared dead, and a progress line must not fail a run that the
+    /// task retries would carry through (<see cref="MonitorWorkersAsync"/> keeps watching membership meanwhile).
+    /// </summary>
+    private async Task<int?> WorkersAliveForProgressAsync()
+    {
+        try
+        {
+            return await WorkersAliveAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Locates the tables (errors as the embedded run's) and cuts each file into splits of one block.</summary>
     private async Task<(RunPlan Plan, List<TaskFailure> Failures)> PlanAsync(ScoreOptions score, EngineConfig config, string runId,
         string scratch, CancellationToken cancellationToken)
@@ -645,9 +662,10 @@ public sealed class Coordinator(IClusterClient client, IRunLog log, CoordinatorO
                     long last = Interlocked.Read(ref lastReport);
                     if (finished == tasks.Count || (now - last >= 2000 && Interlocked.CompareExchange(ref lastReport, now, last) == last))
                     {
-                        int workers = await WorkersAliveAsync().ConfigureAwait(false);
-                        log.Info(string.Create(CultureInfo.InvariantCulture,
-                            $"{phase}: {finished}/{tasks.Count} done, {workers} workers alive"));
+                        int? workers = await WorkersAliveForProgressAsync().ConfigureAwait(false);
+                        log.Info(workers is { } alive
+                            ? string.Create(CultureInfo.InvariantCulture, $"{phase}: {finished}/{tasks.Count} done, {alive} workers alive")
+                            : string.Create(CultureInfo.InvariantCulture, $"{phase}: {finished}/{tasks.Count} done"));
                     }
                 }
                 finally
